@@ -1,0 +1,79 @@
+import { francAll } from 'franc';
+import type { Lang } from '../types.js';
+
+const FRANC_TO_LANG: Record<string, Lang> = { nob: 'nb', nno: 'nb', dan: 'da', swe: 'sv', eng: 'en' };
+
+/**
+ * Function words that tell these close languages apart. Written Norwegian and Danish share most
+ * words, so trigram statistics alone often flip between them on short lines; these cues settle it.
+ */
+const CUES: Record<Lang, readonly string[]> = {
+  nb: ['hva', 'hvilke', 'hvilken', 'å', 'av', 'noe', 'noen', 'mye', 'bare', 'etter', 'gjennom', 'mellom', 'slik',
+    'gjør', 'blir', 'bli', 'eks', 'sine', 'deres', 'hvordan'],
+  da: ['hvad', 'af', 'nogle', 'nogen', 'meget', 'efter', 'igennem', 'gøre', 'gøres', 'bliver', 'blive', 'mellem',
+    'fordi', 'mængden', 'udregnes', 'tager', 'tage', 'vores', 'ens', 'dyb', 'bruge', 'hvor', 'ved', 'der', 'at'],
+  sv: ['vad', 'är', 'och', 'inte', 'hur', 'varför', 'att', 'som', 'för', 'det', 'en', 'ett', 'kan', 'man', 'med',
+    'av', 'till', 'på', 'när', 'också', 'eller', 'mellan', 'sig', 'används', 'vilken', 'vilka', 'går', 'ut'],
+  en: ['the', 'what', 'is', 'are', 'of', 'and', 'to', 'in', 'how', 'why', 'which', 'does', 'do', 'a', 'an', 'for',
+    'with', 'this', 'that', 'it', 'on', 'be', 'by', 'can', 'from', 'explain'],
+};
+
+const CUE_SETS = Object.fromEntries(
+  Object.entries(CUES).map(([lang, words]) => [lang, new Set(words)]),
+) as Record<Lang, Set<string>>;
+
+const LANGS: readonly Lang[] = ['nb', 'da', 'sv', 'en'];
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+}
+
+/** Scores per language in [0, 1]; higher is more likely. */
+function scoreLine(text: string): Record<Lang, number> {
+  const scores: Record<Lang, number> = { nb: 0, da: 0, sv: 0, en: 0 };
+  const tokens = words(text);
+  if (tokens.length === 0) return scores;
+  for (const token of tokens) {
+    for (const lang of LANGS) if (CUE_SETS[lang].has(token)) scores[lang] += 1;
+  }
+  for (const lang of LANGS) scores[lang] = scores[lang] / tokens.length;
+  // Letters that only one language writes.
+  if (/[äö]/i.test(text)) scores.sv += 0.5;
+  if (/[æø]/i.test(text)) { scores.nb += 0.15; scores.da += 0.15; }
+  if (/\p{L}*(?:kj|gj|skj)\p{L}*/iu.test(text)) scores.nb += 0.1;
+  if (/\b(?:\p{L}+hed|\p{L}+ighed|forskel\p{L}*)\b/iu.test(text)) scores.da += 0.1;
+  if (text.length >= 12) {
+    // franc's weights are close to 1 for all four on short lines; only its first choice carries signal.
+    const top = francAll(text, { only: Object.keys(FRANC_TO_LANG), minLength: 3 })[0];
+    const lang = top ? FRANC_TO_LANG[top[0]] : undefined;
+    if (lang) scores[lang] += 0.3;
+  }
+  return scores;
+}
+
+function best(scores: Record<Lang, number>): Lang {
+  let top: Lang = 'en';
+  for (const lang of LANGS) if (scores[lang] > scores[top]) top = lang;
+  return top;
+}
+
+/** Main language of a short text such as a student's question. */
+export function detectLanguage(text: string): Lang {
+  return best(scoreLine(text));
+}
+
+/**
+ * Languages of a longer, possibly mixed text (course notes often pair a Swedish question with an
+ * English answer): each line votes for its language with its length, the main language first.
+ */
+export function detectLanguages(text: string): Lang[] {
+  const weight: Record<Lang, number> = { nb: 0, da: 0, sv: 0, en: 0 };
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (words(trimmed).length < 2) continue;
+    weight[best(scoreLine(trimmed))] += trimmed.length;
+  }
+  const total = LANGS.reduce((sum, lang) => sum + weight[lang], 0);
+  if (total === 0) return [detectLanguage(text)];
+  return LANGS.filter((lang) => weight[lang] / total >= 0.2).sort((a, b) => weight[b] - weight[a]);
+}
