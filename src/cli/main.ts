@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { buildIndex } from '../index/build.js';
+import { log } from '../log.js';
+import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
+import { terminalProgress } from './progress.js';
+import { runSearch } from './search.js';
+
+const USAGE = `usage: tutor <command> [options]
+
+commands:
+  index                       build or update the index (only changed files are re-embedded)
+  search [--k N] [--json] [QUERY]
+                              search the course notes; with --json and no QUERY, read JSON Lines
+                              {"id","query"} from stdin and write one result line per input
+
+environment: TUTOR_MODEL_DIR (models/), TUTOR_CORPUS_DIR (seeds/), TUTOR_INDEX_DIR (index/),
+             TUTOR_DEVICE (auto|cpu|cuda|webgpu), TUTOR_LOG_LEVEL (warn)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { k: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (!command || values.help || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const progress = terminalProgress();
+  try {
+    switch (command) {
+      case 'index': {
+        const embedder = await loadEmbedderOrNull(config);
+        const stats = await buildIndex({ config, embedder, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+        progress.stop();
+        process.stdout.write(JSON.stringify({ event: 'indexed', ...stats }) + '\n');
+        return 0;
+      }
+      case 'search': {
+        const k = values.k === undefined ? 5 : Number(values.k);
+        if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100');
+        const { retriever } = await openRetriever(config, progress.onProgress);
+        progress.stop();
+        await runSearch(retriever, positionals.length ? positionals.join(' ') : undefined, k, values.json ?? false);
+        return 0;
+      }
+      default:
+        process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
+        return 2;
+    }
+  } finally {
+    progress.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    log.error(error.message);
+    process.stderr.write(`tutor: ${error.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Retriever, SearchResult } from '../retrieval/search.js';
+import { mapJsonLines } from './jsonl.js';
+
+export const SearchInput = z.object({
+  id: z.union([z.string(), z.number()]),
+  query: z.string().min(1).max(4000),
+});
+
+export function searchJson(id: string | number, result: SearchResult) {
+  return {
+    id,
+    query: result.query,
+    grounded: result.grounded,
+    hits: result.hits.map(({ chunk, score }) => ({
+      file: chunk.file,
+      startLine: chunk.startLine,
+      endLine: chunk.endLine,
+      kind: chunk.kind,
+      title: chunk.title,
+      score: Number(score.toFixed(6)),
+      text: chunk.text,
+    })),
+  };
+}
+
+export async function runSearch(retriever: Retriever, query: string | undefined, k: number, json: boolean): Promise<void> {
+  if (query === undefined) {
+    if (!json) throw new Error('tutor search needs a QUERY (or --json to read JSON Lines from stdin)');
+    await mapJsonLines(SearchInput, async (input) => searchJson(input.id, await retriever.search(input.query, { k })));
+    return;
+  }
+  const result = await retriever.search(query, { k });
+  if (json) {
+    process.stdout.write(JSON.stringify(searchJson('cli', result)) + '\n');
+    return;
+  }
+  process.stdout.write(result.grounded ? '' : 'The course notes do not seem to cover this (closest passages below).\n\n');
+  result.hits.forEach(({ chunk, score }, i) => {
+    process.stdout.write(`${i + 1}. ${chunk.file}:${chunk.startLine}-${chunk.endLine} [${chunk.kind}, ${chunk.lang}] ${chunk.title}  (score ${score.toFixed(4)})\n`);
+    const preview = chunk.text.replace(/\s+/g, ' ').slice(0, 240);
+    process.stdout.write(`   ${preview}${chunk.text.length > 240 ? '…' : ''}\n\n`);
+  });
+}

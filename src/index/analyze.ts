@@ -1,0 +1,39 @@
+import { stemmer as stemDa } from '@orama/stemmers/danish';
+import { stemmer as stemEn } from '@orama/stemmers/english';
+import { stemmer as stemNb } from '@orama/stemmers/norwegian';
+import { stemmer as stemSv } from '@orama/stemmers/swedish';
+import { stopwords as stopDa } from '@orama/stopwords/danish';
+import { stopwords as stopEn } from '@orama/stopwords/english';
+import { stopwords as stopNb } from '@orama/stopwords/norwegian';
+import { stopwords as stopSv } from '@orama/stopwords/swedish';
+
+const STOPWORDS = new Set([...stopDa, ...stopEn, ...stopNb, ...stopSv, 'explain', 'forklar', 'förklara']);
+const STEMMERS = [stemNb, stemDa, stemSv, stemEn];
+const GRAM = 4;
+
+/** Lower-cased words without stop words; "fine_tune()" gives "fine" and "tune". */
+export function words(text: string): string[] {
+  const tokens = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return tokens.filter((token) => !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token)));
+}
+
+/**
+ * A word and its stems in all four languages. A question in English about a Norwegian passage
+ * cannot say which stemmer fits, so documents and queries both carry every variant.
+ */
+export function stems(word: string): string[] {
+  const variants = new Set([word]);
+  for (const stem of STEMMERS) {
+    const stemmed = stem(word);
+    if (stemmed.length >= 2) variants.add(stemmed);
+  }
+  return [...variants];
+}
+
+/** Character n-grams of longer words: they match cognates such as augment/augmentering. */
+export function grams(word: string): string[] {
+  if (word.length < GRAM + 1) return [];
+  const out: string[] = [];
+  for (let i = 0; i + GRAM <= word.length; i++) out.push(word.slice(i, i + GRAM));
+  return out;
+}
