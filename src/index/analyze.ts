@@ -30,8 +30,23 @@ export function stems(word: string): string[] {
   return [...variants];
 }
 
+/**
+ * Spelling differences between cognates in these languages: konvolusjon/convolution,
+ * överanpassning/overtilpasning, læring/lärning. Folded before n-grams are taken.
+ */
+export function foldCognate(word: string): string {
+  return word
+    .replace(/æ/g, 'a')
+    .replace(/ø/g, 'o')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ph/g, 'f')
+    .replace(/c/g, 'k');
+}
+
 /** Character n-grams of longer words: they match cognates such as augment/augmentering. */
-export function grams(word: string): string[] {
+export function grams(token: string): string[] {
+  const word = foldCognate(token);
   if (word.length < GRAM + 1) return [];
   const out: string[] = [];
   for (let i = 0; i + GRAM <= word.length; i++) out.push(word.slice(i, i + GRAM));

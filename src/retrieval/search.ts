@@ -37,6 +37,8 @@ const LEXICAL_WEIGHT = 0.8;
 
 export class Retriever {
   readonly denseAvailable: boolean;
+  /** Mean of all chunk vectors: query · centroid is the query's mean similarity to the course. */
+  private readonly centroid: Float32Array | null;
 
   constructor(
     private readonly index: IndexData,
@@ -49,6 +51,7 @@ export class Retriever {
         reason: !embedder ? 'no embedding model loaded' : !model ? 'index was built without a model' : 'index was built with another model',
       });
     }
+    this.centroid = this.denseAvailable && model ? centroidOf(index.vectors, model.dimension) : null;
   }
 
   get chunks(): readonly Chunk[] {
@@ -72,10 +75,12 @@ export class Retriever {
   private rank(query: string, vector: Float32Array | undefined, mode: SearchMode, k: number): SearchResult {
     const dense = vector && this.index.hnsw ? searchHnsw(this.index.hnsw, vector, DEPTH) : [];
     const lexical = this.index.lexical.query(query, DEPTH);
+    const background = dense.slice(10);
     const signal: GroundingSignal = {
       denseTop: dense[0]?.similarity ?? null,
+      denseBackground: background.length ? background.reduce((sum, hit) => sum + hit.similarity, 0) / background.length : null,
+      corpusMean: vector && this.centroid ? dot(vector, this.centroid) : null,
       lexicalTop: lexical[0]?.score ?? 0,
-      queryTerms: query.trim().split(/\s+/).filter(Boolean).length,
     };
     const similarity = new Map(dense.map((hit) => [hit.label, hit.similarity]));
     let ranked: Array<{ label: number; score: number }>;
@@ -95,4 +100,19 @@ export class Retriever {
     });
     return { query, grounded: hits.length > 0 && isGrounded(signal), mode, hits, signal };
   }
+}
+
+function centroidOf(vectors: Float32Array, dimension: number): Float32Array {
+  const centroid = new Float32Array(dimension);
+  const count = vectors.length / dimension;
+  for (let row = 0; row < count; row++) {
+    for (let d = 0; d < dimension; d++) centroid[d] = (centroid[d] ?? 0) + (vectors[row * dimension + d] ?? 0) / count;
+  }
+  return centroid;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
 }

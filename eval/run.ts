@@ -1,0 +1,128 @@
+/**
+ * npm run eval: retrieval quality (Recall@1, Recall@5, MRR@10) and out-of-scope refusal on the
+ * development sets in eval/, for lexical-only, dense-only and hybrid search side by side.
+ * `--verbose` also prints each query's grounding signal and first relevant rank.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { openRetriever } from '../src/retrieval/open.js';
+import { groundingScore } from '../src/retrieval/grounding.js';
+import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
+
+interface RetrievalCase {
+  id: string;
+  lang: string;
+  query: string;
+  evidence: Array<[string, string]>;
+}
+interface OutOfScopeCase {
+  id: string;
+  lang: string;
+  query: string;
+}
+
+const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
+const verbose = process.argv.includes('--verbose');
+
+function readJsonl<T>(name: string): T[] {
+  return fs
+    .readFileSync(path.join(EVAL_DIR, name), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** Evidence [file, text] → the 1-based line of that file that contains the text. */
+function evidenceLines(corpusDir: string, cases: RetrievalCase[]): Map<string, Array<{ file: string; line: number }>> {
+  const cache = new Map<string, string[]>();
+  const out = new Map<string, Array<{ file: string; line: number }>>();
+  for (const c of cases) {
+    out.set(
+      c.id,
+      c.evidence.map(([file, text]) => {
+        const lines = cache.get(file) ?? fs.readFileSync(path.join(corpusDir, file), 'utf8').split(/\r?\n/);
+        cache.set(file, lines);
+        const index = lines.findIndex((line) => line.includes(text));
+        if (index < 0) throw new Error(`evidence for ${c.id} not found in ${file}: ${text}`);
+        return { file, line: index + 1 };
+      }),
+    );
+  }
+  return out;
+}
+
+function firstRelevantRank(result: SearchResult, evidence: Array<{ file: string; line: number }>): number | null {
+  const index = result.hits.findIndex(({ chunk }) =>
+    evidence.some((e) => e.file === chunk.file && chunk.startLine <= e.line && e.line <= chunk.endLine),
+  );
+  return index < 0 ? null : index + 1;
+}
+
+interface Row {
+  mode: SearchMode;
+  recall1: number;
+  recall5: number;
+  mrr10: number;
+  refusal: number;
+  inScopeRefused: number;
+}
+
+async function evaluate(retriever: Retriever, mode: SearchMode, cases: RetrievalCase[], outOfScope: OutOfScopeCase[], evidence: ReturnType<typeof evidenceLines>): Promise<Row> {
+  const results = await retriever.searchMany(cases.map((c) => c.query), { k: 10, mode });
+  const oos = await retriever.searchMany(outOfScope.map((c) => c.query), { k: 10, mode });
+  let r1 = 0, r5 = 0, mrr = 0, refusedIn = 0;
+  results.forEach((result, i) => {
+    const c = cases[i] as RetrievalCase;
+    const rank = firstRelevantRank(result, evidence.get(c.id) ?? []);
+    if (rank === 1) r1++;
+    if (rank !== null && rank <= 5) r5++;
+    if (rank !== null) mrr += 1 / rank;
+    if (!result.grounded) refusedIn++;
+    if (verbose) {
+      const s = result.signal;
+      console.log(`${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? '' : 'REFUSED'} ${c.query}`);
+    }
+  });
+  let refused = 0;
+  oos.forEach((result, i) => {
+    if (!result.grounded) refused++;
+    if (verbose) {
+      const s = result.signal;
+      console.log(`${mode.padEnd(7)} ${outOfScope[i]?.id} OOS ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? 'ANSWERED' : 'refused'} ${outOfScope[i]?.query}`);
+    }
+  });
+  return {
+    mode,
+    recall1: r1 / cases.length,
+    recall5: r5 / cases.length,
+    mrr10: mrr / cases.length,
+    refusal: refused / outOfScope.length,
+    inScopeRefused: refusedIn,
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { retriever, embedder } = await openRetriever(config);
+  const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
+  const outOfScope = readJsonl<OutOfScopeCase>('dev-outofscope.jsonl');
+  const evidence = evidenceLines(config.corpusDir, cases);
+  const modes: SearchMode[] = retriever.denseAvailable ? ['lexical', 'dense', 'hybrid'] : ['lexical'];
+  const rows: Row[] = [];
+  for (const mode of modes) rows.push(await evaluate(retriever, mode, cases, outOfScope, evidence));
+  console.log(`\nRetrieval on ${cases.length} dev questions, ${outOfScope.length} out-of-scope (model: ${embedder?.model.id ?? 'none'})`);
+  console.log('| mode    | Recall@1 | Recall@5 | MRR@10 | out-of-scope refused | in-scope refused |');
+  console.log('|---------|----------|----------|--------|----------------------|------------------|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.mode.padEnd(7)} | ${row.recall1.toFixed(3).padStart(8)} | ${row.recall5.toFixed(3).padStart(8)} | ${row.mrr10.toFixed(3).padStart(6)} | ${row.refusal.toFixed(2).padStart(20)} | ${String(row.inScopeRefused).padStart(16)} |`,
+    );
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, MODELS, tempWorkspace } from './helpers/env.js';
+
+function tutor(args: string[], env: Record<string, string>, input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env, TUTOR_DEVICE: 'cpu' },
+    timeout: 170_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('tutor CLI', () => {
+  const { corpusDir, indexDir } = tempWorkspace('cli');
+  const env = { TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: corpusDir, TUTOR_INDEX_DIR: indexDir };
+
+  it('search --json reads JSON Lines and writes one line per input, in order, in the contract shape', () => {
+    const input = [
+      JSON.stringify({ id: 'q1', query: 'What is dropout?' }),
+      'this is not json',
+      JSON.stringify({ id: 'q2', query: 'What is the capital of Australia?' }),
+      JSON.stringify({ id: 3 }),
+      JSON.stringify({ id: 'q4', query: 'Hvad er en gradient?' }),
+    ].join('\n');
+    const run = tutor(['search', '--json', '--k', '3'], env, input);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(5);
+    expect(lines.map((l) => l.id)).toEqual(['q1', null, 'q2', 3, 'q4']);
+    const [first, bad, outside, invalid, gradient] = lines;
+    expect(Object.keys(first).sort()).toEqual(['grounded', 'hits', 'id', 'query']);
+    expect(first.query).toBe('What is dropout?');
+    expect(first.grounded).toBe(true);
+    expect(first.hits).toHaveLength(3);
+    for (const hit of first.hits) {
+      expect(Object.keys(hit).sort()).toEqual(['endLine', 'file', 'kind', 'score', 'startLine', 'text', 'title']);
+      const fileLines = fs.readFileSync(path.join(corpusDir, hit.file), 'utf8').split('\n');
+      expect(hit.text).toBe(fileLines.slice(hit.startLine - 1, hit.endLine).join('\n'));
+    }
+    expect(bad.error).toMatch(/not valid JSON/);
+    expect(outside.grounded).toBe(false);
+    expect(invalid.error).toMatch(/query/);
+    expect(gradient.hits.some((h: { file: string; startLine: number }) => h.file === '001_277e09fd6dde2077.txt' && h.startLine === 118)).toBe(true);
+  });
+
+  it('index reports what it did, and a second run finds nothing to do', () => {
+    const run = tutor(['index'], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toMatchObject({ event: 'indexed', upToDate: true, embeddedChunks: 0 });
+  });
+
+  it('without a model it still searches lexically and says so on stderr', () => {
+    const ws = tempWorkspace('cli-lexical');
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-empty-models-'));
+    const run = tutor(['search', '--json', 'Hva er gradient descent?'], {
+      TUTOR_MODEL_DIR: empty, TUTOR_CORPUS_DIR: ws.corpusDir, TUTOR_INDEX_DIR: ws.indexDir, TUTOR_OFFLINE: '1',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/lexical/);
+    const result = JSON.parse(run.stdout);
+    expect(result.hits.length).toBeGreaterThan(0);
+  });
+
+  it('bad arguments get a clear message and a non-zero exit', () => {
+    expect(tutor(['search', '--k', 'zero', 'x'], env).stderr).toMatch(/--k must be/);
+    expect(tutor(['frobnicate'], env).code).toBe(2);
+  });
+});

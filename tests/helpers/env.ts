@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type TutorConfig } from '../../src/config.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const SEEDS = path.join(ROOT, 'seeds');
+export const MODELS = path.resolve(process.env.TUTOR_MODEL_DIR ?? path.join(ROOT, 'models'));
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/** A private copy of the course notes and an empty index folder, so tests never touch index/. */
+export function tempWorkspace(name: string): { corpusDir: string; indexDir: string; config: TutorConfig } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tutor-${name}-`));
+  const corpusDir = path.join(dir, 'seeds');
+  const indexDir = path.join(dir, 'index');
+  fs.cpSync(SEEDS, corpusDir, { recursive: true });
+  const config = loadConfig({ TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: corpusDir, TUTOR_INDEX_DIR: indexDir, TUTOR_DEVICE: 'cpu' });
+  return { corpusDir, indexDir, config };
+}
+
+export function seedText(file: string): string {
+  return fs.readFileSync(path.join(SEEDS, file), 'utf8');
+}
