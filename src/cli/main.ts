@@ -5,11 +5,13 @@ import { buildIndex } from '../index/build.js';
 import { log } from '../log.js';
 import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
 import { terminalProgress } from './progress.js';
+import { runInteractive } from './interactive.js';
 import { runSearch } from './search.js';
 
 const USAGE = `usage: tutor <command> [options]
 
 commands:
+  start                       build the index if missing or stale, then ask questions at a prompt
   index                       build or update the index (only changed files are re-embedded)
   search [--k N] [--json] [QUERY]
                               search the course notes; with --json and no QUERY, read JSON Lines
@@ -46,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
         const { retriever } = await openRetriever(config, progress.onProgress);
         progress.stop();
         await runSearch(retriever, positionals.length ? positionals.join(' ') : undefined, k, values.json ?? false);
+        return 0;
+      }
+      case 'start': {
+        const { retriever } = await openRetriever(config, progress.onProgress);
+        progress.stop();
+        await runInteractive(retriever);
         return 0;
       }
       default:
