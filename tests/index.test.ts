@@ -55,6 +55,17 @@ describe('index', () => {
     expect(loadIndex(config.indexDir).chunks.some((c) => c.file === EDITED)).toBe(false);
   });
 
+  it('a model change forces a full re-index', async () => {
+    const { config } = tempWorkspace('model-change');
+    const first = await buildIndex({ config, embedder });
+    const otherModel: Embedder = { ...embedder, model: { ...embedder.model, fingerprint: `${embedder.model.fingerprint}-retrained` } };
+    const second = await buildIndex({ config, embedder: otherModel });
+    expect(second.upToDate).toBe(false);
+    expect(second.reusedChunks).toBe(0);
+    expect(second.embeddedChunks).toBe(first.chunks);
+    expect(loadIndex(config.indexDir).manifest.model?.fingerprint).toBe(otherModel.model.fingerprint);
+  });
+
   it('atomic write: a crash before the switch leaves the old index loadable and unchanged', async () => {
     const { config, corpusDir } = tempWorkspace('atomic');
     await buildIndex({ config, embedder });
