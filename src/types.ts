@@ -33,6 +33,8 @@ export interface Chunk {
   text: string;
   /** For a Q&A or exam unit: the answer part of this chunk (reference answer). */
   answer?: string;
+  /** First line of this chunk that belongs to the answer or definition. */
+  answerStartLine?: number;
   mcq?: Mcq;
   /** Id shared by all pieces of one question/term (used to merge pieces back). */
   unitId: string;

@@ -7,12 +7,16 @@ import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
 import { terminalProgress } from './progress.js';
 import { runInteractive } from './interactive.js';
 import { runSearch } from './search.js';
+import { runAsk } from './tutorCommands.js';
+import { Tutor } from '../tutor/tutor.js';
 
 const USAGE = `usage: tutor <command> [options]
 
 commands:
   start                       build the index if missing or stale, then ask questions at a prompt
   index                       build or update the index (only changed files are re-embedded)
+  ask [--json] [QUERY]        answer from the notes with citations; --json without QUERY reads
+                              JSON Lines {"id","query"} → {"id","answer","grounded","citations"}
   search [--k N] [--json] [QUERY]
                               search the course notes; with --json and no QUERY, read JSON Lines
                               {"id","query"} from stdin and write one result line per input
@@ -48,6 +52,12 @@ async function main(argv: string[]): Promise<number> {
         const { retriever } = await openRetriever(config, progress.onProgress);
         progress.stop();
         await runSearch(retriever, positionals.length ? positionals.join(' ') : undefined, k, values.json ?? false);
+        return 0;
+      }
+      case 'ask': {
+        const { retriever, embedder } = await openRetriever(config, progress.onProgress);
+        progress.stop();
+        await runAsk(new Tutor(retriever, embedder), positionals.length ? positionals.join(' ') : undefined, values.json ?? false);
         return 0;
       }
       case 'start': {

@@ -18,8 +18,38 @@ interface LineRange {
   endLine: number;
 }
 
+const SUB_ITEM = /^\s+\d{1,3}\.\s+\S/;
+const SUB_HEADING = /^\s+-\s+\S/;
+
+/**
+ * A glossary entry's indented numbered sub-list ("- Typer" → "3. Dropout: …") holds definitions of
+ * their own: each sub-item becomes a piece, the entry's own definition and sub-headings another.
+ */
+function glossarySubItems(lines: Lines, unit: Unit): LineRange[] | undefined {
+  const items: number[] = [];
+  for (let line = unit.startLine + 1; line <= unit.endLine; line++) if (SUB_ITEM.test(lines.at(line))) items.push(line);
+  if (items.length < 2) return undefined;
+  // A sub-heading such as "- Typer" or "- Løsninger" introduces the item after it.
+  const starts = items.map((item, i) => {
+    let start = item;
+    const floor = i === 0 ? unit.startLine + 1 : items[i - 1]! + 1;
+    while (start - 1 >= floor && (SUB_HEADING.test(lines.at(start - 1)) || lines.isBlank(start - 1))) start--;
+    while (lines.isBlank(start)) start++;
+    return start;
+  });
+  const ranges: LineRange[] = [{ startLine: unit.startLine, endLine: lines.lastContent(unit.startLine, starts[0]! - 1) }];
+  starts.forEach((start, i) => {
+    ranges.push({ startLine: start, endLine: lines.lastContent(start, (starts[i + 1] ?? unit.endLine + 1) - 1) });
+  });
+  return ranges;
+}
+
 /** Line ranges of the pieces of a long unit, from the splitter's own line bookkeeping. */
 async function splitRanges(lines: Lines, unit: Unit): Promise<LineRange[]> {
+  if (unit.kind === 'glossary') {
+    const items = glossarySubItems(lines, unit);
+    if (items) return items;
+  }
   const text = lines.slice(unit.startLine, unit.endLine).join('\n');
   if (text.length <= MAX_CHUNK_CHARS || unit.mcq) return [{ startLine: unit.startLine, endLine: unit.endLine }];
   const docs = await splitter.createDocuments([text]);
@@ -60,6 +90,8 @@ export async function chunkText(file: string, content: string): Promise<Chunk[]>
       const text = lines.slice(range.startLine, range.endLine).join('\n');
       const langs = detectLanguages(`${unit.title}\n${text}`);
       const answer = answerOf(lines, unit, range);
+      const answerStartLine =
+        unit.answerStartLine === undefined ? undefined : Math.max(unit.answerStartLine, range.startLine);
       chunks.push({
         id: `${file}:${range.startLine}-${range.endLine}`,
         file,
@@ -71,6 +103,7 @@ export async function chunkText(file: string, content: string): Promise<Chunk[]>
         langs,
         text,
         ...(answer !== undefined ? { answer } : {}),
+        ...(answer !== undefined && answerStartLine !== undefined ? { answerStartLine } : {}),
         ...(unit.mcq ? { mcq: unit.mcq } : {}),
         unitId,
         piece,

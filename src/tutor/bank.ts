@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import { detectLanguage } from '../ingest/language.js';
+import type { Chunk, Lang, McqOption } from '../types.js';
+
+export interface SourceLines {
+  file: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface BankQuestion {
+  id: string;
+  text: string;
+  lang: Lang;
+  kind: 'mcq' | 'open';
+  options?: McqOption[];
+  /** Labels of the correct options (multiple choice only). */
+  correct?: string[];
+  /** The notes' answer, whole (all pieces of the unit, in order). */
+  reference: string;
+  source: SourceLines;
+  /** Where it came from: an exam-style question, or a glossary term used as a grading reference. */
+  origin: 'qa' | 'exam' | 'glossary';
+}
+
+function idOf(unitId: string): string {
+  return `q-${crypto.createHash('sha1').update(unitId).digest('hex').slice(0, 10)}`;
+}
+
+/** Units of the given kinds, their pieces merged back in line order. */
+function units(chunks: readonly Chunk[], kinds: ReadonlySet<Chunk['kind']>): Chunk[][] {
+  const byUnit = new Map<string, Chunk[]>();
+  for (const chunk of chunks) {
+    if (!kinds.has(chunk.kind)) continue;
+    const list = byUnit.get(chunk.unitId) ?? [];
+    list.push(chunk);
+    byUnit.set(chunk.unitId, list);
+  }
+  return [...byUnit.values()].map((pieces) => pieces.sort((a, b) => a.startLine - b.startLine));
+}
+
+/** Written Norwegian and Danish are close; when the question alone is ambiguous, its unit decides. */
+function questionLanguage(text: string, unitLang: Lang): Lang {
+  const detected = detectLanguage(text);
+  const nordic = (lang: Lang) => lang === 'nb' || lang === 'da';
+  return nordic(detected) && nordic(unitLang) ? unitLang : detected;
+}
+
+function toQuestion(pieces: Chunk[], origin: BankQuestion['origin'], text: string): BankQuestion | undefined {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (!first || !last) return undefined;
+  const reference = pieces.map((piece) => piece.answer ?? '').filter(Boolean).join('\n').trim();
+  if (!reference || !text) return undefined;
+  return {
+    id: idOf(first.unitId),
+    text,
+    lang: questionLanguage(text, first.lang),
+    kind: first.mcq ? 'mcq' : 'open',
+    ...(first.mcq ? { options: first.mcq.options, correct: first.mcq.correct } : {}),
+    reference,
+    source: { file: first.file, startLine: first.startLine, endLine: last.endLine },
+    origin,
+  };
+}
+
+/** Every exam-style question in the notes (Q/A pairs and numbered exam questions) that has an answer. */
+export function extractQuestionBank(chunks: readonly Chunk[]): BankQuestion[] {
+  return units(chunks, new Set(['qa', 'exam']))
+    .map((pieces) => toQuestion(pieces, pieces[0]?.kind === 'qa' ? 'qa' : 'exam', pieces[0]?.title ?? ''))
+    .filter((q): q is BankQuestion => q !== undefined);
+}
+
+/** Glossary terms as open questions: extra references for grading a question about a term. */
+export function glossaryReferences(chunks: readonly Chunk[]): BankQuestion[] {
+  return units(chunks, new Set(['glossary']))
+    .map((pieces) => toQuestion(pieces, 'glossary', pieces[0]?.title ?? ''))
+    .filter((q): q is BankQuestion => q !== undefined);
+}

@@ -1,0 +1,43 @@
+import type { Lang } from '../types.js';
+
+/** The few fixed sentences the tutor says itself, in the student's language. */
+const PHRASES = {
+  notCovered: {
+    en: 'The course notes do not cover this, so I cannot answer it from them.',
+    nb: 'Kursnotatene dekker ikke dette, så jeg kan ikke svare på det ut fra dem.',
+    sv: 'Kursanteckningarna tar inte upp detta, så jag kan inte svara på det utifrån dem.',
+    da: 'Kursusnoterne dækker ikke dette, så jeg kan ikke svare på det ud fra dem.',
+  },
+  sourceIn: {
+    en: (lang: string) => `(source in ${lang})`,
+    nb: (lang: string) => `(kilde på ${lang})`,
+    sv: (lang: string) => `(källa på ${lang})`,
+    da: (lang: string) => `(kilde på ${lang})`,
+  },
+  notInBank: {
+    en: 'This question is not in the course notes, so I cannot grade it against a reference.',
+    nb: 'Dette spørsmålet finnes ikke i kursnotatene, så jeg kan ikke rette det mot en fasit.',
+    sv: 'Den här frågan finns inte i kursanteckningarna, så jag kan inte rätta den mot ett facit.',
+    da: 'Dette spørgsmål findes ikke i kursusnoterne, så jeg kan ikke rette det mod en facitliste.',
+  },
+} as const;
+
+const LANGUAGE_NAMES: Record<Lang, Record<Lang, string>> = {
+  en: { en: 'English', nb: 'Norwegian', sv: 'Swedish', da: 'Danish' },
+  nb: { en: 'engelsk', nb: 'norsk', sv: 'svensk', da: 'dansk' },
+  sv: { en: 'engelska', nb: 'norska', sv: 'svenska', da: 'danska' },
+  da: { en: 'engelsk', nb: 'norsk', sv: 'svensk', da: 'dansk' },
+};
+
+export function notCovered(lang: Lang): string {
+  return PHRASES.notCovered[lang];
+}
+
+export function notInBank(lang: Lang): string {
+  return PHRASES.notInBank[lang];
+}
+
+/** "(source in Swedish)" said in the student's language. */
+export function sourceLanguageNote(student: Lang, source: Lang): string {
+  return PHRASES.sourceIn[student](LANGUAGE_NAMES[student][source]);
+}

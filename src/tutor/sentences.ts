@@ -1,0 +1,63 @@
+import type { Chunk } from '../types.js';
+
+export interface Sentence {
+  text: string;
+  /** 1-based lines of the chunk's file that hold this sentence. */
+  startLine: number;
+  endLine: number;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const BULLET = /^\s*(?:[-*•]|\d{1,3}[.)])\s+/;
+const FENCE = /^\s*(```|~~~)/;
+/** "- Typer", "- Oppgaver og deres mest brukte metrikk": a list heading, not a statement. */
+const LIST_HEADING = /^\s*-\s+[^.:!?]{1,60}$/;
+
+/**
+ * Sentences of a chunk's answer part with the lines they sit on. Lines of one paragraph are read
+ * together (notes wrap sentences across lines); a blank line, a bullet or a code fence starts a
+ * new block, and code blocks are left out of the prose.
+ */
+export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
+  const lines = chunk.text.split('\n');
+  const sentences: Sentence[] = [];
+  let block: Array<{ line: number; text: string }> = [];
+  let inFence = false;
+  const flush = () => {
+    if (block.length === 0) return;
+    let joined = '';
+    const starts: Array<{ offset: number; line: number }> = [];
+    for (const part of block) {
+      starts.push({ offset: joined.length, line: part.line });
+      joined += (joined ? ' ' : '') + part.text.trim();
+    }
+    for (const { segment, index } of segmenter.segment(joined)) {
+      const text = segment.trim();
+      if (text.replace(/[^\p{L}\p{N}]/gu, '').length < 2) continue;
+      const lineAt = (offset: number) => [...starts].reverse().find((s) => s.offset <= offset)?.line ?? block[0]!.line;
+      sentences.push({ text, startLine: lineAt(index), endLine: lineAt(index + segment.trimEnd().length - 1) });
+    }
+    block = [];
+  };
+  lines.forEach((raw, i) => {
+    const line = chunk.startLine + i;
+    if (FENCE.test(raw)) {
+      flush();
+      inFence = !inFence;
+      return;
+    }
+    if (inFence || line < fromLine) return;
+    let text = raw;
+    if (line === fromLine) text = text.replace(/^\s*A\s*:\s*/, '');
+    if (line === chunk.startLine && chunk.kind === 'glossary') text = text.replace(/^\d{1,3}\.\s+[^:]{1,80}:\s*/, '');
+    if (LIST_HEADING.test(text) && text.trim().split(/\s+/).length <= 7 && chunk.kind === 'glossary') {
+      flush();
+      return;
+    }
+    if (text.trim() === '' || BULLET.test(text)) flush();
+    const clean = text.replace(/^\s*#{1,6}\s+/, '').replace(/^\s*[-*•]\s+/, '').replace(/\*\*/g, '');
+    if (clean.trim() !== '') block.push({ line, text: clean });
+  });
+  flush();
+  return sentences;
+}

@@ -1,0 +1,65 @@
+import type { Embedder } from '../embed/embedder.js';
+import { stems, words } from '../index/analyze.js';
+import { detectLanguage } from '../ingest/language.js';
+import type { Retriever } from '../retrieval/search.js';
+import type { Lang } from '../types.js';
+import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
+import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
+import { retrievalQuery, type Turn } from './followup.js';
+import { notCovered } from './phrases.js';
+
+export interface TutorAnswer {
+  answer: string;
+  grounded: boolean;
+  citations: Citation[];
+  /** Language the student wrote in. */
+  lang: Lang;
+  composer: 'extractive' | 'generative' | 'refusal';
+}
+
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
+}
+
+/** Share of the question's stems found in the text: relevance when no model is loaded. */
+function lexicalOverlap(question: string, text: string): number {
+  const wanted = new Set(words(question).flatMap(stems));
+  if (wanted.size === 0) return 0;
+  const have = new Set(words(text).flatMap(stems));
+  let hit = 0;
+  for (const stem of wanted) if (have.has(stem)) hit++;
+  return hit / wanted.size;
+}
+
+export class Tutor {
+  readonly bank: BankQuestion[];
+  readonly references: BankQuestion[];
+
+  constructor(
+    readonly retriever: Retriever,
+    readonly embedder: Embedder | null,
+  ) {
+    this.bank = extractQuestionBank(retriever.chunks);
+    this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+  }
+
+  readonly scoreSentences: SentenceScorer = async (question, sentences) => {
+    if (sentences.length === 0) return [];
+    if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => lexicalOverlap(question, s));
+    const [query] = await this.embedder.embedQueries([question]);
+    const vectors = await this.embedder.embedPassages(sentences);
+    return vectors.map((vector) => cosine(query!, vector));
+  };
+
+  async ask(question: string, history: readonly Turn[] = []): Promise<TutorAnswer> {
+    const lang = detectLanguage(question);
+    const query = retrievalQuery(question, history);
+    const result = await this.retriever.search(query, { k: 10 });
+    if (!result.grounded) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal' };
+    const composed = await composeExtractive(query, lang, result.hits, this.scoreSentences);
+    if (composed.citations.length === 0) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal' };
+    return { ...composed, grounded: true, lang, composer: 'extractive' };
+  }
+}
