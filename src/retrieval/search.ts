@@ -58,6 +58,20 @@ export class Retriever {
     return this.index.chunks;
   }
 
+  /** Cosine similarity of a query-side vector to every chunk (label order), or null without vectors. */
+  similarities(vector: Float32Array): Float32Array | null {
+    const model = this.index.manifest.model;
+    if (!this.denseAvailable || !model) return null;
+    const dim = model.dimension;
+    const out = new Float32Array(this.index.chunks.length);
+    for (let label = 0; label < out.length; label++) {
+      let sum = 0;
+      for (let d = 0; d < dim; d++) sum += (vector[d] ?? 0) * (this.index.vectors[label * dim + d] ?? 0);
+      out[label] = sum;
+    }
+    return out;
+  }
+
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const [result] = await this.searchMany([query], options);
     return result as SearchResult;

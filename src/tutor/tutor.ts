@@ -6,7 +6,10 @@ import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
 import { retrievalQuery, type Turn } from './followup.js';
+import { grade, type GradeInput, type GradeResult } from './grade.js';
+import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
 import { notCovered } from './phrases.js';
+import { cosine } from './vectors.js';
 
 export interface TutorAnswer {
   answer: string;
@@ -17,11 +20,6 @@ export interface TutorAnswer {
   composer: 'extractive' | 'generative' | 'refusal';
 }
 
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
-}
 
 /** Share of the question's stems found in the text: relevance when no model is loaded. */
 function lexicalOverlap(question: string, text: string): number {
@@ -52,6 +50,22 @@ export class Tutor {
     const vectors = await this.embedder.embedPassages(sentences);
     return vectors.map((vector) => cosine(query!, vector));
   };
+
+  private pool: Promise<KeyPointPool> | undefined;
+
+  /** Key points of the whole course, embedded on first use (call at start-up to warm it). */
+  keyPoints(): Promise<KeyPointPool> {
+    if (!this.embedder) return Promise.resolve({ sentences: [], vectors: [] });
+    this.pool ??= buildKeyPointPool(this.embedder, this.retriever.chunks);
+    return this.pool;
+  }
+
+  grade(input: GradeInput): Promise<GradeResult> {
+    return grade(
+      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references },
+      input,
+    );
+  }
 
   async ask(question: string, history: readonly Turn[] = []): Promise<TutorAnswer> {
     const lang = detectLanguage(question);

@@ -1,0 +1,71 @@
+import type { Lang } from '../types.js';
+
+type Template = (values: Record<string, string>) => string;
+
+/** Grading feedback in the student's language; {placeholders} are filled from the judgement. */
+const TEMPLATES: Record<string, Record<Lang, Template>> = {
+  mcqCorrect: {
+    en: (v) => `Correct: ${v.chosen}.`,
+    nb: (v) => `Riktig: ${v.chosen}.`,
+    sv: (v) => `Rätt: ${v.chosen}.`,
+    da: (v) => `Rigtigt: ${v.chosen}.`,
+  },
+  mcqPartial: {
+    en: (v) => `Partly right: ${v.right} is correct, but ${v.missed} is correct too.`,
+    nb: (v) => `Delvis riktig: ${v.right} stemmer, men ${v.missed} er også riktig.`,
+    sv: (v) => `Delvis rätt: ${v.right} stämmer, men ${v.missed} är också rätt.`,
+    da: (v) => `Delvis rigtigt: ${v.right} er korrekt, men ${v.missed} er også rigtigt.`,
+  },
+  mcqIncorrect: {
+    en: (v) => `Not right: ${v.wrong} is not correct. The notes give ${v.correct}.`,
+    nb: (v) => `Ikke riktig: ${v.wrong} stemmer ikke. Notatene gir ${v.correct}.`,
+    sv: (v) => `Inte rätt: ${v.wrong} stämmer inte. Anteckningarna anger ${v.correct}.`,
+    da: (v) => `Ikke rigtigt: ${v.wrong} er ikke korrekt. Noterne giver ${v.correct}.`,
+  },
+  mcqNone: {
+    en: (v) => `I could not tell which option you chose. The notes give ${v.correct}.`,
+    nb: (v) => `Jeg fant ikke ut hvilket alternativ du valgte. Notatene gir ${v.correct}.`,
+    sv: (v) => `Jag kunde inte avgöra vilket alternativ du valde. Anteckningarna anger ${v.correct}.`,
+    da: (v) => `Jeg kunne ikke se, hvilken mulighed du valgte. Noterne giver ${v.correct}.`,
+  },
+  openCorrect: {
+    en: (v) => `Correct. Your answer matches the notes: ${v.points}`,
+    nb: (v) => `Riktig. Svaret ditt stemmer med notatene: ${v.points}`,
+    sv: (v) => `Rätt. Ditt svar stämmer med anteckningarna: ${v.points}`,
+    da: (v) => `Rigtigt. Dit svar stemmer med noterne: ${v.points}`,
+  },
+  openPartial: {
+    en: (v) => `Partly right: your answer comes close to ${v.points}, but does not clearly say it.${v.missing ? ` Also missing: ${v.missing}` : ''}`,
+    nb: (v) => `Delvis riktig: svaret ditt ligger nær ${v.points}, men sier det ikke tydelig.${v.missing ? ` Mangler også: ${v.missing}` : ''}`,
+    sv: (v) => `Delvis rätt: ditt svar ligger nära ${v.points}, men säger det inte tydligt.${v.missing ? ` Saknas också: ${v.missing}` : ''}`,
+    da: (v) => `Delvis rigtigt: dit svar ligger tæt på ${v.points}, men siger det ikke tydeligt.${v.missing ? ` Mangler også: ${v.missing}` : ''}`,
+  },
+  openCorrectMissing: {
+    en: (v) => ` Not mentioned: ${v.missing}`,
+    nb: (v) => ` Ikke nevnt: ${v.missing}`,
+    sv: (v) => ` Inte nämnt: ${v.missing}`,
+    da: (v) => ` Ikke nævnt: ${v.missing}`,
+  },
+  openIncorrect: {
+    en: (v) => `Not right. The notes say: ${v.missing}`,
+    nb: (v) => `Ikke riktig. Notatene sier: ${v.missing}`,
+    sv: (v) => `Inte rätt. Anteckningarna säger: ${v.missing}`,
+    da: (v) => `Ikke rigtigt. Noterne siger: ${v.missing}`,
+  },
+  offTarget: {
+    en: () => 'Your answer describes another part of the question, not what was asked.',
+    nb: () => 'Svaret ditt beskriver en annen del av spørsmålet, ikke det som ble spurt om.',
+    sv: () => 'Ditt svar beskriver en annan del av frågan, inte det som efterfrågades.',
+    da: () => 'Dit svar beskriver en anden del af spørgsmålet, ikke det, der blev spurgt om.',
+  },
+  empty: {
+    en: () => 'There is no answer to grade.',
+    nb: () => 'Det er ikke noe svar å rette.',
+    sv: () => 'Det finns inget svar att rätta.',
+    da: () => 'Der er intet svar at rette.',
+  },
+};
+
+export function feedback(kind: keyof typeof TEMPLATES, lang: Lang, values: Record<string, string> = {}): string {
+  return TEMPLATES[kind]![lang](values);
+}

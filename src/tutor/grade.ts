@@ -1,0 +1,139 @@
+import type { Embedder } from '../embed/embedder.js';
+import { detectLanguage } from '../ingest/language.js';
+import type { Retriever } from '../retrieval/search.js';
+import type { Lang } from '../types.js';
+import type { BankQuestion } from './bank.js';
+import type { Citation } from './extractive.js';
+import { feedback } from './feedback.js';
+import { chosenOptions, judgeOptions } from './mcq.js';
+import type { KeyPointPool } from './keypoints.js';
+import { judgeOpen, type KeyPoint } from './openGrade.js';
+import { notInBank } from './phrases.js';
+import { findReferences, referenceCitation, type MatchedReference } from './reference.js';
+import { cosine } from './vectors.js';
+
+export type Verdict = 'correct' | 'partial' | 'incorrect' | 'unknown';
+
+export interface GradeInput {
+  question: string;
+  answer: string;
+  /** A question from the bank (a quiz question); otherwise the question is matched to the notes. */
+  questionId?: string;
+}
+
+export interface GradeResult {
+  verdict: Verdict;
+  score: number;
+  feedback: string;
+  reference: string;
+  citations: Citation[];
+  questionId?: string;
+}
+
+export interface GradeContext {
+  retriever: Retriever;
+  embedder: Embedder | null;
+  keyPoints: () => Promise<KeyPointPool>;
+  bank: readonly BankQuestion[];
+  references: readonly BankQuestion[];
+}
+
+function unknown(lang: Lang): GradeResult {
+  return { verdict: 'unknown', score: 0, feedback: notInBank(lang), reference: '', citations: [] };
+}
+
+function referenceFromBank(context: GradeContext, question: BankQuestion): MatchedReference {
+  const unitId = `${question.source.file}#${question.source.startLine}`;
+  const chunks = context.retriever.chunks.filter((c) => c.unitId === unitId).sort((a, b) => a.startLine - b.startLine);
+  return { question, chunks, similarity: undefined };
+}
+
+function optionList(labels: string[], question: BankQuestion): string {
+  return labels.map((label) => `${label} (${question.options?.find((o) => o.label === label)?.text ?? ''})`).join(', ');
+}
+
+/** undefined when no option is recognised and the caller should judge the answer as free text. */
+async function gradeMcq(context: GradeContext, ref: MatchedReference, answer: string, lang: Lang, quiz: boolean): Promise<GradeResult | undefined> {
+  const { question } = ref;
+  if (!question.options || !question.correct) return undefined;
+  const embedder = context.embedder;
+  const scorer = async (part: string, options: string[]) => {
+    if (!embedder || !context.retriever.denseAvailable) return options.map(() => 0);
+    const [p, ...o] = await embedder.embedQueries([part, ...options]);
+    return o.map((v) => cosine(p!, v));
+  };
+  const chosen = await chosenOptions(answer, question.options, scorer);
+  const citations = [referenceCitation(ref)];
+  const correctText = `${optionList(question.correct, question)} [1]`;
+  if (chosen.length === 0) {
+    if (!quiz) return undefined;
+    return { verdict: 'incorrect', score: 0, feedback: feedback('mcqNone', lang, { correct: correctText }), reference: question.reference, citations, questionId: question.id };
+  }
+  const judged = judgeOptions(chosen, question.correct);
+  const text =
+    judged.verdict === 'correct'
+      ? feedback('mcqCorrect', lang, { chosen: `${optionList(judged.right, question)} [1]` })
+      : judged.verdict === 'partial'
+        ? feedback('mcqPartial', lang, { right: optionList(judged.right, question), missed: `${optionList(judged.missed, question)} [1]` })
+        : feedback('mcqIncorrect', lang, { wrong: optionList(judged.wrong, question), correct: correctText });
+  return { verdict: judged.verdict, score: Number(judged.score.toFixed(2)), feedback: text, reference: question.reference, citations, questionId: question.id };
+}
+
+function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference): string {
+  return points
+    .map((point) => {
+      citations.push(referenceCitation(ref, point.startLine, point.endLine));
+      return `"${point.text}" [${citations.length}]`;
+    })
+    .join(' ');
+}
+
+/**
+ * Grade a student's answer. The reference comes from the question bank (by id, or by matching the
+ * question to the notes in any language); none → "unknown". Multiple choice compares the chosen
+ * options with the marked ones; free text is judged by meaning (see judgeOpen). Conservative by
+ * design: when in doubt the verdict is the lower one.
+ */
+export async function grade(context: GradeContext, input: GradeInput): Promise<GradeResult> {
+  const lang = detectLanguage(`${input.question} ${input.answer}`);
+  const fromBank = input.questionId ? context.bank.find((q) => q.id === input.questionId) : undefined;
+  const references = fromBank
+    ? [referenceFromBank(context, fromBank)]
+    : await findReferences(context.retriever, context.references, input.question);
+  const primary = references[0];
+  if (!primary) return unknown(lang);
+  if (input.answer.trim() === '') {
+    return { verdict: 'incorrect', score: 0, feedback: feedback('empty', lang), reference: primary.question.reference, citations: [referenceCitation(primary)], questionId: primary.question.id };
+  }
+  if (primary.question.kind === 'mcq') {
+    const mcq = await gradeMcq(context, primary, input.answer, lang, fromBank !== undefined);
+    if (mcq) return mcq;
+  }
+  if (!context.embedder) return unknown(lang);
+  const judged = await judgeOpen(context.embedder, context.retriever, await context.keyPoints(), input.question, input.answer, references);
+  if (!judged) return unknown(lang);
+  const ref = judged.reference;
+  const citations: Citation[] = [];
+  const relevant = judged.keyPoints.filter((k) => k.relevant);
+  const best = Math.max(...relevant.map((k) => k.coverage));
+  const covered = relevant.filter((k) => k.coverage >= best - 0.03).slice(0, 2);
+  const missing = relevant.filter((k) => !covered.includes(k)).slice(0, 2);
+  let text: string;
+  if (judged.verdict === 'correct') {
+    text = feedback('openCorrect', lang, { points: quote(covered, citations, ref) });
+    if (missing.length > 0) text += feedback('openCorrectMissing', lang, { missing: quote(missing, citations, ref) });
+  } else if (judged.verdict === 'partial') {
+    text = feedback('openPartial', lang, { points: quote(covered, citations, ref), missing: missing.length ? quote(missing, citations, ref) : '' });
+  } else {
+    text = feedback('openIncorrect', lang, { missing: quote(relevant.slice(0, 2), citations, ref) });
+    if (judged.offTarget) text += ` ${feedback('offTarget', lang)}`;
+  }
+  return {
+    verdict: judged.verdict,
+    score: judged.score,
+    feedback: text,
+    reference: ref.question.reference,
+    citations,
+    questionId: ref.question.id,
+  };
+}

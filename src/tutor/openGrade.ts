@@ -1,0 +1,120 @@
+import type { Embedder } from '../embed/embedder.js';
+import { stems, words } from '../index/analyze.js';
+import { detectLanguage } from '../ingest/language.js';
+import type { Retriever } from '../retrieval/search.js';
+import type { KeyPointPool } from './keypoints.js';
+import type { MatchedReference } from './reference.js';
+import type { Sentence } from './sentences.js';
+import { cosine } from './vectors.js';
+
+export interface KeyPoint extends Sentence {
+  /** How well the student's answer covers it (cosine). */
+  coverage: number;
+  /** Whether it answers the question the student was asked (a reference can answer two). */
+  relevant: boolean;
+}
+
+export interface OpenJudgement {
+  verdict: 'correct' | 'partial' | 'incorrect';
+  score: number;
+  reference: MatchedReference;
+  keyPoints: KeyPoint[];
+  /** The answer speaks to another part of the reference (e.g. parameters when asked about hyperparameters). */
+  offTarget: boolean;
+  /** Same language as the reference, yet hardly a word in common with it. */
+  sharesNoWords: boolean;
+  /** Evidence: mean of the passage-level and sentence-level z-scores. */
+  evidence: number;
+}
+
+/**
+ * Calibrated on eval/dev-grading.jsonl (see `npm run eval`): `correct` and `partial` are
+ * thresholds on the evidence score; `wordOverlapMin` is the stem overlap below which a
+ * same-language answer loses one grade.
+ */
+export const OPEN_GRADING = {
+  correct: 2.0,
+  partial: 1.5,
+  wordOverlapMin: 0.2,
+  offTargetMargin: 0.02,
+  relevanceSpread: 0.03,
+};
+
+function zScore(values: ArrayLike<number>, value: number): number {
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += (values[i] ?? 0) / values.length;
+  let variance = 0;
+  for (let i = 0; i < values.length; i++) variance += ((values[i] ?? 0) - mean) ** 2 / values.length;
+  return (value - mean) / Math.sqrt(variance || 1e-9);
+}
+
+/** F1 of the stems two texts share. */
+function wordOverlap(a: string, b: string): number {
+  const x = new Set(words(a).flatMap(stems));
+  const y = new Set(words(b).flatMap(stems));
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const s of x) if (y.has(s)) shared++;
+  const p = shared / x.size;
+  const r = shared / y.size;
+  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+}
+
+const DOWNGRADE = { correct: 'partial', partial: 'incorrect', incorrect: 'incorrect' } as const;
+
+/**
+ * Judge a free-text answer by meaning, across languages. Absolute cosines shift with language and
+ * style, so the evidence is relative: how far the answer's similarity to its reference stands above
+ * its similarity to all course passages (passage level) and to all key-point sentences of the
+ * course (sentence level). The key points that answer the question asked must be the ones covered
+ * (an answer about another part, or copied from another question, does not pass).
+ */
+export async function judgeOpen(
+  embedder: Embedder,
+  retriever: Retriever,
+  pool: KeyPointPool,
+  question: string,
+  answer: string,
+  references: MatchedReference[],
+): Promise<OpenJudgement | undefined> {
+  const [answerVector, questionVector] = await embedder.embedQueries([answer, question]);
+  const passageSimilarities = retriever.similarities(answerVector!);
+  if (!passageSimilarities) return undefined;
+  const sentenceSimilarities = pool.vectors.map((v) => cosine(answerVector!, v));
+  const answerLang = detectLanguage(answer);
+
+  let best: OpenJudgement | undefined;
+  for (const reference of references) {
+    const chunkIds = new Set(reference.chunks.map((c) => c.id));
+    let passageBest = -Infinity;
+    retriever.chunks.forEach((chunk, label) => {
+      if (chunkIds.has(chunk.id)) passageBest = Math.max(passageBest, passageSimilarities[label] ?? -Infinity);
+    });
+    const unit = reference.chunks[0]?.unitId;
+    const indices = pool.sentences.flatMap((s, i) => (s.unitId === unit ? [i] : []));
+    if (indices.length === 0 || passageBest === -Infinity) continue;
+    const relevance = indices.map((i) => cosine(questionVector!, pool.vectors[i]!));
+    const topRelevance = Math.max(...relevance);
+    const keyPoints: KeyPoint[] = indices.map((i, k) => ({
+      ...pool.sentences[i]!,
+      coverage: sentenceSimilarities[i] ?? 0,
+      relevant: (relevance[k] ?? 0) >= topRelevance - OPEN_GRADING.relevanceSpread,
+    }));
+    const relevant = keyPoints.filter((k) => k.relevant);
+    const bestRelevant = relevant.reduce((a, b) => (b.coverage > a.coverage ? b : a));
+    const otherCoverage = Math.max(-Infinity, ...keyPoints.filter((k) => !k.relevant).map((k) => k.coverage));
+    const evidence = (zScore(passageSimilarities, passageBest) + zScore(sentenceSimilarities, bestRelevant.coverage)) / 2;
+    const offTarget = otherCoverage > bestRelevant.coverage + OPEN_GRADING.offTargetMargin;
+    const sameLanguage = detectLanguage(bestRelevant.text) === answerLang;
+    const sharesNoWords = sameLanguage && wordOverlap(answer, relevant.map((k) => k.text).join(' ')) < OPEN_GRADING.wordOverlapMin;
+    let verdict: OpenJudgement['verdict'] =
+      offTarget ? 'incorrect' : evidence >= OPEN_GRADING.correct ? 'correct' : evidence >= OPEN_GRADING.partial ? 'partial' : 'incorrect';
+    if (sharesNoWords) verdict = DOWNGRADE[verdict];
+    const strength = Math.min(1, Math.max(0, (evidence - OPEN_GRADING.partial) / (OPEN_GRADING.correct + 2 - OPEN_GRADING.partial)));
+    const score = verdict === 'correct' ? 0.7 + 0.3 * strength : verdict === 'partial' ? 0.4 + 0.2 * strength : 0.3 * strength;
+    const judgement: OpenJudgement = { verdict, score: Number(score.toFixed(2)), reference, keyPoints, offTarget, sharesNoWords, evidence };
+    const rank = (j: OpenJudgement) => ({ correct: 2, partial: 1, incorrect: 0 })[j.verdict] * 100 + j.evidence;
+    if (!best || rank(judgement) > rank(best)) best = judgement;
+  }
+  return best;
+}

@@ -1,0 +1,69 @@
+import type { Retriever } from '../retrieval/search.js';
+import type { Chunk } from '../types.js';
+import type { BankQuestion } from './bank.js';
+import type { Citation } from './extractive.js';
+
+export interface MatchedReference {
+  question: BankQuestion;
+  /** The unit's chunks, in line order: the citable reference. */
+  chunks: Chunk[];
+  similarity: number | undefined;
+}
+
+/** A further reference is kept when this close in similarity to the best one. */
+const REFERENCE_SPREAD = 0.03;
+const MAX_REFERENCES = 4;
+
+function sameQuestion(a: BankQuestion, b: BankQuestion): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a.text) === norm(b.text);
+}
+
+/** "Question? option A / option B / option C" → the question alone (students paste options too). */
+export function questionStem(text: string): string {
+  const mark = text.indexOf('?');
+  return mark > 0 && text.slice(mark + 1).includes('/') ? text.slice(0, mark + 1) : text;
+}
+
+/**
+ * The notes' references for a student's question: retrieval finds the passages (paraphrases and
+ * other languages included); the question-bank and glossary units among the best hits are the
+ * references. Nothing grounded → no reference.
+ */
+export async function findReferences(
+  retriever: Retriever,
+  references: readonly BankQuestion[],
+  question: string,
+): Promise<MatchedReference[]> {
+  const result = await retriever.search(questionStem(question), { k: 8 });
+  if (!result.grounded) return [];
+  const byUnit = new Map(references.map((ref) => [`${ref.source.file}#${ref.source.startLine}`, ref]));
+  const found: MatchedReference[] = [];
+  for (const hit of result.hits) {
+    const ref = byUnit.get(hit.chunk.unitId);
+    if (!ref || found.some((f) => f.question.id === ref.id)) continue;
+    const chunks = retriever.chunks.filter((c) => c.unitId === hit.chunk.unitId).sort((a, b) => a.startLine - b.startLine);
+    found.push({ question: ref, chunks, similarity: hit.similarity });
+  }
+  const first = found[0];
+  if (!first) return [];
+  const top = first.similarity;
+  if (top === undefined) return [first];
+  // The same exam question answered in another file is always a reference too.
+  return found
+    .filter((f, i) => i === 0 || sameQuestion(f.question, first.question) || (f.similarity ?? 0) >= top - REFERENCE_SPREAD)
+    .slice(0, MAX_REFERENCES);
+}
+
+export function referenceCitation(ref: MatchedReference, startLine?: number, endLine?: number): Citation {
+  const start = startLine ?? ref.question.source.startLine;
+  const end = endLine ?? ref.question.source.endLine;
+  const lines: string[] = [];
+  for (const chunk of ref.chunks) {
+    chunk.text.split('\n').forEach((line, i) => {
+      const n = chunk.startLine + i;
+      if (n >= start && n <= end) lines[n - start] = line;
+    });
+  }
+  return { file: ref.question.source.file, startLine: start, endLine: end, title: ref.question.text, text: Array.from(lines, (l) => l ?? '').join('\n') };
+}
