@@ -10,6 +10,8 @@ import { loadConfig } from '../src/config.js';
 import { openRetriever } from '../src/retrieval/open.js';
 import { groundingScore } from '../src/retrieval/grounding.js';
 import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
+import { Tutor } from '../src/tutor/tutor.js';
+import { auditAnswer, emptyAudit, evaluateGrading, type GradingCase } from './tutorEval.js';
 
 interface RetrievalCase {
   id: string;
@@ -120,6 +122,31 @@ async function main(): Promise<void> {
       `| ${row.mode.padEnd(7)} | ${row.recall1.toFixed(3).padStart(8)} | ${row.recall5.toFixed(3).padStart(8)} | ${row.mrr10.toFixed(3).padStart(6)} | ${row.refusal.toFixed(2).padStart(20)} | ${String(row.inScopeRefused).padStart(16)} |`,
     );
   }
+
+  const tutor = new Tutor(retriever, embedder);
+  const grading = await evaluateGrading(tutor, readJsonl<GradingCase>('dev-grading.jsonl'));
+  if (verbose) for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score}`);
+  console.log(`\nGrading on ${grading.cases} dev cases: 3-way accuracy ${grading.accuracy.toFixed(3)}, false passes ${grading.falsePasses}`);
+  const misses = grading.rows.filter((r) => r.got !== r.expect);
+  if (misses.length) console.log(`  misses: ${misses.map((r) => `${r.id} (expected ${r.expect}, got ${r.got})`).join(', ')}`);
+
+  const audit = emptyAudit();
+  for (const c of cases) {
+    const answer = await tutor.ask(c.query);
+    auditAnswer(config.corpusDir, c.id, answer, audit);
+    if (answer.citations.length === 0) audit.inScopeWithoutCitation.push(c.id);
+  }
+  for (const c of outOfScope) {
+    const answer = await tutor.ask(c.query);
+    auditAnswer(config.corpusDir, c.id, answer, audit);
+    if (answer.grounded || answer.citations.length > 0) audit.outOfScopeAnswered.push(c.id);
+  }
+  console.log(`\nAnswers (tutor ask) on ${cases.length} in-scope + ${outOfScope.length} out-of-scope questions: ${audit.citations} citations`);
+  console.log(`  citation ranges that do not exist or do not quote the file exactly: ${audit.badRanges.length} ${audit.badRanges.join(' ')}`);
+  console.log(`  citations whose lines are not used in the answer: ${audit.unused.length} ${audit.unused.join(' ')}`);
+  console.log(`  markers pointing at no citation: ${audit.danglingMarkers.length} ${audit.danglingMarkers.join(' ')}`);
+  console.log(`  in-scope answers without a citation: ${audit.inScopeWithoutCitation.length} ${audit.inScopeWithoutCitation.join(' ')}`);
+  console.log(`  out-of-scope questions answered or cited: ${audit.outOfScopeAnswered.length} ${audit.outOfScopeAnswered.join(' ')}`);
 }
 
 main().catch((error: Error) => {

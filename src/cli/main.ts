@@ -7,7 +7,7 @@ import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
 import { terminalProgress } from './progress.js';
 import { runInteractive } from './interactive.js';
 import { runSearch } from './search.js';
-import { runAsk } from './tutorCommands.js';
+import { runAsk, runGrade, runQuiz } from './tutorCommands.js';
 import { Tutor } from '../tutor/tutor.js';
 
 const USAGE = `usage: tutor <command> [options]
@@ -17,6 +17,12 @@ commands:
   index                       build or update the index (only changed files are re-embedded)
   ask [--json] [QUERY]        answer from the notes with citations; --json without QUERY reads
                               JSON Lines {"id","query"} → {"id","answer","grounded","citations"}
+  quiz [--lang nb|sv|da|en] [--topic T] [--json] [--stdin]
+                              draw an exam question (never the same twice in a row); --stdin reads
+                              JSON Lines {"id","lang"?,"topic"?} → {"id","questionId","text","lang","kind","options"}
+  grade [--json] [QUESTION ANSWER]
+                              grade an answer; --json without arguments reads JSON Lines
+                              {"id","question","answer","questionId"?} → {"id","verdict","score","feedback","reference","citations"}
   search [--k N] [--json] [QUERY]
                               search the course notes; with --json and no QUERY, read JSON Lines
                               {"id","query"} from stdin and write one result line per input
@@ -29,7 +35,14 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { k: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      k: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      topic: { type: 'string' },
+      stdin: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (!command || values.help || command === 'help') {
     process.stdout.write(USAGE + '\n');
@@ -58,6 +71,22 @@ async function main(argv: string[]): Promise<number> {
         const { retriever, embedder } = await openRetriever(config, progress.onProgress);
         progress.stop();
         await runAsk(new Tutor(retriever, embedder), positionals.length ? positionals.join(' ') : undefined, values.json ?? false);
+        return 0;
+      }
+      case 'quiz':
+      case 'grade': {
+        const { retriever, embedder } = await openRetriever(config, progress.onProgress);
+        progress.stop();
+        const tutor = new Tutor(retriever, embedder);
+        if (command === 'grade') await runGrade(tutor, positionals, values.json ?? false);
+        else {
+          await runQuiz(tutor, config.indexDir, {
+            json: values.json ?? false,
+            stdin: values.stdin ?? false,
+            ...(values.lang !== undefined ? { lang: values.lang } : {}),
+            ...(values.topic !== undefined ? { topic: values.topic } : {}),
+          });
+        }
         return 0;
       }
       case 'start': {

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import type { GradeResult } from '../tutor/grade.js';
+import { quizJson } from '../tutor/quiz.js';
 import type { Tutor, TutorAnswer } from '../tutor/tutor.js';
 import { mapJsonLines } from './jsonl.js';
 
@@ -27,4 +31,71 @@ export async function runAsk(tutor: Tutor, query: string | undefined, json: bool
   const answer = await tutor.ask(query);
   if (json) process.stdout.write(JSON.stringify(askJson('cli', answer)) + '\n');
   else printAnswer(answer);
+}
+
+const Lang = z.enum(['nb', 'sv', 'da', 'en']);
+export const GradeInput = z.object({
+  id: Id,
+  question: z.string().min(1).max(4000),
+  answer: z.string().max(8000),
+  questionId: z.string().max(64).optional(),
+});
+export const QuizInput = z.object({ id: Id, lang: Lang.optional(), topic: z.string().max(400).optional() });
+
+export function gradeJson(id: string | number, result: GradeResult) {
+  return { id, verdict: result.verdict, score: result.score, feedback: result.feedback, reference: result.reference, citations: result.citations };
+}
+
+export async function runGrade(tutor: Tutor, positionals: string[], json: boolean): Promise<void> {
+  if (positionals.length === 0) {
+    if (!json) throw new Error('tutor grade needs QUESTION and ANSWER (or --json to read JSON Lines from stdin)');
+    await mapJsonLines(GradeInput, async (input) =>
+      gradeJson(input.id, await tutor.grade({ question: input.question, answer: input.answer, ...(input.questionId ? { questionId: input.questionId } : {}) })),
+    );
+    return;
+  }
+  if (positionals.length !== 2) throw new Error('tutor grade takes two arguments: QUESTION ANSWER');
+  const result = await tutor.grade({ question: positionals[0]!, answer: positionals[1]! });
+  if (json) {
+    process.stdout.write(JSON.stringify(gradeJson('cli', result)) + '\n');
+    return;
+  }
+  process.stdout.write(`${result.verdict.toUpperCase()} (score ${result.score})\n${result.feedback}\n`);
+  result.citations.forEach((c, i) => process.stdout.write(`[${i + 1}] ${c.file}:${c.startLine}-${c.endLine}  ${c.title}\n`));
+}
+
+/** The last question drawn by a one-shot `tutor quiz`, so the next run does not repeat it. */
+function lastQuizFile(indexDir: string): string {
+  return path.join(indexDir, '.quiz-last');
+}
+
+export async function runQuiz(tutor: Tutor, indexDir: string, options: { lang?: string; topic?: string; json: boolean; stdin: boolean }): Promise<void> {
+  let previousId: string | undefined;
+  try {
+    previousId = fs.readFileSync(lastQuizFile(indexDir), 'utf8').trim() || undefined;
+  } catch {
+    previousId = undefined;
+  }
+  const remember = (questionId: string) => {
+    previousId = questionId;
+    fs.writeFileSync(lastQuizFile(indexDir), questionId);
+  };
+  if (options.stdin) {
+    await mapJsonLines(QuizInput, async (input) => {
+      const drawn = await tutor.quiz({ ...(input.lang ? { lang: input.lang } : {}), ...(input.topic ? { topic: input.topic } : {}), ...(previousId ? { previousId } : {}) });
+      remember(drawn.id);
+      return quizJson(input.id, drawn);
+    });
+    return;
+  }
+  const lang = options.lang === undefined ? undefined : Lang.parse(options.lang);
+  const drawn = await tutor.quiz({ ...(lang ? { lang } : {}), ...(options.topic ? { topic: options.topic } : {}), ...(previousId ? { previousId } : {}) });
+  remember(drawn.id);
+  if (options.json) {
+    process.stdout.write(JSON.stringify(quizJson('cli', drawn)) + '\n');
+    return;
+  }
+  process.stdout.write(`${drawn.text}\n`);
+  for (const option of drawn.options ?? []) process.stdout.write(`  ${option.label}) ${option.text}\n`);
+  process.stdout.write(`\n(question ${drawn.id}; answer with: tutor grade --json, questionId "${drawn.id}")\n`);
 }

@@ -49,17 +49,54 @@ function groupHits(hits: SearchHit[]): Group[] {
   return [...groups.values()];
 }
 
-function bestSimilarity(group: Group): number | undefined {
-  const values = group.hits.map((hit) => hit.similarity).filter((v): v is number => v !== undefined);
-  return values.length ? Math.max(...values) : undefined;
+interface Candidate {
+  group: Group;
+  sentences: Sentence[][];
+  scores: number[][];
+  fit: number;
 }
 
-/** The points closest in meaning to the question; without similarities, the two best-ranked. */
-function chooseGroups(groups: Group[]): Group[] {
-  if (groups.some((group) => bestSimilarity(group) === undefined)) return groups.slice(0, 2);
-  const ordered = [...groups].sort((a, b) => (bestSimilarity(b) ?? 0) - (bestSimilarity(a) ?? 0));
-  const top = bestSimilarity(ordered[0]!) ?? 0;
-  return ordered.filter((group) => (bestSimilarity(group) ?? 0) >= top - SIMILARITY_SPREAD).slice(0, MAX_GROUPS);
+/**
+ * Score every candidate point by passage similarity plus its best answer sentence: a short chunk
+ * made mostly of its question can resemble any "what is …" question, but its answer will not.
+ * One batched scoring call covers all candidates.
+ */
+async function rankCandidates(question: string, groups: Group[], scoreSentences: SentenceScorer): Promise<Candidate[]> {
+  const sentences = groups.map((group) => group.hits.map(({ chunk }) => answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine)));
+  const flat = sentences.flat(2).map((s) => s.text);
+  const flatScores = await scoreSentences(question, flat);
+  let cursor = 0;
+  const candidates = groups.map((group, g) => {
+    const scores = sentences[g]!.map((list) => list.map(() => flatScores[cursor++] ?? 0));
+    const similarity = Math.max(...group.hits.map((hit) => hit.similarity ?? 0));
+    // An answer that is only code has no sentences; its passage similarity stands in for them.
+    const bestSentence = scores.flat().length > 0 ? Math.max(...scores.flat()) : similarity;
+    // Without similarities (lexical-only), earlier groups keep a small edge from their rank.
+    const fit = similarity > 0 ? similarity + bestSentence : bestSentence + (groups.length - g) * 1e-3;
+    return { group, sentences: sentences[g]!, scores, fit };
+  });
+  return candidates.sort((a, b) => b.fit - a.fit);
+}
+
+function chooseCandidates(ranked: Candidate[]): Candidate[] {
+  const top = ranked[0]?.fit ?? 0;
+  return ranked.filter((c) => c.fit >= top - 2 * SIMILARITY_SPREAD).slice(0, MAX_GROUPS);
+}
+
+/** An answer that is only code (no prose sentences): its first code block, fenced, with its lines. */
+function codeAnswer(chunk: Chunk): { text: string; startLine: number; endLine: number } | undefined {
+  const from = chunk.answerStartLine ?? chunk.startLine;
+  const lines = chunk.text.split('\n');
+  let open = -1;
+  for (let i = Math.max(0, from - chunk.startLine); i < lines.length; i++) {
+    if (!/^\s*```/.test(lines[i] ?? '')) continue;
+    if (open < 0) open = i;
+    else {
+      const body = lines.slice(open + 1, i).join('\n');
+      return { text: '```\n' + body + '\n```', startLine: chunk.startLine + open, endLine: chunk.startLine + i };
+    }
+  }
+  return undefined;
 }
 
 function citationFor(chunk: Chunk, startLine: number, endLine: number): Citation {
@@ -99,15 +136,24 @@ export async function composeExtractive(
 ): Promise<ComposedAnswer> {
   const citations: Citation[] = [];
   const paragraphs: string[] = [];
-  for (const group of chooseGroups(groupHits(hits))) {
+  for (const candidate of chooseCandidates(await rankCandidates(question, groupHits(hits), scoreSentences))) {
+    const { group } = candidate;
     const lines: string[] = [];
     const sourceLangs = new Set<Lang>();
     for (const [index, hit] of group.hits.entries()) {
       const { chunk } = hit;
-      const sentences = answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine);
-      const scores = await scoreSentences(question, sentences.map((s) => s.text));
+      const sentences = candidate.sentences[index] ?? [];
+      if (sentences.length === 0 && index === 0) {
+        const code = codeAnswer(chunk);
+        if (code) {
+          citations.push(citationFor(chunk, code.startLine, code.endLine));
+          lines.push(`${code.text}\n[${citations.length}]`);
+          sourceLangs.add(chunk.lang);
+        }
+        continue;
+      }
       // The main source gives the answer; a second file answering the same question adds one sentence.
-      const picked = pickSentences(sentences, scores, index === 0 ? MAX_SENTENCES : 1);
+      const picked = pickSentences(sentences, candidate.scores[index] ?? [], index === 0 ? MAX_SENTENCES : 1);
       if (picked.length === 0 || (index > 0 && lines.some((line) => line.includes(picked[0]!.text)))) continue;
       const startLine = Math.min(...picked.map((s) => s.startLine));
       const endLine = Math.max(...picked.map((s) => s.endLine));

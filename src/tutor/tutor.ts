@@ -9,6 +9,7 @@ import { retrievalQuery, type Turn } from './followup.js';
 import { grade, type GradeInput, type GradeResult } from './grade.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
 import { notCovered } from './phrases.js';
+import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from './vectors.js';
 
 export interface TutorAnswer {
@@ -58,6 +59,10 @@ export class Tutor {
     if (!this.embedder) return Promise.resolve({ sentences: [], vectors: [] });
     this.pool ??= buildKeyPointPool(this.embedder, this.retriever.chunks);
     return this.pool;
+  }
+
+  quiz(request: QuizRequest = {}): Promise<BankQuestion> {
+    return drawQuestion(this.bank, this.retriever, request);
   }
 
   grade(input: GradeInput): Promise<GradeResult> {

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { citationMarkers } from '../src/tutor/markers.js';
+import type { Tutor, TutorAnswer } from '../src/tutor/tutor.js';
+
+export interface GradingCase {
+  id: string;
+  question: string;
+  answer: string;
+  expect: 'correct' | 'partial' | 'incorrect' | 'unknown';
+}
+
+export interface GradingReport {
+  cases: number;
+  accuracy: number;
+  falsePasses: number;
+  rows: Array<{ id: string; expect: string; got: string; score: number }>;
+}
+
+export async function evaluateGrading(tutor: Tutor, cases: GradingCase[]): Promise<GradingReport> {
+  const rows: GradingReport['rows'] = [];
+  for (const c of cases) {
+    const result = await tutor.grade({ question: c.question, answer: c.answer });
+    rows.push({ id: c.id, expect: c.expect, got: result.verdict, score: result.score });
+  }
+  const right = rows.filter((r) => r.got === r.expect).length;
+  const falsePasses = rows.filter((r) => r.got === 'correct' && r.expect !== 'correct').length;
+  return { cases: cases.length, accuracy: right / cases.length, falsePasses, rows };
+}
+
+export interface CitationAudit {
+  answers: number;
+  citations: number;
+  /** Citations whose line range is outside the file or whose text differs from the file's lines. */
+  badRanges: string[];
+  /** Citations whose lines share no sentence with the answer text. */
+  unused: string[];
+  /** Markers [n] in an answer with no citation n. */
+  danglingMarkers: string[];
+  inScopeWithoutCitation: string[];
+  outOfScopeAnswered: string[];
+}
+
+function normalise(text: string): string {
+  return text.replace(/\*\*/g, '').replace(/^\s*(?:[-*•]|#{1,6})\s+/gm, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Every citation must point at real lines, quote them exactly, and be used by the answer. */
+export function auditAnswer(corpusDir: string, id: string, answer: TutorAnswer, audit: CitationAudit): void {
+  audit.answers++;
+  const body = normalise(answer.answer);
+  answer.citations.forEach((citation, i) => {
+    audit.citations++;
+    const file = path.join(corpusDir, citation.file);
+    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(/\r?\n/) : [];
+    const exact = lines.slice(citation.startLine - 1, citation.endLine).join('\n');
+    if (citation.startLine < 1 || citation.endLine > lines.length || citation.startLine > citation.endLine || exact !== citation.text) {
+      audit.badRanges.push(`${id} [${i + 1}] ${citation.file}:${citation.startLine}-${citation.endLine}`);
+    }
+    // The sentence right before each [n] marker must be quoted from citation n's lines.
+    const cited = normalise(citation.text.replace(/```/g, ''));
+    const marker = `[${i + 1}]`;
+    let used = false;
+    let from = 0;
+    for (let at = answer.answer.indexOf(marker); at >= 0; at = answer.answer.indexOf(marker, at + 1)) {
+      const before = answer.answer.slice(from, at).split(/\[\d+\]|\n/).pop() ?? '';
+      const sentence = normalise(before.replace(/```/g, ''));
+      if (sentence.length >= 2 && cited.includes(sentence.slice(0, 40))) used = true;
+      from = at + marker.length;
+    }
+    if (!used || !body.includes(marker)) audit.unused.push(`${id} ${marker}`);
+  });
+  for (const { n } of citationMarkers(answer.answer)) {
+    if (n < 1 || n > answer.citations.length) audit.danglingMarkers.push(`${id} [${n}]`);
+  }
+}
+
+export function emptyAudit(): CitationAudit {
+  return { answers: 0, citations: 0, badRanges: [], unused: [], danglingMarkers: [], inScopeWithoutCitation: [], outOfScopeAnswered: [] };
+}

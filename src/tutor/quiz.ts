@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import type { Retriever } from '../retrieval/search.js';
+import type { Lang } from '../types.js';
+import type { BankQuestion } from './bank.js';
+
+export interface QuizRequest {
+  lang?: Lang;
+  topic?: string;
+  /** The question drawn last time: never drawn twice in a row. */
+  previousId?: string;
+}
+
+export class QuizUnavailableError extends Error {}
+
+/**
+ * Draw an exam question at random: in the wanted language if the bank has one, about the topic
+ * (matched by retrieval, so "overfitting" finds "overtilpasning" too), never the previous one.
+ */
+export async function drawQuestion(bank: readonly BankQuestion[], retriever: Retriever, request: QuizRequest): Promise<BankQuestion> {
+  let pool = [...bank];
+  if (request.topic?.trim()) {
+    const result = await retriever.search(request.topic, { k: 12 });
+    const units = new Set(result.hits.map((hit) => hit.chunk.unitId));
+    const onTopic = pool.filter((q) => units.has(`${q.source.file}#${q.source.startLine}`));
+    if (!result.grounded || onTopic.length === 0) throw new QuizUnavailableError(`no exam question in the notes is about "${request.topic}"`);
+    pool = onTopic;
+  }
+  if (request.lang) {
+    const inLanguage = pool.filter((q) => q.lang === request.lang);
+    if (inLanguage.length > 0) pool = inLanguage;
+  }
+  if (pool.length > 1 && request.previousId) pool = pool.filter((q) => q.id !== request.previousId);
+  const drawn = pool[crypto.randomInt(pool.length)];
+  if (!drawn) throw new QuizUnavailableError('the question bank is empty');
+  return drawn;
+}
+
+export function quizJson(id: string | number, question: BankQuestion) {
+  return {
+    id,
+    questionId: question.id,
+    text: question.text,
+    lang: question.lang,
+    kind: question.kind,
+    options: question.options?.map(({ label, text }) => ({ label, text })) ?? [],
+  };
+}
