@@ -59,16 +59,19 @@ export function auditAnswer(corpusDir: string, id: string, answer: TutorAnswer, 
     }
     // The sentence right before each [n] marker must be quoted from citation n's lines.
     const cited = normalise(citation.text.replace(/```/g, ''));
-    const marker = `[${i + 1}]`;
     let used = false;
-    let from = 0;
-    for (let at = answer.answer.indexOf(marker); at >= 0; at = answer.answer.indexOf(marker, at + 1)) {
-      const before = answer.answer.slice(from, at).split(/\[\d+\]|\n/).pop() ?? '';
+    const markers = citationMarkers(answer.answer);
+    markers.forEach((m, k) => {
+      if (m.n !== i + 1) return;
+      const from = k === 0 ? 0 : markers[k - 1]!.index + `[${markers[k - 1]!.n}]`.length;
+      const segment = answer.answer.slice(from, m.index).trimEnd();
+      // A quoted code block ends right before its marker; otherwise the sentence does.
+      const code = /```\n([\s\S]*)\n```$/.exec(segment)?.[1];
+      const before = code ?? segment.split('\n').pop() ?? '';
       const sentence = normalise(before.replace(/```/g, ''));
       if (sentence.length >= 2 && cited.includes(sentence.slice(0, 40))) used = true;
-      from = at + marker.length;
-    }
-    if (!used || !body.includes(marker)) audit.unused.push(`${id} ${marker}`);
+    });
+    if (!used || !body.includes(`[${i + 1}]`)) audit.unused.push(`${id} [${i + 1}]`);
   });
   for (const { n } of citationMarkers(answer.answer)) {
     if (n < 1 || n > answer.citations.length) audit.danglingMarkers.push(`${id} [${n}]`);

@@ -107,11 +107,15 @@ function citationFor(chunk: Chunk, startLine: number, endLine: number): Citation
 /** The first sentence (the direct answer) and the most relevant others, in reading order. */
 function pickSentences(sentences: Sentence[], scores: number[], limit: number): Sentence[] {
   if (sentences.length === 0) return [];
-  const best = Math.max(...scores);
+  // Fragments such as "`x_train`" are no statement; a short answer ("Backpropagation") still is.
+  const substantial = sentences.map((s) => s.text.split(/\s+/).length >= 3);
+  const usable = (i: number) => substantial[i] || !substantial.some(Boolean);
+  const best = Math.max(...scores.filter((_, i) => usable(i)));
+  const first = sentences.findIndex((_, i) => usable(i));
   const ranked = sentences
     .map((sentence, i) => ({ sentence, i, score: scores[i] ?? 0 }))
-    .filter(({ i, score }) => i === 0 || score >= best - 0.03)
-    .sort((a, b) => (a.i === 0 ? -1 : b.i === 0 ? 1 : b.score - a.score));
+    .filter(({ i, score }) => usable(i) && (i === first || score >= best - 0.03))
+    .sort((a, b) => (a.i === first ? -1 : b.i === first ? 1 : b.score - a.score));
   const picked: typeof ranked = [];
   let chars = 0;
   for (const item of ranked) {
