@@ -18,6 +18,17 @@ const CUES: Record<Lang, readonly string[]> = {
     'with', 'this', 'that', 'it', 'on', 'be', 'by', 'can', 'from', 'explain'],
 };
 
+/** Words only one of the four languages writes: each counts three times. */
+const STRONG: Record<Lang, readonly string[]> = {
+  nb: ['hva', 'hvilke', 'hvilken', 'å', 'noen', 'gjennom', 'mye'],
+  da: ['hvad', 'nogle', 'meget', 'igennem', 'gøre'],
+  sv: ['vad', 'är', 'och', 'inte', 'hur', 'varför', 'vilken', 'vilka'],
+  en: ['the', 'what', 'which', 'why', 'does'],
+};
+const STRONG_SETS = Object.fromEntries(
+  Object.entries(STRONG).map(([lang, words]) => [lang, new Set(words)]),
+) as Record<Lang, Set<string>>;
+
 const CUE_SETS = Object.fromEntries(
   Object.entries(CUES).map(([lang, words]) => [lang, new Set(words)]),
 ) as Record<Lang, Set<string>>;
@@ -34,7 +45,10 @@ function scoreLine(text: string): Record<Lang, number> {
   const tokens = words(text);
   if (tokens.length === 0) return scores;
   for (const token of tokens) {
-    for (const lang of LANGS) if (CUE_SETS[lang].has(token)) scores[lang] += 1;
+    for (const lang of LANGS) {
+      if (STRONG_SETS[lang].has(token)) scores[lang] += 3;
+      else if (CUE_SETS[lang].has(token)) scores[lang] += 1;
+    }
   }
   for (const lang of LANGS) scores[lang] = scores[lang] / tokens.length;
   // Letters that only one language writes.

@@ -3,6 +3,7 @@ import { searchHnsw } from '../index/hnsw.js';
 import type { IndexData } from '../index/store.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
+import { words } from '../index/analyze.js';
 import { isGrounded, type GroundingSignal } from './grounding.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
@@ -112,7 +113,9 @@ export class Retriever {
       const sim = similarity.get(label);
       return [{ chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) }];
     });
-    return { query, grounded: hits.length > 0 && isGrounded(signal), mode, hits, signal };
+    // A question of only function words ("Hvorfor?", "what is it?") has nothing to look up.
+    const grounded = hits.length > 0 && words(query).length > 0 && isGrounded(signal);
+    return { query, grounded, mode, hits, signal };
   }
 }
 

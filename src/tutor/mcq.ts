@@ -5,7 +5,7 @@ import type { McqOption } from '../types.js';
 /** Scores a piece of the student's answer against each option text by meaning (higher = closer). */
 export type OptionScorer = (part: string, options: string[]) => Promise<number[]>;
 
-const CONNECTORS = /\s*(?:,|;|\/|\+|&|\n|\bog\b|\boch\b|\band\b|\bsamt\b|\bsamt\b|\bplus\b)\s*/i;
+const CONNECTORS = /\s*(?:,|;|\/|\+|&|\n|\bog\b|\boch\b|\band\b|\bsamt\b|\bplus\b)\s*/i;
 const LETTERS_ONLY = /^[\s,;/+&()a-h.]*$/i;
 /** Similarity a paraphrase must reach, and how far ahead of the runner-up it must be. */
 const PARAPHRASE_MIN = 0.88;
@@ -35,7 +35,8 @@ function overlap(part: string, option: string): number {
  */
 export async function chosenOptions(answer: string, options: McqOption[], scoreByMeaning: OptionScorer): Promise<string[]> {
   const labels = options.map((o) => o.label.toLowerCase());
-  const trimmed = answer.trim();
+  // "A, B og D", "a och c", "B and D": connectors between letters are not part of the choice.
+  const trimmed = answer.trim().replace(/\b(?:og|och|and|samt|plus|&)\b/gi, ' ');
   if (LETTERS_ONLY.test(trimmed)) {
     const letters = (trimmed.toLowerCase().match(/\b[a-h]\b/g) ?? []).filter((l) => labels.includes(l));
     if (letters.length > 0) return [...new Set(letters.map((l) => l.toUpperCase()))].sort();

@@ -12,6 +12,8 @@ export interface QuizRequest {
 
 export class QuizUnavailableError extends Error {}
 
+const TOPIC_SPREAD = 0.03;
+
 /**
  * Draw an exam question at random: in the wanted language if the bank has one, about the topic
  * (matched by retrieval, so "overfitting" finds "overtilpasning" too), never the previous one.
@@ -20,7 +22,10 @@ export async function drawQuestion(bank: readonly BankQuestion[], retriever: Ret
   let pool = [...bank];
   if (request.topic?.trim()) {
     const result = await retriever.search(request.topic, { k: 12 });
-    const units = new Set(result.hits.map((hit) => hit.chunk.unitId));
+    // Only passages close to the best match count as on topic.
+    const top = result.hits[0]?.similarity;
+    const close = result.hits.filter((hit, i) => (top === undefined ? i < 5 : (hit.similarity ?? 0) >= top - TOPIC_SPREAD));
+    const units = new Set(close.map((hit) => hit.chunk.unitId));
     const onTopic = pool.filter((q) => units.has(`${q.source.file}#${q.source.startLine}`));
     if (!result.grounded || onTopic.length === 0) throw new QuizUnavailableError(`no exam question in the notes is about "${request.topic}"`);
     pool = onTopic;

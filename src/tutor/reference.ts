@@ -14,9 +14,12 @@ export interface MatchedReference {
 const REFERENCE_SPREAD = 0.03;
 const MAX_REFERENCES = 4;
 
+function normaliseQuestion(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 function sameQuestion(a: BankQuestion, b: BankQuestion): boolean {
-  const norm = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  return norm(a.text) === norm(b.text);
+  return normaliseQuestion(a.text) === normaliseQuestion(b.text);
 }
 
 /** "Question? option A / option B / option C" → the question alone (students paste options too). */
@@ -45,6 +48,13 @@ export async function findReferences(
     const chunks = retriever.chunks.filter((c) => c.unitId === hit.chunk.unitId).sort((a, b) => a.startLine - b.startLine);
     found.push({ question: ref, chunks, similarity: hit.similarity });
   }
+  // A question pasted from the bank (perhaps with its options after it) is its own reference.
+  const asked = normaliseQuestion(questionStem(question));
+  const exact = found.findIndex((f) => {
+    const text = normaliseQuestion(f.question.text);
+    return text.length > 0 && (asked === text || (asked.includes(text) && text.length >= 0.6 * asked.length));
+  });
+  if (exact > 0) found.unshift(...found.splice(exact, 1));
   const first = found[0];
   if (!first) return [];
   const top = first.similarity;

@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEmbedder } from '../src/embed/embedder.js';
+import { buildIndex } from '../src/index/build.js';
+import { loadIndex } from '../src/index/store.js';
+import { Retriever } from '../src/retrieval/search.js';
+import { retrievalQuery } from '../src/tutor/followup.js';
+import { citationMarkers } from '../src/tutor/markers.js';
+import { Tutor, type TutorAnswer } from '../src/tutor/tutor.js';
+import type { BankQuestion } from '../src/tutor/bank.js';
+import { tempWorkspace } from './helpers/env.js';
+
+let tutor: Tutor;
+let corpusDir: string;
+
+beforeAll(async () => {
+  const ws = tempWorkspace('tutor');
+  corpusDir = ws.corpusDir;
+  const embedder = await loadEmbedder(ws.config);
+  await buildIndex({ config: ws.config, embedder });
+  tutor = new Tutor(new Retriever(loadIndex(ws.indexDir), embedder), embedder);
+});
+
+function expectExactCitations(answer: TutorAnswer): void {
+  for (const citation of answer.citations) {
+    const lines = fs.readFileSync(path.join(corpusDir, citation.file), 'utf8').split(/\r?\n/);
+    expect(citation.startLine).toBeGreaterThanOrEqual(1);
+    expect(citation.endLine).toBeLessThanOrEqual(lines.length);
+    expect(citation.text).toBe(lines.slice(citation.startLine - 1, citation.endLine).join('\n'));
+  }
+  const markers = citationMarkers(answer.answer).map((m) => m.n);
+  expect(new Set(markers)).toEqual(new Set(answer.citations.map((_, i) => i + 1)));
+}
+
+function mcq(fragment: string): BankQuestion {
+  const question = tutor.bank.find((q) => q.kind === 'mcq' && q.text.includes(fragment));
+  expect(question, fragment).toBeDefined();
+  return question!;
+}
+
+describe('answers with citations', () => {
+  it('"What is dropout?" cites the Norwegian glossary and the Swedish exam answers', async () => {
+    const answer = await tutor.ask('What is dropout?');
+    expect(answer.grounded).toBe(true);
+    expect(answer.composer).toBe('extractive');
+    expectExactCitations(answer);
+    const cited = answer.citations.map((c) => `${c.file}:${c.startLine}`);
+    expect(cited).toContain('001_277e09fd6dde2077.txt:23');
+    expect(answer.citations.some((c) => c.file === '004_f703909277ea8cfb.txt' && c.startLine >= 68 && c.endLine <= 70)).toBe(true);
+    expect(answer.citations.some((c) => c.file === '002_d7daf46238b56a97.txt' && c.startLine >= 192 && c.endLine <= 215)).toBe(true);
+    expect(answer.answer).toMatch(/\(source in (Swedish|Norwegian)\)/);
+  });
+
+  it('every sentence carries a marker, and a Danish question gets Danish wording', async () => {
+    const answer = await tutor.ask('Hvad er en gradient?');
+    expectExactCitations(answer);
+    expect(answer.lang).toBe('da');
+    const body = answer.answer.split('\n').filter((line) => line && !line.startsWith('**'));
+    for (const line of body) expect(line).toMatch(/\[\d+\]$/);
+  });
+
+  it('a question the notes do not cover gets an honest refusal in the student\'s language, no citations', async () => {
+    const english = await tutor.ask('What is the capital of Australia?');
+    expect(english).toMatchObject({ grounded: false, citations: [], composer: 'refusal' });
+    expect(english.answer).toMatch(/course notes do not cover/);
+    const norwegian = await tutor.ask('Hva er hovedstaden i Canada?');
+    expect(norwegian.grounded).toBe(false);
+    expect(norwegian.answer).toMatch(/Kursnotatene dekker ikke/);
+  });
+
+  it('a follow-up question is read with the previous question', async () => {
+    expect(retrievalQuery('and why is that?', [{ role: 'student', text: 'What is dropout?' }])).toBe('What is dropout? and why is that?');
+    expect(retrievalQuery('What is a Learner in fastai?', [{ role: 'student', text: 'What is dropout?' }])).toBe('What is a Learner in fastai?');
+    const alone = await tutor.ask('Hvorfor?');
+    expect(alone.grounded).toBe(false);
+    const followUp = await tutor.ask('Hvorfor?', [
+      { role: 'student', text: 'Hva er gradient descent?' },
+      { role: 'tutor', text: '…' },
+    ]);
+    expect(followUp.grounded).toBe(true);
+    expect(followUp.citations.some((c) => /gradient/i.test(c.title))).toBe(true);
+  });
+});
+
+describe('question bank and quiz', () => {
+  it('holds every exam-style question with its reference and source lines', () => {
+    expect(tutor.bank).toHaveLength(67);
+    expect(tutor.bank.filter((q) => q.kind === 'mcq')).toHaveLength(8);
+    expect(new Set(tutor.bank.map((q) => q.id)).size).toBe(tutor.bank.length);
+    for (const q of tutor.bank) {
+      expect(q.reference.length).toBeGreaterThan(0);
+      expect(q.source.endLine).toBeGreaterThanOrEqual(q.source.startLine);
+      if (q.kind === 'mcq') expect(q.correct!.length).toBeGreaterThan(0);
+    }
+    expect(mcq('loss funksjoner').correct).toEqual(['B']);
+  });
+
+  it('never draws the same question twice in a row, and honours language and topic', async () => {
+    let previous: string | undefined;
+    for (let i = 0; i < 25; i++) {
+      const drawn = await tutor.quiz(previous ? { previousId: previous } : {});
+      expect(drawn.id).not.toBe(previous);
+      previous = drawn.id;
+    }
+    for (let i = 0; i < 5; i++) expect((await tutor.quiz({ lang: 'sv' })).lang).toBe('sv');
+    const onTopic = await tutor.quiz({ topic: 'overtilpasning og regularisering' });
+    expect(`${onTopic.text} ${onTopic.reference}`).toMatch(/overfit|overtilpas|regulari|dropout|early stopping/i);
+    await expect(tutor.quiz({ topic: 'baking sourdough bread at home' })).rejects.toThrow(/no exam question/);
+  });
+});
+
+describe('grading multiple choice', () => {
+  it('by letter, several letters, option text, and in another language', async () => {
+    const loss = mcq('loss funksjoner');
+    expect((await tutor.grade({ question: loss.text, answer: 'B', questionId: loss.id })).verdict).toBe('correct');
+    expect((await tutor.grade({ question: loss.text, answer: 'a', questionId: loss.id })).verdict).toBe('incorrect');
+    expect((await tutor.grade({ question: loss.text, answer: 'Cross Entropy Loss' })).verdict).toBe('correct');
+
+    const overfitting = mcq('forhindre "overfitting"');
+    expect((await tutor.grade({ question: overfitting.text, answer: 'A, B og D', questionId: overfitting.id })).verdict).toBe('correct');
+    const partial = await tutor.grade({ question: overfitting.text, answer: 'L1 og Dropout', questionId: overfitting.id });
+    expect(partial.verdict).toBe('partial');
+    expect(partial.score).toBeCloseTo(2 / 3, 2);
+    expect((await tutor.grade({ question: overfitting.text, answer: 'A and C', questionId: overfitting.id })).verdict).toBe('incorrect');
+
+    const activation = mcq('aktiveringsfunksjoner');
+    const english = await tutor.grade({ question: activation.text, answer: 'To add non-linearity to the model' });
+    expect(english.verdict).toBe('correct');
+    expect(english.citations[0]?.file).toBe('000_145cbdfc8695a050.txt');
+    const wrong = await tutor.grade({ question: activation.text, answer: 'To reduce the training speed' });
+    expect(wrong.verdict).toBe('incorrect');
+    expect(wrong.feedback).toMatch(/C \(Å legge til ikke linearitet/);
+  });
+});
+
+describe('grading open answers', () => {
+  it('a right answer in another language passes, with feedback citing the reference', async () => {
+    const result = await tutor.grade({
+      question: 'Hur är AI, maskininlärning och deep learning relaterat?',
+      answer: 'Deep learning is part of machine learning, which in turn is part of AI',
+    });
+    expect(result.verdict).toBe('correct');
+    expect(result.citations.length).toBeGreaterThan(0);
+    expect(result.feedback).toMatch(/\[1\]/);
+    expect(result.reference.length).toBeGreaterThan(0);
+  });
+
+  it('a wrong answer does not pass', async () => {
+    const result = await tutor.grade({ question: 'What is broadcasting?', answer: 'Sending the same message to every user of a chat app' });
+    expect(result.verdict).toBe('incorrect');
+  });
+
+  it('an answer copied from another question does not pass', async () => {
+    const broadcasting = tutor.bank.find((q) => q.text === 'What is broadcasting?')!;
+    const result = await tutor.grade({ question: 'What is SGD?', answer: broadcasting.reference });
+    expect(result.verdict).not.toBe('correct');
+  });
+
+  it('an answer about the wrong half of a two-part question does not pass', async () => {
+    const result = await tutor.grade({ question: 'Vad är en hyperparameter?', answer: 'Vikterna som modellen lär sig under träningen' });
+    expect(result.verdict).toBe('incorrect');
+  });
+
+  it('a question that is not in the notes is "unknown"', async () => {
+    const result = await tutor.grade({ question: 'What is the cube root of 27?', answer: '3' });
+    expect(result).toMatchObject({ verdict: 'unknown', citations: [], reference: '' });
+  });
+
+  it('an empty answer is incorrect, not an error', async () => {
+    expect((await tutor.grade({ question: 'What is SGD?', answer: '   ' })).verdict).toBe('incorrect');
+  });
+});
