@@ -6,6 +6,9 @@ import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
 import { retrievalQuery, type Turn } from './followup.js';
+import { createChatModel, generateAnswer, llmConfigFromEnv, type LlmConfig } from './generative.js';
+import { log } from '../log.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { grade, type GradeInput, type GradeResult } from './grade.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
 import { notCovered } from './phrases.js';
@@ -32,16 +35,26 @@ function lexicalOverlap(question: string, text: string): number {
   return hit / wanted.size;
 }
 
+export interface AskOptions {
+  /** Receives answer text as the generative composer streams it. */
+  onToken?: (text: string) => void;
+}
+
 export class Tutor {
   readonly bank: BankQuestion[];
   readonly references: BankQuestion[];
+  private readonly chat: BaseChatModel | null;
+  private fallbackLogged = false;
 
   constructor(
     readonly retriever: Retriever,
     readonly embedder: Embedder | null,
+    llm: LlmConfig | null = llmConfigFromEnv(),
   ) {
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    this.chat = llm ? createChatModel(llm) : null;
+    if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
   }
 
   readonly scoreSentences: SentenceScorer = async (question, sentences) => {
@@ -72,11 +85,24 @@ export class Tutor {
     );
   }
 
-  async ask(question: string, history: readonly Turn[] = []): Promise<TutorAnswer> {
+  async ask(question: string, history: readonly Turn[] = [], options: AskOptions = {}): Promise<TutorAnswer> {
     const lang = detectLanguage(question);
     const query = retrievalQuery(question, history);
     const result = await this.retriever.search(query, { k: 10 });
     if (!result.grounded) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal' };
+    if (this.chat) {
+      try {
+        const generated = await generateAnswer(this.chat, { question, lang, history, hits: result.hits }, options.onToken);
+        if (generated.removedMarkers.length > 0) log.info('removed citation markers that pointed at no passage', { markers: generated.removedMarkers });
+        if (generated.citations.length > 0) return { answer: generated.answer, citations: generated.citations, grounded: true, lang, composer: 'generative' };
+        log.warn('generated answer cited no passage; using the extractive answer instead');
+      } catch (error) {
+        if (!this.fallbackLogged) {
+          log.warn('language model unavailable; answering with the extractive composer', { reason: String((error as Error).message ?? error) });
+          this.fallbackLogged = true;
+        }
+      }
+    }
     const composed = await composeExtractive(query, lang, result.hits, this.scoreSentences);
     if (composed.citations.length === 0) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal' };
     return { ...composed, grounded: true, lang, composer: 'extractive' };

@@ -1,0 +1,134 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { ChatOllama } from '@langchain/ollama';
+import { ChatOpenAI } from '@langchain/openai';
+import type { SearchHit } from '../retrieval/search.js';
+import type { Lang } from '../types.js';
+import type { Citation } from './extractive.js';
+import type { Turn } from './followup.js';
+import { citationMarkers } from './markers.js';
+
+export interface LlmConfig {
+  provider: 'openai' | 'ollama';
+  baseUrl: string;
+  model: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+/**
+ * The generative composer is optional: TUTOR_LLM_BASE_URL (an OpenAI-compatible endpoint such as
+ * llama.cpp's server, vLLM or LM Studio, or Ollama's) switches it on. TUTOR_LLM_PROVIDER picks
+ * `openai` (default) or `ollama`; TUTOR_LLM_MODEL names the model; TUTOR_LLM_API_KEY if needed.
+ */
+export function llmConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmConfig | null {
+  const baseUrl = env.TUTOR_LLM_BASE_URL?.trim();
+  if (!baseUrl) return null;
+  const provider = (env.TUTOR_LLM_PROVIDER ?? 'openai').toLowerCase();
+  if (provider !== 'openai' && provider !== 'ollama') throw new Error(`TUTOR_LLM_PROVIDER must be openai or ollama; got "${provider}"`);
+  return {
+    provider,
+    baseUrl,
+    model: env.TUTOR_LLM_MODEL ?? (provider === 'ollama' ? 'llama3.2' : 'local-model'),
+    apiKey: env.TUTOR_LLM_API_KEY ?? 'not-needed',
+    timeoutMs: Number(env.TUTOR_LLM_TIMEOUT_MS ?? 60_000),
+  };
+}
+
+export function createChatModel(config: LlmConfig): BaseChatModel {
+  if (config.provider === 'ollama') {
+    return new ChatOllama({ baseUrl: config.baseUrl.replace(/\/v1\/?$/, ''), model: config.model, temperature: 0.1 });
+  }
+  return new ChatOpenAI({
+    model: config.model,
+    apiKey: config.apiKey,
+    temperature: 0.1,
+    timeout: config.timeoutMs,
+    maxRetries: 0,
+    streaming: true,
+    configuration: { baseURL: config.baseUrl },
+  });
+}
+
+const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', nb: 'Norwegian (bokmål)', sv: 'Swedish', da: 'Danish' };
+const MAX_PASSAGES = 6;
+
+export interface GenerationInput {
+  question: string;
+  lang: Lang;
+  history: readonly Turn[];
+  hits: SearchHit[];
+}
+
+export interface Generated {
+  answer: string;
+  citations: Citation[];
+  /** Markers the model wrote that pointed at no passage, removed from the answer. */
+  removedMarkers: number[];
+}
+
+function passageCitation(hit: SearchHit): Citation {
+  const { chunk } = hit;
+  return { file: chunk.file, startLine: chunk.startLine, endLine: chunk.endLine, title: chunk.title, text: chunk.text };
+}
+
+export function buildMessages(input: GenerationInput, passages: Citation[]): BaseMessage[] {
+  const numbered = passages
+    .map((p, i) => `[${i + 1}] ${p.file}, lines ${p.startLine}-${p.endLine} — ${p.title}\n${p.text}`)
+    .join('\n\n');
+  const system =
+    'You are a patient tutor for a university deep-learning course. Answer only from the numbered passages of the ' +
+    'course notes below; they may be in Norwegian, Swedish, Danish or English. ' +
+    `Write your answer in ${LANGUAGE_NAMES[input.lang]}, in two to five short sentences. ` +
+    'End every sentence with the marker of the passage it rests on, such as [1] or [2][3]. ' +
+    'Never cite a number that is not listed. If the passages do not answer the question, say that the notes do not cover it.';
+  const messages: BaseMessage[] = [new SystemMessage(`${system}\n\nPassages:\n\n${numbered}`)];
+  for (const turn of input.history.slice(-6)) {
+    messages.push(turn.role === 'student' ? new HumanMessage(turn.text) : new AIMessage(turn.text));
+  }
+  messages.push(new HumanMessage(input.question));
+  return messages;
+}
+
+/**
+ * Keep only markers that point at a passage, renumber them in order of first use and return the
+ * citations they use. Markers inside code are left alone (code may contain "[3]" of its own).
+ */
+export function validateMarkers(text: string, passages: Citation[]): Generated {
+  const used: number[] = [];
+  const removed: number[] = [];
+  const markers = citationMarkers(text);
+  let out = '';
+  let last = 0;
+  for (const { n, index } of markers) {
+    out += text.slice(last, index);
+    last = index + `[${n}]`.length;
+    if (n < 1 || n > passages.length) {
+      removed.push(n);
+      continue;
+    }
+    if (!used.includes(n)) used.push(n);
+    out += `[${used.indexOf(n) + 1}]`;
+  }
+  out += text.slice(last);
+  const answer = out.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  return { answer, citations: used.map((n) => passages[n - 1]!), removedMarkers: removed };
+}
+
+/** Stream an answer from the chat model; onToken receives text as it arrives. */
+export async function generateAnswer(
+  model: BaseChatModel,
+  input: GenerationInput,
+  onToken?: (text: string) => void,
+): Promise<Generated> {
+  const passages = input.hits.slice(0, MAX_PASSAGES).map(passageCitation);
+  let text = '';
+  const stream = await model.stream(buildMessages(input, passages));
+  for await (const chunk of stream) {
+    const piece = typeof chunk.content === 'string' ? chunk.content : chunk.content.map((part) => ('text' in part ? part.text : '')).join('');
+    if (!piece) continue;
+    text += piece;
+    onToken?.(piece);
+  }
+  return validateMarkers(text, passages);
+}

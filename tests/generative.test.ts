@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
+import { buildIndex } from '../src/index/build.js';
+import { loadIndex } from '../src/index/store.js';
+import { Retriever } from '../src/retrieval/search.js';
+import { validateMarkers, type LlmConfig } from '../src/tutor/generative.js';
+import { Tutor } from '../src/tutor/tutor.js';
+import { tempWorkspace } from './helpers/env.js';
+
+/** A minimal OpenAI-compatible chat server that streams a scripted reply as server-sent events. */
+function scriptedServer(reply: () => string) {
+  const requests: Array<{ stream: boolean; messages: Array<{ role: string; content: string }> }> = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        res.writeHead(404).end();
+        return;
+      }
+      requests.push(JSON.parse(body));
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const text = reply();
+      const pieces = text.match(/.{1,7}/gs) ?? [];
+      const frame = (delta: object, finish: string | null) =>
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      res.write(frame({ role: 'assistant', content: '' }, null));
+      for (const piece of pieces) res.write(frame({ content: piece }, null));
+      res.write(frame({}, 'stop'));
+      res.end('data: [DONE]\n\n');
+    });
+  });
+  return { server, requests };
+}
+
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const config = (port: number): LlmConfig => ({ provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'scripted', apiKey: 'test', timeoutMs: 10_000 });
+
+let retriever: Retriever;
+let embedder: Embedder;
+let corpusDir: string;
+let reply = '';
+const scripted = scriptedServer(() => reply);
+let port = 0;
+
+beforeAll(async () => {
+  const ws = tempWorkspace('generative');
+  corpusDir = ws.corpusDir;
+  embedder = await loadEmbedder(ws.config);
+  await buildIndex({ config: ws.config, embedder });
+  retriever = new Retriever(loadIndex(ws.indexDir), embedder);
+  port = await listen(scripted.server);
+});
+
+afterAll(() => {
+  scripted.server.close();
+});
+
+describe('generative composer over a real OpenAI-compatible HTTP server', () => {
+  it('streams tokens, keeps valid markers, drops a fabricated one, and cites exact lines', async () => {
+    reply = 'Dropout slår av en tilfeldig andel nevroner under trening [2]. Det motvirker overtilpasning [1][9].';
+    const tutor = new Tutor(retriever, embedder, config(port));
+    const tokens: string[] = [];
+    const answer = await tutor.ask('Hva er dropout?', [], { onToken: (t) => tokens.push(t) });
+    expect(answer.composer).toBe('generative');
+    expect(tokens.length).toBeGreaterThan(3);
+    expect(tokens.join('')).toBe(reply);
+    expect(answer.answer).not.toContain('[9]');
+    // Renumbered in order of first use: the passage cited first becomes [1].
+    expect(answer.answer).toBe('Dropout slår av en tilfeldig andel nevroner under trening [1]. Det motvirker overtilpasning [2].');
+    expect(answer.citations).toHaveLength(2);
+    for (const c of answer.citations) {
+      const lines = fs.readFileSync(path.join(corpusDir, c.file), 'utf8').split(/\r?\n/);
+      expect(c.text).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
+    }
+    const request = scripted.requests.at(-1)!;
+    expect(request.stream).toBe(true);
+    expect(request.messages[0]?.content).toMatch(/Norwegian/);
+    expect(request.messages[0]?.content).toMatch(/\[1\] .*lines \d+-\d+/);
+    expect(request.messages.at(-1)?.content).toBe('Hva er dropout?');
+  });
+
+  it('an answer whose markers all point nowhere falls back to the extractive composer', async () => {
+    reply = 'Dropout is magic [42].';
+    const answer = await new Tutor(retriever, embedder, config(port)).ask('What is dropout?');
+    expect(answer.composer).toBe('extractive');
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('falls back to the extractive composer when the server is down', async () => {
+    const down = http.createServer();
+    const closedPort = await listen(down);
+    await new Promise((resolve) => down.close(resolve));
+    const answer = await new Tutor(retriever, embedder, config(closedPort)).ask('What is dropout?');
+    expect(answer.composer).toBe('extractive');
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('never calls the model for a question the notes do not cover', async () => {
+    const before = scripted.requests.length;
+    const answer = await new Tutor(retriever, embedder, config(port)).ask('What is the capital of Australia?');
+    expect(answer.composer).toBe('refusal');
+    expect(scripted.requests.length).toBe(before);
+  });
+});
+
+describe('marker validation', () => {
+  const passages = [1, 2, 3].map((n) => ({ file: 'f.txt', startLine: n, endLine: n, title: `t${n}`, text: `line ${n}` }));
+  it('removes out-of-range markers, renumbers the rest, and leaves code alone', () => {
+    const result = validateMarkers('A [3]. B [0][1]. C [7].\n```\nx = cells[2]\n```', passages);
+    expect(result.answer).toBe('A [1]. B [2]. C.\n```\nx = cells[2]\n```');
+    expect(result.citations.map((c) => c.startLine)).toEqual([3, 1]);
+    expect(result.removedMarkers).toEqual([0, 7]);
+  });
+});
