@@ -6,6 +6,7 @@ import { log } from '../log.js';
 import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
 import { terminalProgress } from './progress.js';
 import { runInteractive } from './interactive.js';
+import { runServe } from './serve.js';
 import { runSearch } from './search.js';
 import { runAsk, runGrade, runQuiz } from './tutorCommands.js';
 import { Tutor } from '../tutor/tutor.js';
@@ -13,7 +14,9 @@ import { Tutor } from '../tutor/tutor.js';
 const USAGE = `usage: tutor <command> [options]
 
 commands:
-  start                       build the index if missing or stale, then ask questions at a prompt
+  serve                       build the index if missing or stale, then serve the chat page on
+                              http://localhost:$PORT (default 3000)
+  start                       the same index, then ask questions at a terminal prompt
   index                       build or update the index (only changed files are re-embedded)
   ask [--json] [QUERY]        answer from the notes with citations; --json without QUERY reads
                               JSON Lines {"id","query"} → {"id","answer","grounded","citations"}
@@ -89,6 +92,10 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'serve':
+        progress.stop();
+        await runServe(config);
+        return 0;
       case 'start': {
         const { retriever } = await openRetriever(config, progress.onProgress);
         progress.stop();

@@ -169,7 +169,7 @@ export async function composeExtractive(
     }
     if (lines.length === 0) continue;
     const foreign = [...sourceLangs].filter((lang) => lang !== studentLang);
-    const note = foreign.length > 0 ? ` ${foreign.map((lang) => sourceLanguageNote(studentLang, lang)).join(' ')}` : '';
+    const note = foreign.length > 0 ? ` ${sourceLanguageNote(studentLang, foreign)}` : '';
     paragraphs.push(`**${group.title || 'Course notes'}**${note}\n${lines.join('\n')}`);
   }
   return { answer: paragraphs.join('\n\n'), citations };

@@ -37,7 +37,10 @@ export function notInBank(lang: Lang): string {
   return PHRASES.notInBank[lang];
 }
 
-/** "(source in Swedish)" said in the student's language. */
-export function sourceLanguageNote(student: Lang, source: Lang): string {
-  return PHRASES.sourceIn[student](LANGUAGE_NAMES[student][source]);
+/** "(source in Swedish and English)" said in the student's language. */
+export function sourceLanguageNote(student: Lang, sources: Lang[]): string {
+  const names = sources.map((source) => LANGUAGE_NAMES[student][source]);
+  const and = { en: 'and', nb: 'og', sv: 'och', da: 'og' }[student];
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}` : (names[0] ?? '');
+  return PHRASES.sourceIn[student](list);
 }

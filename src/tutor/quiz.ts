@@ -8,6 +8,8 @@ export interface QuizRequest {
   topic?: string;
   /** The question drawn last time: never drawn twice in a row. */
   previousId?: string;
+  /** Only multiple-choice or only open questions. */
+  kind?: 'mcq' | 'open';
 }
 
 export class QuizUnavailableError extends Error {}
@@ -29,6 +31,11 @@ export async function drawQuestion(bank: readonly BankQuestion[], retriever: Ret
     const onTopic = pool.filter((q) => units.has(`${q.source.file}#${q.source.startLine}`));
     if (!result.grounded || onTopic.length === 0) throw new QuizUnavailableError(`no exam question in the notes is about "${request.topic}"`);
     pool = onTopic;
+  }
+  if (request.kind) {
+    const ofKind = pool.filter((q) => q.kind === request.kind);
+    if (ofKind.length === 0) throw new QuizUnavailableError(`no ${request.kind} question matches`);
+    pool = ofKind;
   }
   if (request.lang) {
     const inLanguage = pool.filter((q) => q.lang === request.lang);

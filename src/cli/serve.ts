@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TutorConfig } from '../config.js';
+import { log } from '../log.js';
+import { openRetriever } from '../retrieval/open.js';
+import { startServer } from '../server/server.js';
+import { Tutor } from '../tutor/tutor.js';
+import { terminalProgress } from './progress.js';
+
+/** dist/web, next to the compiled code: the page built by scripts/build-web.mjs. */
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+
+function portFromEnv(): number {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number; got "${process.env.PORT}"`);
+  return port;
+}
+
+export async function runServe(config: TutorConfig): Promise<void> {
+  const port = portFromEnv();
+  const progress = terminalProgress();
+  const { retriever, embedder, build } = await openRetriever(config, progress.onProgress);
+  progress.stop();
+  if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
+  const tutor = new Tutor(retriever, embedder);
+  // Warm the model and the grading key points so the first student does not wait for them.
+  await retriever.search('warm-up');
+  await tutor.keyPoints();
+  const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, port, host: process.env.TUTOR_HOST ?? '127.0.0.1' });
+  process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
+  log.info('listening', { url: server.url });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal, inFlight: server.chat.stats.inFlight });
+    server.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        log.error('shutdown failed', { reason: error.message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,191 @@
+import type { WebSocket, WebSocketServer } from 'ws';
+import { log } from '../log.js';
+import { QuizUnavailableError } from '../tutor/quiz.js';
+import type { Tutor } from '../tutor/tutor.js';
+import { LIMITS, parseClientMessage, type AnswerMessage, type AskMessage, type ClientMessage, type MessageId, type QuizMessage, type ServerMessage } from './protocol.js';
+import { Session } from './session.js';
+
+/** A client that leaves this much unread is dropped rather than buffered without end. */
+const MAX_UNREAD_BYTES = 2 * 1024 * 1024;
+/** Streamed text is sent in groups: when this many characters wait, or after FLUSH_MS. */
+const FLUSH_CHARS = 48;
+const FLUSH_MS = 40;
+
+export interface ChatStats {
+  /** Messages being answered right now, across all connections. */
+  inFlight: number;
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_UNREAD_BYTES) {
+    socket.close(1008, 'client is not reading its messages');
+    return;
+  }
+  socket.send(JSON.stringify(message));
+}
+
+/** Groups streamed text into token frames instead of one frame per fragment. */
+class TokenBatcher {
+  private buffer = '';
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly emit: (text: string) => void) {}
+  push(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length >= FLUSH_CHARS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer) this.emit(this.buffer);
+    this.buffer = '';
+  }
+}
+
+const RESET_TEXT = 'New conversation: history, quiz and score were cleared.';
+
+export class ChatHandler {
+  readonly stats: ChatStats = { inFlight: 0 };
+  private idle: Array<() => void> = [];
+
+  constructor(private readonly tutor: Tutor) {}
+
+  attach(wss: WebSocketServer): void {
+    wss.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** Resolves once no message is being answered (for a graceful shutdown). */
+  whenIdle(): Promise<void> {
+    return this.stats.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private onConnection(socket: WebSocket): void {
+    const session = new Session();
+    socket.on('error', (error) => log.warn('websocket error', { reason: error.message }));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        send(socket, { type: 'error', code: 'bad_message', message: 'binary frames are not supported; send JSON text' });
+        return;
+      }
+      const parsed = parseClientMessage(data.toString());
+      if (!parsed.ok) {
+        send(socket, { type: 'error', ...(parsed.id !== undefined ? { id: parsed.id } : {}), code: parsed.code, message: parsed.message });
+        return;
+      }
+      const { message } = parsed;
+      if (!session.allow()) {
+        send(socket, { type: 'error', id: message.id, code: 'rate_limited', message: `too many messages; at most ${LIMITS.ratePerSecond} per second` });
+        return;
+      }
+      this.stats.inFlight++;
+      const accepted = session.enqueue(async () => {
+        try {
+          await this.handle(socket, session, message);
+        } catch (error) {
+          log.error('failed to answer a message', { type: message.type, reason: String((error as Error).stack ?? error) });
+          send(socket, { type: 'error', id: message.id, code: 'internal', message: 'Something went wrong while answering; please try again.' });
+        } finally {
+          this.done();
+        }
+      });
+      if (!accepted) {
+        this.done();
+        send(socket, { type: 'error', id: message.id, code: 'busy', message: `too many unanswered messages (at most ${LIMITS.maxQueue}); wait for replies` });
+      }
+    });
+  }
+
+  private done(): void {
+    this.stats.inFlight--;
+    if (this.stats.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private async handle(socket: WebSocket, session: Session, message: ClientMessage): Promise<void> {
+    switch (message.type) {
+      case 'ask':
+        return this.ask(socket, session, message);
+      case 'quiz':
+        return this.quiz(socket, session, message);
+      case 'answer':
+        return this.answer(socket, session, message);
+      case 'reset':
+        session.reset();
+        send(socket, { type: 'answer', id: message.id, text: RESET_TEXT, grounded: false, citations: [] });
+        return;
+    }
+  }
+
+  private async ask(socket: WebSocket, session: Session, message: AskMessage): Promise<void> {
+    const id: MessageId = message.id;
+    const batcher = new TokenBatcher((text) => send(socket, { type: 'token', id, text }));
+    let streamed = false;
+    const answer = await this.tutor.ask(message.text, session.history, {
+      onToken: (text) => {
+        streamed = true;
+        batcher.push(text);
+      },
+    });
+    if (!streamed) {
+      // The extractive composer has the whole answer at once: stream it paragraph by paragraph.
+      for (const paragraph of answer.answer.split(/(?<=\n\n)/)) batcher.push(paragraph);
+    }
+    batcher.flush();
+    session.remember({ role: 'student', text: message.text });
+    session.remember({ role: 'tutor', text: answer.answer });
+    send(socket, { type: 'answer', id, text: answer.answer, grounded: answer.grounded, citations: answer.citations });
+  }
+
+  private async quiz(socket: WebSocket, session: Session, message: QuizMessage): Promise<void> {
+    try {
+      const drawn = await this.tutor.quiz({
+        ...(message.lang ? { lang: message.lang } : {}),
+        ...(message.topic ? { topic: message.topic } : {}),
+        ...(message.kind ? { kind: message.kind } : {}),
+        ...(session.previousQuestionId ? { previousId: session.previousQuestionId } : {}),
+      });
+      session.currentQuestion = drawn;
+      session.previousQuestionId = drawn.id;
+      send(socket, {
+        type: 'question',
+        id: message.id,
+        questionId: drawn.id,
+        text: drawn.text,
+        kind: drawn.kind,
+        ...(drawn.options ? { options: drawn.options.map(({ label, text }) => ({ label, text })) } : {}),
+        lang: drawn.lang,
+      });
+    } catch (error) {
+      if (!(error instanceof QuizUnavailableError)) throw error;
+      send(socket, { type: 'error', id: message.id, code: 'not_found', message: error.message });
+    }
+  }
+
+  private async answer(socket: WebSocket, session: Session, message: AnswerMessage): Promise<void> {
+    let input: { question: string; answer: string; questionId?: string };
+    if ('questionId' in message) {
+      const question = this.tutor.bank.find((q) => q.id === message.questionId);
+      if (!question) {
+        send(socket, { type: 'error', id: message.id, code: 'not_found', message: `no quiz question with id "${message.questionId}"` });
+        return;
+      }
+      input = { question: question.text, answer: message.text, questionId: question.id };
+    } else input = { question: message.question, answer: message.text };
+    const result = await this.tutor.grade(input);
+    if (result.verdict !== 'unknown') {
+      session.graded++;
+      session.points += result.score;
+    }
+    if (session.currentQuestion?.id === input.questionId) session.currentQuestion = undefined;
+    send(socket, {
+      type: 'grade',
+      id: message.id,
+      questionId: result.questionId ?? null,
+      verdict: result.verdict,
+      score: result.score,
+      feedback: result.feedback,
+      reference: result.reference,
+      citations: result.citations,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { log } from '../log.js';
+import type { Tutor } from '../tutor/tutor.js';
+import { createApp } from './app.js';
+import { ChatHandler } from './chat.js';
+import { LIMITS } from './protocol.js';
+
+export interface ServerOptions {
+  tutor: Tutor;
+  corpusDir: string;
+  webDir: string;
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  chat: ChatHandler;
+  /** Stop accepting, finish the replies in flight, then close. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const app = createApp(options);
+  const server = http.createServer(app);
+  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: LIMITS.maxPayloadBytes });
+  const chat = new ChatHandler(options.tutor);
+  chat.attach(wss);
+  wss.on('error', (error) => log.warn('websocket server error', { reason: error.message }));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shown = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    chat,
+    close() {
+      closing ??= (async () => {
+        server.close();
+        for (const client of wss.clients) client.pause?.();
+        await chat.whenIdle();
+        for (const client of wss.clients) client.close(1001, 'server is shutting down');
+        wss.close();
+        server.closeAllConnections?.();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { BankQuestion } from '../tutor/bank.js';
+import type { Turn } from '../tutor/followup.js';
+import { LIMITS } from './protocol.js';
+
+/** What one connection remembers: the conversation for follow-ups, the quiz, the running score. */
+export class Session {
+  history: Turn[] = [];
+  currentQuestion: BankQuestion | undefined;
+  previousQuestionId: string | undefined;
+  graded = 0;
+  points = 0;
+  private tokens = LIMITS.rateBurst;
+  private refilledAt = Date.now();
+  private queue: Array<() => Promise<void>> = [];
+  private running = false;
+
+  remember(turn: Turn): void {
+    this.history.push({ role: turn.role, text: turn.text.slice(0, 2000) });
+    if (this.history.length > 12) this.history.splice(0, this.history.length - 12);
+  }
+
+  reset(): void {
+    this.history = [];
+    this.currentQuestion = undefined;
+    this.previousQuestionId = undefined;
+    this.graded = 0;
+    this.points = 0;
+  }
+
+  /** Token bucket: false when the client sends faster than the limit. */
+  allow(now = Date.now()): boolean {
+    this.tokens = Math.min(LIMITS.rateBurst, this.tokens + ((now - this.refilledAt) / 1000) * LIMITS.ratePerSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  get pending(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+
+  /** Run jobs one at a time, in arrival order (a follow-up must see the answer before it). */
+  enqueue(job: () => Promise<void>): boolean {
+    if (this.pending >= LIMITS.maxQueue) return false;
+    this.queue.push(job);
+    void this.drain();
+    return true;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let job = this.queue.shift(); job; job = this.queue.shift()) await job();
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { decodeCourseText, splitLines } from '../ingest/corpus.js';
+
+const CONTEXT_LINES = 3;
+const MAX_SPAN = 400;
+
+const SourceQuery = z.object({
+  file: z.string().min(1).max(500),
+  start: z.coerce.number().int().min(1),
+  end: z.coerce.number().int().min(1),
+});
+
+/**
+ * The real path of a course file, or undefined. Only files the index knows are served, and only
+ * when their real path (symlinks resolved) lies inside the corpus folder.
+ */
+export function resolveCourseFile(corpusDir: string, knownFiles: ReadonlySet<string>, file: string): string | undefined {
+  if (!knownFiles.has(file)) return undefined;
+  try {
+    const root = fs.realpathSync(corpusDir);
+    const real = fs.realpathSync(path.join(root, file));
+    return real.startsWith(root + path.sep) && fs.statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET /api/source?file=…&start=…&end=… → the cited lines with a little context around them. */
+export function sourceRoute(corpusDir: string, knownFiles: () => ReadonlySet<string>) {
+  return (req: Request, res: Response): void => {
+    const query = SourceQuery.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: 'file, start and end are required; start and end are line numbers' });
+      return;
+    }
+    const { file, start, end } = query.data;
+    const real = resolveCourseFile(corpusDir, knownFiles(), file);
+    if (!real) {
+      res.status(404).json({ error: 'no such course file' });
+      return;
+    }
+    let lines: string[];
+    try {
+      lines = splitLines(decodeCourseText(file, fs.readFileSync(real)));
+    } catch {
+      res.status(404).json({ error: 'no such course file' });
+      return;
+    }
+    if (start > end || end > lines.length || end - start > MAX_SPAN) {
+      res.status(400).json({ error: `lines ${start}-${end} are not a range of this file (it has ${lines.length} lines)` });
+      return;
+    }
+    const from = Math.max(1, start - CONTEXT_LINES);
+    const to = Math.min(lines.length, end + CONTEXT_LINES);
+    res.json({
+      file,
+      start,
+      end,
+      totalLines: lines.length,
+      lines: lines.slice(from - 1, to).map((text, i) => ({ n: from + i, text, cited: from + i >= start && from + i <= end })),
+    });
+  };
+}

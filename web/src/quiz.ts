@@ -1,0 +1,105 @@
+import { citationChips, renderMarkdown } from './render.js';
+import type { Citation, ServerMessage } from './types.js';
+
+type Question = Extract<ServerMessage, { type: 'question' }>;
+type Grade = Extract<ServerMessage, { type: 'grade' }>;
+
+const VERDICT_LABEL: Record<Grade['verdict'], string> = { correct: 'Correct', partial: 'Partly right', incorrect: 'Not right', unknown: 'Not in the notes' };
+
+/**
+ * An exam question: option buttons for multiple choice (several may be chosen), a text box for
+ * open questions. `submit` sends the answer and resolves with the grade, shown in the card.
+ */
+export function questionCard(card: HTMLElement, question: Question, submit: (text: string) => Promise<Grade>, openSource: (c: Citation) => void): void {
+  const kind = document.createElement('p');
+  kind.className = 'kind';
+  kind.textContent = question.kind === 'mcq' ? 'Multiple choice · choose all that apply' : 'Open question';
+  const heading = document.createElement('h3');
+  heading.textContent = question.text;
+  card.append(kind, heading);
+
+  const chosen = new Set<string>();
+  let answerBox: HTMLTextAreaElement | undefined;
+  if (question.kind === 'mcq' && question.options?.length) {
+    const options = document.createElement('div');
+    options.className = 'options';
+    options.setAttribute('role', 'group');
+    options.setAttribute('aria-label', 'Options');
+    for (const option of question.options) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'option';
+      button.setAttribute('aria-pressed', 'false');
+      const letter = document.createElement('span');
+      letter.className = 'letter';
+      letter.textContent = option.label;
+      button.append(letter, option.text);
+      button.addEventListener('click', () => {
+        if (chosen.has(option.label)) chosen.delete(option.label);
+        else chosen.add(option.label);
+        button.setAttribute('aria-pressed', String(chosen.has(option.label)));
+      });
+      options.append(button);
+    }
+    card.append(options);
+  } else {
+    answerBox = document.createElement('textarea');
+    answerBox.setAttribute('aria-label', 'Your answer');
+    answerBox.placeholder = 'Your answer (Ctrl+Enter submits)';
+    answerBox.maxLength = 4000;
+    card.append(answerBox);
+  }
+  const actions = document.createElement('div');
+  actions.className = 'actions';
+  const send = document.createElement('button');
+  send.type = 'button';
+  send.textContent = 'Submit answer';
+  actions.append(send);
+  card.append(actions);
+
+  const go = async () => {
+    const text = answerBox ? answerBox.value.trim() : [...chosen].sort().join(', ');
+    if (!text) {
+      (answerBox ?? card.querySelector<HTMLButtonElement>('button.option'))?.focus();
+      return;
+    }
+    send.disabled = true;
+    send.textContent = 'Grading…';
+    card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => (b.disabled = true));
+    if (answerBox) answerBox.readOnly = true;
+    const grade = await submit(text);
+    actions.remove();
+    card.append(gradeView(grade, openSource));
+  };
+  send.addEventListener('click', () => void go());
+  answerBox?.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void go();
+  });
+  (answerBox ?? card.querySelector<HTMLButtonElement>('button.option'))?.focus();
+}
+
+function gradeView(grade: Grade, openSource: (c: Citation) => void): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'grade';
+  box.setAttribute('role', 'status');
+  const verdict = document.createElement('span');
+  verdict.className = `verdict ${grade.verdict}`;
+  verdict.textContent = VERDICT_LABEL[grade.verdict];
+  const score = document.createElement('span');
+  score.textContent = grade.verdict === 'unknown' ? '' : `score ${grade.score.toFixed(2)}`;
+  const feedback = document.createElement('div');
+  renderMarkdown(feedback, grade.feedback, grade.citations, openSource);
+  box.append(verdict, score, feedback);
+  if (grade.citations.length) box.append(citationChips(grade.citations, openSource));
+  if (grade.reference) {
+    const details = document.createElement('details');
+    details.className = 'reference';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Reference answer from the notes';
+    const body = document.createElement('div');
+    renderMarkdown(body, grade.reference, [], openSource);
+    details.append(summary, body);
+    box.append(details);
+  }
+  return box;
+}

@@ -1,0 +1,64 @@
+import DOMPurify from 'dompurify';
+import { marked } from 'marked';
+import type { Citation } from './types.js';
+
+marked.setOptions({ gfm: true, breaks: true });
+
+/**
+ * Markdown → sanitised HTML in `target`. Course notes contain "<", HTML-like text and code, so
+ * everything passes DOMPurify; then each [n] outside code becomes a button that opens citation n.
+ */
+export function renderMarkdown(target: HTMLElement, text: string, citations: Citation[], open: (c: Citation) => void): void {
+  const html = marked.parse(text, { async: false });
+  target.innerHTML = DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
+  linkMarkers(target, citations, open);
+}
+
+function linkMarkers(root: HTMLElement, citations: Citation[], open: (c: Citation) => void): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement?.closest('code, pre') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  for (const node of nodes) {
+    const parts = (node.textContent ?? '').split(/(\[\d{1,3}\])/);
+    if (parts.length === 1) continue;
+    const fragment = document.createDocumentFragment();
+    for (const part of parts) {
+      const match = /^\[(\d{1,3})\]$/.exec(part);
+      const citation = match ? citations[Number(match[1]) - 1] : undefined;
+      if (citation) fragment.append(markerButton(part, citation, open));
+      else fragment.append(part);
+    }
+    node.replaceWith(fragment);
+  }
+}
+
+function markerButton(label: string, citation: Citation, open: (c: Citation) => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'marker';
+  button.textContent = label;
+  button.title = `${citation.file}, lines ${citation.startLine}–${citation.endLine}`;
+  button.setAttribute('aria-label', `Open source ${label}: ${citation.file}, lines ${citation.startLine} to ${citation.endLine}`);
+  button.addEventListener('click', () => open(citation));
+  return button;
+}
+
+/** One chip per citation under an answer: "[1] file:12–14 · title". */
+export function citationChips(citations: Citation[], open: (c: Citation) => void): HTMLElement {
+  const list = document.createElement('div');
+  list.className = 'chips';
+  citations.forEach((citation, i) => {
+    const chip = document.createElement('button');
+    chip.type = 'button';
+    chip.className = 'chip';
+    const range = citation.startLine === citation.endLine ? `${citation.startLine}` : `${citation.startLine}–${citation.endLine}`;
+    const number = document.createElement('b');
+    number.textContent = `[${i + 1}]`;
+    chip.append(number, `${citation.file}:${range} · ${citation.title.slice(0, 70)}${citation.title.length > 70 ? '…' : ''}`);
+    chip.addEventListener('click', () => open(citation));
+    list.append(chip);
+  });
+  return list;
+}

@@ -1,0 +1,52 @@
+import type { Citation } from './types.js';
+
+interface SourceLines {
+  file: string;
+  start: number;
+  end: number;
+  lines: Array<{ n: number; text: string; cited: boolean }>;
+}
+
+/** The source viewer: the cited lines with context, highlighted, in a modal dialog. */
+export class SourceViewer {
+  private readonly dialog = document.getElementById('source') as HTMLDialogElement;
+  private readonly title = document.getElementById('source-title') as HTMLElement;
+  private readonly body = document.getElementById('source-body') as HTMLElement;
+
+  constructor() {
+    document.getElementById('source-close')?.addEventListener('click', () => this.dialog.close());
+    this.dialog.addEventListener('click', (event) => {
+      if (event.target === this.dialog) this.dialog.close();
+    });
+  }
+
+  async open(citation: Citation): Promise<void> {
+    const range = citation.startLine === citation.endLine ? `line ${citation.startLine}` : `lines ${citation.startLine}–${citation.endLine}`;
+    this.title.textContent = `${citation.file}, ${range}`;
+    this.body.replaceChildren(document.createTextNode('Loading…'));
+    if (!this.dialog.open) this.dialog.showModal();
+    const query = new URLSearchParams({ file: citation.file, start: String(citation.startLine), end: String(citation.endLine) });
+    try {
+      const response = await fetch(`/api/source?${query}`);
+      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? response.statusText);
+      const source = (await response.json()) as SourceLines;
+      this.body.replaceChildren(
+        ...source.lines.map((line) => {
+          const row = document.createElement('div');
+          row.className = line.cited ? 'source-line cited' : 'source-line';
+          const number = document.createElement('span');
+          number.className = 'n';
+          number.textContent = String(line.n);
+          const text = document.createElement('span');
+          text.textContent = line.text || ' ';
+          row.append(number, text);
+          return row;
+        }),
+      );
+      this.body.querySelector('.cited')?.scrollIntoView({ block: 'center' });
+      this.body.focus();
+    } catch (error) {
+      this.body.replaceChildren(document.createTextNode(`Could not load the source: ${(error as Error).message}`));
+    }
+  }
+}

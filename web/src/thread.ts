@@ -1,0 +1,96 @@
+import { citationChips, renderMarkdown } from './render.js';
+import type { Citation } from './types.js';
+
+/** The conversation: student bubbles, tutor bubbles that stream and then render with citations. */
+export class Thread {
+  private readonly root = document.getElementById('thread') as HTMLElement;
+
+  constructor(private readonly openSource: (c: Citation) => void) {}
+
+  student(text: string): void {
+    const bubble = this.bubble('student');
+    bubble.textContent = text;
+    this.scroll(bubble);
+  }
+
+  /** A tutor bubble showing "thinking" until text streams in or the final answer arrives. */
+  pendingTutor(): PendingAnswer {
+    const bubble = this.bubble('tutor');
+    bubble.setAttribute('aria-busy', 'true');
+    const thinking = document.createElement('p');
+    thinking.className = 'thinking';
+    thinking.textContent = 'Thinking';
+    bubble.append(thinking);
+    this.scroll(bubble);
+    return new PendingAnswer(bubble, this.openSource, () => this.scroll(bubble));
+  }
+
+  error(text: string): void {
+    const bubble = this.bubble('tutor error');
+    bubble.textContent = text;
+    bubble.setAttribute('role', 'alert');
+    this.scroll(bubble);
+  }
+
+  card(): HTMLElement {
+    const card = this.bubble('tutor card');
+    this.scroll(card);
+    return card;
+  }
+
+  clear(): void {
+    this.root.querySelectorAll('.message:not(.intro)').forEach((node) => node.remove());
+  }
+
+  private bubble(kind: string): HTMLElement {
+    const article = document.createElement('article');
+    article.className = `message ${kind}`;
+    this.root.append(article);
+    return article;
+  }
+
+  scroll(element: HTMLElement): void {
+    element.scrollIntoView({ block: 'end', behavior: 'smooth' });
+  }
+}
+
+export class PendingAnswer {
+  private streamed = '';
+  constructor(
+    private readonly bubble: HTMLElement,
+    private readonly openSource: (c: Citation) => void,
+    private readonly scroll: () => void,
+  ) {}
+
+  token(text: string): void {
+    this.streamed += text;
+    this.bubble.replaceChildren();
+    const live = document.createElement('div');
+    live.className = 'streaming';
+    live.textContent = this.streamed;
+    this.bubble.append(live);
+    this.scroll();
+  }
+
+  finish(text: string, citations: Citation[]): void {
+    this.bubble.removeAttribute('aria-busy');
+    const body = document.createElement('div');
+    body.className = 'answer';
+    renderMarkdown(body, text, citations, this.openSource);
+    this.bubble.replaceChildren(body);
+    if (citations.length > 0) this.bubble.append(citationChips(citations, this.openSource));
+    this.scroll();
+  }
+
+  /** Drop the placeholder (the reply is shown elsewhere, e.g. as a question card). */
+  remove(): void {
+    this.bubble.remove();
+  }
+
+  fail(text: string): void {
+    this.bubble.removeAttribute('aria-busy');
+    this.bubble.classList.add('error');
+    this.bubble.setAttribute('role', 'alert');
+    this.bubble.textContent = text;
+  }
+}
