@@ -1,0 +1,91 @@
+import path from 'node:path';
+import WebSocket from 'ws';
+import { loadEmbedder } from '../../src/embed/embedder.js';
+import { buildIndex } from '../../src/index/build.js';
+import { loadIndex } from '../../src/index/store.js';
+import { Retriever } from '../../src/retrieval/search.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { Tutor } from '../../src/tutor/tutor.js';
+import { ROOT, tempWorkspace } from './env.js';
+
+export interface TestServer {
+  server: RunningServer;
+  corpusDir: string;
+  tutor: Tutor;
+}
+
+/** A real server on an ephemeral loopback port, over a private copy of the course. */
+export async function startTestServer(name: string, prepareCorpus?: (corpusDir: string) => void): Promise<TestServer> {
+  const ws = tempWorkspace(name);
+  prepareCorpus?.(ws.corpusDir);
+  const embedder = await loadEmbedder(ws.config);
+  await buildIndex({ config: ws.config, embedder });
+  const tutor = new Tutor(new Retriever(loadIndex(ws.indexDir), embedder), embedder, null);
+  await tutor.keyPoints();
+  const server = await startServer({ tutor, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
+  return { server, corpusDir: ws.corpusDir, tutor };
+}
+
+export type Frame = Record<string, unknown> & { type: string; id?: string | number };
+
+/** A ws client that collects frames and can wait for the final reply to a message id. */
+export class Client {
+  readonly frames: Frame[] = [];
+  private waiters: Array<() => void> = [];
+  closed: { code: number; reason: string } | undefined;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static async connect(server: RunningServer): Promise<Client> {
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new Client(socket);
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  async until(predicate: (frames: Frame[]) => boolean, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.frames)) {
+      if (this.closed) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason})`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; frames so far: ${JSON.stringify(this.frames).slice(0, 500)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  finals(id: string | number): Frame[] {
+    return this.frames.filter((f) => f.id === id && f.type !== 'token');
+  }
+
+  /** Send a message and wait for its one final reply. */
+  async request(message: Frame): Promise<Frame> {
+    this.send(message);
+    await this.until(() => this.finals(message.id!).length > 0);
+    return this.finals(message.id!)[0]!;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/env.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+let ctx: TestServer;
+let browser: Browser;
+let url: string;
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'app.js'))) throw new Error('dist/web is missing: run `npm run build` first');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (see .ci/run) or set CHROMIUM_PATH`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  console.log(`screenshots: ${SHOTS}`);
+  ctx = await startTestServer('web');
+  url = `http://127.0.0.1:${ctx.server.port}/`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ctx?.server.close();
+});
+
+async function openPage(viewport = { width: 1100, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  (page as Page & { problems: string[] }).problems = problems;
+  await page.goto(url);
+  await page.waitForSelector('#status[data-state="open"]');
+  return page;
+}
+
+describe('the chat page in headless Chromium', () => {
+  it('ask → cited answer → source → multiple-choice and open questions graded → score', async () => {
+    const page = await openPage();
+    await shot(page, '01-start');
+
+    await page.fill('#ask-input', 'Hva er dropout?');
+    await page.press('#ask-input', 'Enter');
+    const answer = page.locator('.message.tutor .answer').last();
+    await answer.waitFor();
+    await expect(answer.textContent()).resolves.toMatch(/[Dd]ropout/);
+    const chips = page.locator('.message.tutor .chips button.chip');
+    expect(await chips.count()).toBeGreaterThan(0);
+    expect(await page.locator('.message.tutor .answer button.marker').count()).toBeGreaterThan(0);
+    await shot(page, '02-answer-with-citations');
+
+    await chips.first().click();
+    const cited = page.locator('#source .source-line.cited');
+    await cited.first().waitFor();
+    expect(await cited.count()).toBeGreaterThan(0);
+    await expect(page.locator('#source-title').textContent()).resolves.toMatch(/\.txt, lines? \d+/);
+    await shot(page, '03-source-highlighted');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#source').isVisible()).resolves.toBe(false);
+
+    await page.selectOption('#quiz-kind', 'mcq');
+    await page.click('#quiz-start');
+    const mcqCard = page.locator('.card').last();
+    await mcqCard.locator('button.option').first().waitFor();
+    await mcqCard.locator('button.option').first().click();
+    await mcqCard.locator('.actions button').click();
+    await mcqCard.locator('.grade .verdict').waitFor();
+    await shot(page, '04-mcq-graded');
+
+    await page.selectOption('#quiz-kind', 'open');
+    await page.click('#quiz-start');
+    const openCard = page.locator('.card').last();
+    await openCard.locator('textarea').waitFor();
+    await openCard.locator('textarea').fill('Det handler om å trene nevrale nettverk på data.');
+    await openCard.locator('.actions button').click();
+    await openCard.locator('.grade .verdict').waitFor();
+    await expect(openCard.locator('.grade').textContent()).resolves.toMatch(/Correct|Partly right|Not right/);
+    await shot(page, '05-open-graded');
+
+    await expect(page.locator('#score').textContent()).resolves.toMatch(/Score: \d+(\.\d)? \/ 2/);
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    await page.close();
+  });
+
+  it('works with the keyboard alone: ask, open a citation, answer three quiz questions, see the score', async () => {
+    const page = await openPage();
+    await page.keyboard.type('What is a batch?');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.tutor .answer').last().waitFor();
+    const marker = page.locator('.message.tutor .answer button.marker').first();
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#source .source-line.cited').first().waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.selectOption('#quiz-kind', 'mcq');
+    for (let round = 1; round <= 3; round++) {
+      await page.focus('#quiz-start');
+      await page.keyboard.press('Enter');
+      const card = page.locator('.card').last();
+      await card.locator('button.option').first().waitFor();
+      await expect(page.evaluate(() => document.activeElement?.classList.contains('option'))).resolves.toBe(true);
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+      for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.textContent === 'Submit answer')); i++) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await card.locator('.grade .verdict').waitFor();
+    }
+    await expect(page.locator('#score').textContent()).resolves.toMatch(/\/ 3$/);
+    await shot(page, '06-keyboard-three-questions');
+    await page.close();
+  });
+
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    const page = await openPage({ width: 390, height: 844 });
+    await page.fill('#ask-input', 'Hvad er en gradient?');
+    await page.press('#ask-input', 'Enter');
+    await page.locator('.message.tutor .answer').last().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, '07-phone');
+    await page.close();
+  });
+});
