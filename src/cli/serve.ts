@@ -4,6 +4,7 @@ import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
 import { openRetriever } from '../retrieval/open.js';
 import { startServer } from '../server/server.js';
+import { watchCorpus } from '../server/watch.js';
 import { Tutor } from '../tutor/tutor.js';
 import { terminalProgress } from './progress.js';
 
@@ -27,6 +28,7 @@ export async function runServe(config: TutorConfig): Promise<void> {
   await retriever.search('warm-up');
   await tutor.keyPoints();
   const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, port, host: process.env.TUTOR_HOST ?? '127.0.0.1' });
+  const watcher = watchCorpus(config, embedder, tutor);
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
   log.info('listening', { url: server.url });
   let stopping = false;
@@ -34,6 +36,7 @@ export async function runServe(config: TutorConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal, inFlight: server.chat.stats.inFlight });
+    watcher.close();
     server.close().then(
       () => process.exit(0),
       (error: Error) => {

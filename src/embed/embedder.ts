@@ -4,6 +4,7 @@ import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import type { DeviceChoice, TutorConfig } from '../config.js';
 import { log } from '../log.js';
+import { coalesce } from './coalesce.js';
 import { resolveModel, type ModelSource } from './model.js';
 
 export interface Embedder {
@@ -93,11 +94,13 @@ export async function loadEmbedder(config: TutorConfig): Promise<Embedder> {
     return out;
   }
 
+  // Indexing and queries share one model; concurrent queries are gathered into shared batches.
+  const embedQueries = coalesce((texts) => embed(texts, model.usesE5Prefixes ? 'query: ' : ''));
   return {
     model,
     device,
     dimension,
     embedPassages: (texts, onBatch) => embed(texts, model.usesE5Prefixes ? 'passage: ' : '', onBatch),
-    embedQueries: (texts) => embed(texts, model.usesE5Prefixes ? 'query: ' : ''),
+    embedQueries,
   };
 }

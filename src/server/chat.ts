@@ -64,36 +64,46 @@ export class ChatHandler {
     const session = new Session();
     socket.on('error', (error) => log.warn('websocket error', { reason: error.message }));
     socket.on('message', (data, isBinary) => {
-      if (isBinary) {
-        send(socket, { type: 'error', code: 'bad_message', message: 'binary frames are not supported; send JSON text' });
-        return;
-      }
-      const parsed = parseClientMessage(data.toString());
-      if (!parsed.ok) {
-        send(socket, { type: 'error', ...(parsed.id !== undefined ? { id: parsed.id } : {}), code: parsed.code, message: parsed.message });
-        return;
-      }
-      const { message } = parsed;
-      if (!session.allow()) {
-        send(socket, { type: 'error', id: message.id, code: 'rate_limited', message: `too many messages; at most ${LIMITS.ratePerSecond} per second` });
-        return;
-      }
-      this.stats.inFlight++;
-      const accepted = session.enqueue(async () => {
-        try {
-          await this.handle(socket, session, message);
-        } catch (error) {
-          log.error('failed to answer a message', { type: message.type, reason: String((error as Error).stack ?? error) });
-          send(socket, { type: 'error', id: message.id, code: 'internal', message: 'Something went wrong while answering; please try again.' });
-        } finally {
-          this.done();
-        }
-      });
-      if (!accepted) {
-        this.done();
-        send(socket, { type: 'error', id: message.id, code: 'busy', message: `too many unanswered messages (at most ${LIMITS.maxQueue}); wait for replies` });
+      try {
+        this.onFrame(socket, session, data.toString(), isBinary);
+      } catch (error) {
+        // Nothing a client sends may bring the server down.
+        log.error('failed to handle a frame', { reason: String((error as Error).stack ?? error) });
+        send(socket, { type: 'error', code: 'internal', message: 'Something went wrong with that message.' });
       }
     });
+  }
+
+  private onFrame(socket: WebSocket, session: Session, raw: string, isBinary: boolean): void {
+    if (isBinary) {
+      send(socket, { type: 'error', code: 'bad_message', message: 'binary frames are not supported; send JSON text' });
+      return;
+    }
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) {
+      send(socket, { type: 'error', ...(parsed.id !== undefined ? { id: parsed.id } : {}), code: parsed.code, message: parsed.message });
+      return;
+    }
+    const { message } = parsed;
+    if (!session.allow()) {
+      send(socket, { type: 'error', id: message.id, code: 'rate_limited', message: `too many messages; at most ${LIMITS.ratePerSecond} per second` });
+      return;
+    }
+    this.stats.inFlight++;
+    const accepted = session.enqueue(async () => {
+      try {
+        await this.handle(socket, session, message);
+      } catch (error) {
+        log.error('failed to answer a message', { type: message.type, reason: String((error as Error).stack ?? error) });
+        send(socket, { type: 'error', id: message.id, code: 'internal', message: 'Something went wrong while answering; please try again.' });
+      } finally {
+        this.done();
+      }
+    });
+    if (!accepted) {
+      this.done();
+      send(socket, { type: 'error', id: message.id, code: 'busy', message: `too many unanswered messages (at most ${LIMITS.maxQueue}); wait for replies` });
+    }
   }
 
   private done(): void {

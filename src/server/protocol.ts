@@ -74,7 +74,8 @@ export function parseClientMessage(raw: string): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return withId('bad_message', 'message must be a JSON object');
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') return withId('bad_message', 'message needs a "type"');
-  if (!(type in CLIENT_SCHEMAS)) return withId('unknown_type', `unknown message type "${type.slice(0, 40)}"`);
+  // Own keys only: "constructor" or "__proto__" must not reach Object.prototype.
+  if (!Object.hasOwn(CLIENT_SCHEMAS, type)) return withId('unknown_type', `unknown message type "${type.slice(0, 40)}"`);
   const parsed = CLIENT_SCHEMAS[type as ClientType].safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -14,23 +14,30 @@ export interface QuizRequest {
 
 export class QuizUnavailableError extends Error {}
 
-const TOPIC_SPREAD = 0.03;
+/** Scores each question's text against the topic (higher = closer). */
+export type TopicScorer = (topic: string, questions: readonly BankQuestion[]) => Promise<number[]>;
+
+const TOPIC_SPREAD = 0.02;
 
 /**
  * Draw an exam question at random: in the wanted language if the bank has one, about the topic
  * (matched by retrieval, so "overfitting" finds "overtilpasning" too), never the previous one.
  */
-export async function drawQuestion(bank: readonly BankQuestion[], retriever: Retriever, request: QuizRequest): Promise<BankQuestion> {
+export async function drawQuestion(
+  bank: readonly BankQuestion[],
+  retriever: Retriever,
+  scoreTopic: TopicScorer,
+  request: QuizRequest,
+): Promise<BankQuestion> {
   let pool = [...bank];
-  if (request.topic?.trim()) {
-    const result = await retriever.search(request.topic, { k: 12 });
-    // Only passages close to the best match count as on topic.
-    const top = result.hits[0]?.similarity;
-    const close = result.hits.filter((hit, i) => (top === undefined ? i < 5 : (hit.similarity ?? 0) >= top - TOPIC_SPREAD));
-    const units = new Set(close.map((hit) => hit.chunk.unitId));
-    const onTopic = pool.filter((q) => units.has(`${q.source.file}#${q.source.startLine}`));
-    if (!result.grounded || onTopic.length === 0) throw new QuizUnavailableError(`no exam question in the notes is about "${request.topic}"`);
-    pool = onTopic;
+  const topic = request.topic?.trim();
+  if (topic) {
+    // The notes must cover the topic at all; then the questions closest to it are on topic.
+    const result = await retriever.search(topic, { k: 5 });
+    if (!result.grounded) throw new QuizUnavailableError(`no exam question in the notes is about "${topic}"`);
+    const scores = await scoreTopic(topic, pool);
+    const best = Math.max(...scores);
+    pool = pool.filter((_, i) => (scores[i] ?? -Infinity) >= best - TOPIC_SPREAD);
   }
   if (request.kind) {
     const ofKind = pool.filter((q) => q.kind === request.kind);

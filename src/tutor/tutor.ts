@@ -41,16 +41,18 @@ export interface AskOptions {
 }
 
 export class Tutor {
-  readonly bank: BankQuestion[];
-  readonly references: BankQuestion[];
+  retriever: Retriever;
+  bank: BankQuestion[];
+  references: BankQuestion[];
   private readonly chat: BaseChatModel | null;
   private fallbackLogged = false;
 
   constructor(
-    readonly retriever: Retriever,
+    retriever: Retriever,
     readonly embedder: Embedder | null,
     llm: LlmConfig | null = llmConfigFromEnv(),
   ) {
+    this.retriever = retriever;
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
     this.chat = llm ? createChatModel(llm) : null;
@@ -67,6 +69,15 @@ export class Tutor {
 
   private pool: Promise<KeyPointPool> | undefined;
 
+  /** Switch to a rebuilt index (the corpus changed): new questions see it at once. */
+  useRetriever(retriever: Retriever): void {
+    this.retriever = retriever;
+    this.bank = extractQuestionBank(retriever.chunks);
+    this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    this.pool = undefined;
+    this.questionVectors = undefined;
+  }
+
   /** Key points of the whole course, embedded on first use (call at start-up to warm it). */
   keyPoints(): Promise<KeyPointPool> {
     if (!this.embedder) return Promise.resolve({ sentences: [], vectors: [] });
@@ -75,7 +86,22 @@ export class Tutor {
   }
 
   quiz(request: QuizRequest = {}): Promise<BankQuestion> {
-    return drawQuestion(this.bank, this.retriever, request);
+    return drawQuestion(this.bank, this.retriever, (topic, questions) => this.scoreTopic(topic, questions), request);
+  }
+
+  private questionVectors: Map<string, Float32Array> | undefined;
+
+  /** Topic ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
+  private async scoreTopic(topic: string, questions: readonly BankQuestion[]): Promise<number[]> {
+    if (!this.embedder || !this.retriever.denseAvailable) return questions.map((q) => lexicalOverlap(topic, `${q.text} ${q.reference}`));
+    const vectors = (this.questionVectors ??= new Map());
+    const missing = questions.filter((q) => !vectors.has(q.id));
+    if (missing.length > 0) {
+      const embedded = await this.embedder.embedQueries(missing.map((q) => q.text));
+      missing.forEach((q, i) => vectors.set(q.id, embedded[i]!));
+    }
+    const [topicVector] = await this.embedder.embedQueries([topic]);
+    return questions.map((q) => cosine(topicVector!, vectors.get(q.id)!));
   }
 
   grade(input: GradeInput): Promise<GradeResult> {

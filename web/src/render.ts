@@ -2,7 +2,14 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import type { Citation } from './types.js';
 
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 marked.setOptions({ gfm: true, breaks: true });
+// HTML written in the notes ("<script>", "<img onerror=…>", "0 < p < 1") is shown as the text it is,
+// never interpreted; DOMPurify below is a second line of defence.
+marked.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
 
 /**
  * Markdown → sanitised HTML in `target`. Course notes contain "<", HTML-like text and code, so
