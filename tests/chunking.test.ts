@@ -93,15 +93,23 @@ describe('chunk line ranges', () => {
     expect(new Set(chunks.filter((c) => c.kind === 'exam').map((c) => c.title)).size).toBe(13);
     expect(span(chunks, 'Förklara vad nedanstående kod gör:')).toEqual([27, 62]);
     expect(span(chunks, '"Dropout" är en regulariseringsteknik, vad är det för något?')).toEqual([68, 70]);
-    expect(chunks.filter((c) => c.kind === 'prose').map((c) => c.startLine)).toEqual([1, 3, 5]);
+    // The three title lines are headings only: one prose chunk.
+    expect(chunks.filter((c) => c.kind === 'prose').map((c) => [c.startLine, c.endLine])).toEqual([[1, 5]]);
     expect(chunks.find((c) => c.startLine === 68)?.lang).toBe('sv');
   });
 
   it('unknown prose falls back to paragraphs with exact lines', async () => {
     const text = '# Notes\n\nFirst paragraph\nstill first.\n\n\nSecond paragraph.\n';
     const chunks = await chunkText('notes.md', text);
-    expect(chunks.map((c) => [c.kind, c.startLine, c.endLine])).toEqual([['prose', 1, 1], ['prose', 3, 4], ['prose', 7, 7]]);
-    expect(chunks[1]?.title).toBe('Notes');
+    // A heading alone opens the paragraph below it.
+    expect(chunks.map((c) => [c.kind, c.startLine, c.endLine])).toEqual([['prose', 1, 4], ['prose', 7, 7]]);
+    expect(chunks.map((c) => c.title)).toEqual(['Notes', 'Notes']);
+  });
+
+  it('a file with a single Q:/A: pair is read as a question with its answer', async () => {
+    const chunks = await chunkText('one.md', '# Extra\n\nQ: What is a tensor?\nA: A multi-dimensional array.\n');
+    const qa = chunks.find((c) => c.kind === 'qa');
+    expect(qa).toMatchObject({ startLine: 3, endLine: 4, title: 'What is a tensor?', answerStartLine: 4 });
   });
 });
 

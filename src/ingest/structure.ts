@@ -53,7 +53,7 @@ export function cleanTitle(text: string): string {
 
 /** Split a file into structural units, choosing the reading that fits its layout. */
 export function parseUnits(lines: Lines): Unit[] {
-  if (countMatches(lines, QA_QUESTION) >= 2) return parseQa(lines);
+  if (countMatches(lines, QA_QUESTION) >= 1 && countMatches(lines, QA_ANSWER) >= 1) return parseQa(lines);
   if (looksLikeGlossary(lines)) return parseGlossary(lines);
   const exam = parseExam(lines);
   return exam ?? parseProse(lines, 1, lines.count);
@@ -234,10 +234,14 @@ function parseExam(lines: Lines): Unit[] | undefined {
 
 // ---------------------------------------------------------------- prose fallback
 
-/** Paragraphs (separated by blank lines) of lines start..end, titled by the nearest heading. */
+/**
+ * Paragraphs (separated by blank lines) of lines start..end, titled by the nearest heading. A
+ * paragraph that is only a heading opens the paragraph after it rather than standing alone.
+ */
 export function parseProse(lines: Lines, start: number, end: number): Unit[] {
   const units: Unit[] = [];
   let heading = '';
+  let headingStart: number | undefined;
   let line = start;
   while (line <= end) {
     if (lines.isBlank(line)) {
@@ -251,10 +255,17 @@ export function parseProse(lines: Lines, start: number, end: number): Unit[] {
       line++;
     }
     const paragraphEnd = lines.lastContent(paragraphStart, line - 1);
-    const first = lines.at(paragraphStart);
-    const headingMatch = MD_HEADING.exec(first);
+    const headingMatch = MD_HEADING.exec(lines.at(paragraphStart));
     if (headingMatch) heading = cleanTitle(headingMatch[1] ?? '');
-    units.push({ kind: 'prose', title: heading, startLine: paragraphStart, endLine: paragraphEnd });
+    if (headingMatch && paragraphEnd === paragraphStart) {
+      headingStart ??= paragraphStart;
+      continue;
+    }
+    units.push({ kind: 'prose', title: heading, startLine: headingStart ?? paragraphStart, endLine: paragraphEnd });
+    headingStart = undefined;
+  }
+  if (headingStart !== undefined) {
+    units.push({ kind: 'prose', title: heading, startLine: headingStart, endLine: lines.lastContent(headingStart, end) });
   }
   return units;
 }

@@ -41,6 +41,8 @@ function groupHits(hits: SearchHit[]): Group[] {
   for (const hit of hits) {
     const { chunk } = hit;
     if (chunk.answerStartLine === undefined && chunk.kind !== 'prose') continue;
+    // A heading alone is a title, not a statement to quote.
+    if (chunk.kind === 'prose' && chunk.text.split('\n').every((line) => !line.trim() || /^\s{0,3}#{1,6}\s/.test(line))) continue;
     const key = chunk.kind === 'qa' || chunk.kind === 'exam' ? `q:${normaliseTitle(chunk.title)}` : chunk.unitId;
     const group = groups.get(key) ?? { title: chunk.title, hits: [] };
     if (!group.hits.some((h) => h.chunk.file === chunk.file && h.chunk.unitId === chunk.unitId)) group.hits.push(hit);
