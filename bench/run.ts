@@ -1,73 +1,51 @@
 /**
- * npm run bench: indexing throughput and query latency on this machine.
- * Prints one table; copy it into bench/README.md with the machine it came from.
- *   cold index  — a full build into an empty folder (chunk + embed + HNSW + lexical + write), model already loaded
- *   chunks/s    — chunks embedded and indexed per second during that build
- *   warm query  — hybrid search latency (embed query + HNSW + BM25 + fusion) after warm-up, p50/p99
+ * npm run bench [-- indexing baseline load scale]: benchmarks on this machine, printed as one table
+ * and saved to bench/results/latest.json. Defaults are modest (a few minutes on 2 cores); scale it
+ * with BENCH_CLIENTS, BENCH_ROUNDS, BENCH_SCALE_SIZES (e.g. 1000,10000,100000), BENCH_LEXICAL_MAX.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
-import { loadEmbedder } from '../src/embed/embedder.js';
-import { buildIndex } from '../src/index/build.js';
+import { DEFAULT_HNSW } from '../src/index/hnsw.js';
 import { loadIndex } from '../src/index/store.js';
-import { Retriever } from '../src/retrieval/search.js';
+import { buildIndex } from '../src/index/build.js';
+import { loadConfig } from '../src/config.js';
+import { benchBaseline } from './baseline.js';
+import { ROOT, type Row } from './common.js';
+import { benchIndexing } from './indexing.js';
+import { benchLoad } from './load.js';
+import { benchScale } from './scale.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const QUERY_ROUNDS = Number(process.env.BENCH_QUERY_ROUNDS ?? 5);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
+const ALL = ['indexing', 'baseline', 'load', 'scale'];
 
 async function main(): Promise<void> {
-  const base = loadConfig();
-  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-'));
-  const config = { ...base, indexDir };
-
-  const loadStart = performance.now();
-  const embedder = await loadEmbedder(config);
-  const modelLoadMs = performance.now() - loadStart;
-
-  const buildStart = performance.now();
-  const stats = await buildIndex({ config, embedder });
-  const coldMs = performance.now() - buildStart;
-
-  const retriever = new Retriever(loadIndex(indexDir), embedder);
-  const queries = fs
-    .readFileSync(path.join(ROOT, 'eval', 'dev-retrieval.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { query: string }).query);
-  for (const query of queries.slice(0, 5)) await retriever.search(query);
-  const latencies: number[] = [];
-  for (let round = 0; round < QUERY_ROUNDS; round++) {
-    for (const query of queries) {
-      const started = performance.now();
-      await retriever.search(query, { k: 5 });
-      latencies.push(performance.now() - started);
-    }
+  const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
+  const run = new Set(wanted.length ? wanted : ALL);
+  const rows: Row[] = [];
+  const indexing = await benchIndexing();
+  if (run.has('indexing')) rows.push(...indexing.rows);
+  if (run.has('baseline')) rows.push(...(await benchBaseline(indexing.embedder, indexing.coldMs, indexing.queryP50)));
+  if (run.has('load')) rows.push(...(await benchLoad(Number(process.env.BENCH_CLIENTS ?? 200), Number(process.env.BENCH_ROUNDS ?? 1))));
+  if (run.has('scale')) {
+    const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-scale-index-'));
+    const config = { ...loadConfig(), indexDir };
+    await buildIndex({ config, embedder: indexing.embedder });
+    const sizes = (process.env.BENCH_SCALE_SIZES ?? '1000,10000,20000').split(',').map(Number);
+    rows.push(...(await benchScale(loadIndex(indexDir), sizes, DEFAULT_HNSW, Number(process.env.BENCH_LEXICAL_MAX ?? 20000))));
+    fs.rmSync(indexDir, { recursive: true, force: true });
   }
-  latencies.sort((a, b) => a - b);
-  fs.rmSync(indexDir, { recursive: true, force: true });
-
-  const rss = process.memoryUsage().rss / 2 ** 20;
-  console.log(`\nIndexing and search (${embedder.model.id}, device ${embedder.device}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'})`);
-  console.log('| metric | value |');
-  console.log('|---|---|');
-  console.log(`| corpus | ${stats.files} files, ${stats.chunks} chunks |`);
-  console.log(`| model load | ${modelLoadMs.toFixed(0)} ms |`);
-  console.log(`| cold index (full build) | ${coldMs.toFixed(0)} ms |`);
-  console.log(`| indexing throughput | ${(stats.chunks / (coldMs / 1000)).toFixed(1)} chunks/s |`);
-  console.log(`| warm query p50 (hybrid, k=5) | ${percentile(latencies, 50).toFixed(1)} ms |`);
-  console.log(`| warm query p99 (hybrid, k=5) | ${percentile(latencies, 99).toFixed(1)} ms |`);
-  console.log(`| queries timed | ${latencies.length} |`);
-  console.log(`| process RSS | ${rss.toFixed(0)} MiB |`);
+  const cpu = os.cpus();
+  const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(`\nBenchmarks on ${machine}\n`);
+  console.log('| section | metric | value |');
+  console.log('|---|---|---|');
+  for (const row of rows) console.log(`| ${row.section} | ${row.metric} | ${row.value} |`);
+  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2));
+  process.exit(0);
 }
 
 main().catch((error: Error) => {
   console.error(error);
-  process.exitCode = 1;
+  process.exit(1);
 });

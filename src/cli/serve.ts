@@ -24,9 +24,8 @@ export async function runServe(config: TutorConfig): Promise<void> {
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
   const tutor = new Tutor(retriever, embedder);
-  // Warm the model and the grading key points so the first student does not wait for them.
-  await retriever.search('warm-up');
-  await tutor.keyPoints();
+  // Warm the model, the answer sentences and the grading key points before the first student.
+  await tutor.warm();
   const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, port, host: process.env.TUTOR_HOST ?? '127.0.0.1' });
   const watcher = watchCorpus(config, embedder, tutor);
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);

@@ -95,12 +95,15 @@ export async function loadEmbedder(config: TutorConfig): Promise<Embedder> {
   }
 
   // Indexing and queries share one model; concurrent queries are gathered into shared batches.
+  const passagePrefix = model.usesE5Prefixes ? 'passage: ' : '';
   const embedQueries = coalesce((texts) => embed(texts, model.usesE5Prefixes ? 'query: ' : ''));
+  const embedFewPassages = coalesce((texts) => embed(texts, passagePrefix));
   return {
     model,
     device,
     dimension,
-    embedPassages: (texts, onBatch) => embed(texts, model.usesE5Prefixes ? 'passage: ' : '', onBatch),
+    // Indexing (many texts, with progress) runs directly; the tutor's small scoring calls are shared.
+    embedPassages: (texts, onBatch) => (onBatch || texts.length > 64 ? embed(texts, passagePrefix, onBatch) : embedFewPassages(texts)),
     embedQueries,
   };
 }

@@ -12,6 +12,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { grade, type GradeInput, type GradeResult } from './grade.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
 import { notCovered } from './phrases.js';
+import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from './vectors.js';
 
@@ -59,13 +60,25 @@ export class Tutor {
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
   }
 
+  /** Passage embeddings of answer sentences: the notes are finite, so each is computed once. */
+  private readonly sentenceVectors = new Map<string, Float32Array>();
+
   readonly scoreSentences: SentenceScorer = async (question, sentences) => {
     if (sentences.length === 0) return [];
     if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => lexicalOverlap(question, s));
-    const [query] = await this.embedder.embedQueries([question]);
-    const vectors = await this.embedder.embedPassages(sentences);
-    return vectors.map((vector) => cosine(query!, vector));
+    const missing = [...new Set(sentences.filter((s) => !this.sentenceVectors.has(s)))];
+    const [[query], vectors] = await Promise.all([this.embedder.embedQueries([question]), this.embedder.embedPassages(missing)]);
+    missing.forEach((text, i) => this.sentenceVectors.set(text, vectors[i]!));
+    return sentences.map((text) => cosine(query!, this.sentenceVectors.get(text)!));
   };
+
+  /** Embed what every answer and grade needs up front, so the first students do not wait. */
+  async warm(): Promise<void> {
+    await this.retriever.search('warm-up');
+    const sentences = this.retriever.chunks.flatMap((chunk) => answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine).map((s) => s.text));
+    await this.scoreSentences('warm-up', sentences);
+    await this.keyPoints();
+  }
 
   private pool: Promise<KeyPointPool> | undefined;
 
@@ -76,6 +89,7 @@ export class Tutor {
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
     this.pool = undefined;
     this.questionVectors = undefined;
+    this.sentenceVectors.clear();
   }
 
   /** Key points of the whole course, embedded on first use (call at start-up to warm it). */
