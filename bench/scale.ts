@@ -76,10 +76,9 @@ export async function benchScale(real: IndexData, sizes: number[], params: HnswP
   const rows: Row[] = [];
   const next = random(7);
   for (const size of sizes) {
+    const sizeRows: Row[] = [];
     const section = `scale: ${size.toLocaleString('en')} synthetic chunks (M=${params.m}, efConstruction=${params.efConstruction}, efSearch=${params.efSearch})`;
     const { chunks, vectors } = synthesise(real, size, size);
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
     const built = performance.now();
     const hnsw = buildHnsw(vectors, dim, params);
     const buildMs = performance.now() - built;
@@ -111,7 +110,7 @@ export async function benchScale(real: IndexData, sizes: number[], params: HnswP
       });
       const recall = found / (queries.length * 10);
       if (ef === params.efSearch) {
-        rows.push({ section, metric: 'recall@10 vs exact / query p50 / p99', value: `${recall.toFixed(3)} / ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}` });
+        sizeRows.push({ section, metric: 'recall@10 vs exact / query p50 / p99', value: `${recall.toFixed(3)} / ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}` });
       }
       sweep.push(`ef ${ef}: ${recall.toFixed(3)} @ ${ms(percentile(latencies, 50))}`);
     }
@@ -120,20 +119,21 @@ export async function benchScale(real: IndexData, sizes: number[], params: HnswP
       exactTop(vectors, dim, q, 10);
       return performance.now() - t;
     });
-    rows.unshift(
+    sizeRows.unshift(
       { section, metric: 'HNSW build', value: `${ms(buildMs)} (${(size / (buildMs / 1000)).toFixed(0)} vectors/s)` },
-      { section, metric: 'HNSW memory (RSS growth) / file size', value: `${mib(Math.max(0, rssAfter - rssBefore))} / ${mib(fileBytes)}` },
+      { section, metric: 'HNSW index size / process RSS after build', value: `${mib(fileBytes)} / ${mib(rssAfter)}` },
     );
-    rows.push({ section, metric: 'exact search p50 (brute force)', value: ms(percentile(exactLatencies, 50)) });
-    rows.push({ section, metric: 'efSearch sweep: recall@10 @ p50', value: sweep.join('; ') });
+    sizeRows.push({ section, metric: 'exact search p50 (brute force)', value: ms(percentile(exactLatencies, 50)) });
+    sizeRows.push({ section, metric: 'efSearch sweep: recall@10 @ p50', value: sweep.join('; ') });
     if (size <= lexicalMax) {
       const t = performance.now();
       const lexical = LexicalIndex.build(chunks);
       const lexicalMs = performance.now() - t;
       const q = performance.now();
       for (let i = 0; i < 30; i++) lexical.query('gradient descent læringsrate overfitting', 50);
-      rows.push({ section, metric: 'lexical index build / query p50', value: `${ms(lexicalMs)} / ${ms((performance.now() - q) / 30)}` });
+      sizeRows.push({ section, metric: 'lexical index build / query p50', value: `${ms(lexicalMs)} / ${ms((performance.now() - q) / 30)}` });
     }
+    rows.push(...sizeRows);
   }
   return rows;
 }

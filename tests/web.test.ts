@@ -104,9 +104,11 @@ describe('the chat page in headless Chromium', () => {
 
     await page.selectOption('#quiz-kind', 'mcq');
     for (let round = 1; round <= 3; round++) {
+      const before = await page.locator('.card').count();
       await page.focus('#quiz-start');
       await page.keyboard.press('Enter');
-      const card = page.locator('.card').last();
+      // Wait for this round's new card, not the one answered before it.
+      const card = page.locator('.card').nth(before);
       await card.locator('button.option').first().waitFor();
       await expect(page.evaluate(() => document.activeElement?.classList.contains('option'))).resolves.toBe(true);
       await page.keyboard.press('Space');
