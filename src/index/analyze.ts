@@ -52,3 +52,15 @@ export function grams(token: string): string[] {
   for (let i = 0; i + GRAM <= word.length; i++) out.push(word.slice(i, i + GRAM));
   return out;
 }
+
+/** F1 of the stems two texts share (symmetric): how much of each is found in the other. */
+export function stemOverlap(a: string, b: string): number {
+  const x = new Set(words(a).flatMap(stems));
+  const y = new Set(words(b).flatMap(stems));
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const stem of x) if (y.has(stem)) shared++;
+  const precision = shared / x.size;
+  const recall = shared / y.size;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}

@@ -1,4 +1,4 @@
-import { stems, words } from '../index/analyze.js';
+import { stemOverlap } from '../index/analyze.js';
 import { normaliseOptionText } from '../ingest/mcq.js';
 import type { McqOption } from '../types.js';
 
@@ -11,22 +11,6 @@ const LETTERS_ONLY = /^[\s,;/+&()a-h.]*$/i;
 const PARAPHRASE_MIN = 0.88;
 const PARAPHRASE_MARGIN = 0.015;
 const OVERLAP_MIN = 0.6;
-
-function stemSet(text: string): Set<string> {
-  return new Set(words(text).flatMap(stems));
-}
-
-/** Harmonic mean of how much of the option the part covers and how much of the part is the option. */
-function overlap(part: string, option: string): number {
-  const a = stemSet(part);
-  const b = stemSet(option);
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const stem of b) if (a.has(stem)) shared++;
-  const recall = shared / b.size;
-  const precision = shared / a.size;
-  return recall + precision === 0 ? 0 : (2 * recall * precision) / (recall + precision);
-}
 
 /**
  * Which options the student chose, however written: letters ("B", "a og c"), the option text
@@ -49,7 +33,7 @@ export async function chosenOptions(answer: string, options: McqOption[], scoreB
   }
   const parts = answer.split(CONNECTORS).map((p) => p.trim()).filter((p) => p.replace(/[^\p{L}\p{N}]/gu, '').length > 0);
   for (const part of parts.length > 0 ? parts : [answer]) {
-    const lexical = options.map((o) => overlap(part, o.text));
+    const lexical = options.map((o) => stemOverlap(part, o.text));
     const bestLexical = Math.max(...lexical);
     if (bestLexical >= OVERLAP_MIN && lexical.filter((v) => v === bestLexical).length === 1) {
       chosen.add(options[lexical.indexOf(bestLexical)]!.label);

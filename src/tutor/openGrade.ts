@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { stems, words } from '../index/analyze.js';
+import { stemOverlap } from '../index/analyze.js';
 import { detectLanguage } from '../ingest/language.js';
 import type { Retriever } from '../retrieval/search.js';
 import type { KeyPointPool } from './keypoints.js';
@@ -48,18 +48,6 @@ function zScore(values: ArrayLike<number>, value: number): number {
   return (value - mean) / Math.sqrt(variance || 1e-9);
 }
 
-/** F1 of the stems two texts share. */
-function wordOverlap(a: string, b: string): number {
-  const x = new Set(words(a).flatMap(stems));
-  const y = new Set(words(b).flatMap(stems));
-  if (x.size === 0 || y.size === 0) return 0;
-  let shared = 0;
-  for (const s of x) if (y.has(s)) shared++;
-  const p = shared / x.size;
-  const r = shared / y.size;
-  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
-}
-
 const DOWNGRADE = { correct: 'partial', partial: 'incorrect', incorrect: 'incorrect' } as const;
 
 /**
@@ -106,7 +94,7 @@ export async function judgeOpen(
     const evidence = (zScore(passageSimilarities, passageBest) + zScore(sentenceSimilarities, bestRelevant.coverage)) / 2;
     const offTarget = otherCoverage > bestRelevant.coverage + OPEN_GRADING.offTargetMargin;
     const sameLanguage = detectLanguage(bestRelevant.text) === answerLang;
-    const sharesNoWords = sameLanguage && wordOverlap(answer, relevant.map((k) => k.text).join(' ')) < OPEN_GRADING.wordOverlapMin;
+    const sharesNoWords = sameLanguage && stemOverlap(answer, relevant.map((k) => k.text).join(' ')) < OPEN_GRADING.wordOverlapMin;
     let verdict: OpenJudgement['verdict'] =
       offTarget ? 'incorrect' : evidence >= OPEN_GRADING.correct ? 'correct' : evidence >= OPEN_GRADING.partial ? 'partial' : 'incorrect';
     if (sharesNoWords) verdict = DOWNGRADE[verdict];
