@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Chunk } from '../types.js';
-import { buildHnsw, readHnsw, type Hnsw, type HnswParams } from './hnsw.js';
+import { readHnsw, type Hnsw, type HnswParams } from './hnsw.js';
 import { LexicalIndex } from './lexical.js';
 
 /** Bump when the on-disk layout changes. */
@@ -146,4 +146,3 @@ export function loadIndex(indexDir: string): IndexData {
   return { manifest, chunks, vectors, hnsw, lexical };
 }
 
-export { buildHnsw };
