@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
-import { openRetriever } from '../src/retrieval/open.js';
+import { openTutor } from '../src/tutor/open.js';
 import { groundingScore } from '../src/retrieval/grounding.js';
 import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
-import { Tutor } from '../src/tutor/tutor.js';
 import { auditAnswer, emptyAudit, evaluateGrading, type GradingCase } from './tutorEval.js';
 
 interface RetrievalCase {
@@ -107,7 +106,7 @@ async function evaluate(retriever: Retriever, mode: SearchMode, cases: Retrieval
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { retriever, embedder } = await openRetriever(config);
+  const { retriever, embedder, tutor, localLlm } = await openTutor(config);
   const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
   const outOfScope = readJsonl<OutOfScopeCase>('dev-outofscope.jsonl');
   const evidence = evidenceLines(config.corpusDir, cases);
@@ -123,12 +122,16 @@ async function main(): Promise<void> {
     );
   }
 
-  const tutor = new Tutor(retriever, embedder);
-  const grading = await evaluateGrading(tutor, readJsonl<GradingCase>('dev-grading.jsonl'));
-  if (verbose) for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score}`);
-  console.log(`\nGrading on ${grading.cases} dev cases: 3-way accuracy ${grading.accuracy.toFixed(3)}, false passes ${grading.falsePasses}`);
-  const misses = grading.rows.filter((r) => r.got !== r.expect);
-  if (misses.length) console.log(`  misses: ${misses.map((r) => `${r.id} (expected ${r.expect}, got ${r.got})`).join(', ')}`);
+  const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
+  console.log(`\nGrading (judge: ${judge})`);
+  console.log('| set | cases | accuracy | false passes | p50 ms | p95 ms | misses |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl']) {
+    const grading = await evaluateGrading(tutor, readJsonl<GradingCase>(name));
+    if (verbose) for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score} ms=${row.ms}`);
+    const misses = grading.rows.filter((r) => r.got !== r.expect).map((r) => `${r.id} (${r.expect}→${r.got})`);
+    console.log(`| ${name} | ${grading.cases} | ${grading.accuracy.toFixed(3)} | ${grading.falsePasses} | ${grading.p50Ms} | ${grading.p95Ms} | ${misses.join(', ') || '—'} |`);
+  }
 
   const audit = emptyAudit();
   for (const c of cases) {
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
   console.log(`  markers pointing at no citation: ${audit.danglingMarkers.length} ${audit.danglingMarkers.join(' ')}`);
   console.log(`  in-scope answers without a citation: ${audit.inScopeWithoutCitation.length} ${audit.inScopeWithoutCitation.join(' ')}`);
   console.log(`  out-of-scope questions answered or cited: ${audit.outOfScopeAnswered.length} ${audit.outOfScopeAnswered.join(' ')}`);
+  await localLlm.dispose();
 }
 
 main().catch((error: Error) => {

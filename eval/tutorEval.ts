@@ -14,18 +14,27 @@ export interface GradingReport {
   cases: number;
   accuracy: number;
   falsePasses: number;
-  rows: Array<{ id: string; expect: string; got: string; score: number }>;
+  p50Ms: number;
+  p95Ms: number;
+  rows: Array<{ id: string; expect: string; got: string; score: number; ms: number }>;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export async function evaluateGrading(tutor: Tutor, cases: GradingCase[]): Promise<GradingReport> {
   const rows: GradingReport['rows'] = [];
   for (const c of cases) {
+    const started = performance.now();
     const result = await tutor.grade({ question: c.question, answer: c.answer });
-    rows.push({ id: c.id, expect: c.expect, got: result.verdict, score: result.score });
+    rows.push({ id: c.id, expect: c.expect, got: result.verdict, score: result.score, ms: Math.round(performance.now() - started) });
   }
   const right = rows.filter((r) => r.got === r.expect).length;
   const falsePasses = rows.filter((r) => r.got === 'correct' && r.expect !== 'correct').length;
-  return { cases: cases.length, accuracy: right / cases.length, falsePasses, rows };
+  const ms = rows.map((r) => r.ms);
+  return { cases: cases.length, accuracy: right / cases.length, falsePasses, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), rows };
 }
 
 export interface CitationAudit {

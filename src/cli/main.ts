@@ -9,7 +9,7 @@ import { runInteractive } from './interactive.js';
 import { runServe } from './serve.js';
 import { runSearch } from './search.js';
 import { runAsk, runGrade, runQuiz } from './tutorCommands.js';
-import { Tutor } from '../tutor/tutor.js';
+import { openTutor } from '../tutor/open.js';
 
 const USAGE = `usage: tutor <command> [options]
 
@@ -71,16 +71,15 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'ask': {
-        const { retriever, embedder } = await openRetriever(config, progress.onProgress);
+        const { tutor } = await openTutor(config, progress.onProgress);
         progress.stop();
-        await runAsk(new Tutor(retriever, embedder), positionals.length ? positionals.join(' ') : undefined, values.json ?? false);
+        await runAsk(tutor, positionals.length ? positionals.join(' ') : undefined, values.json ?? false);
         return 0;
       }
       case 'quiz':
       case 'grade': {
-        const { retriever, embedder } = await openRetriever(config, progress.onProgress);
+        const { tutor } = await openTutor(config, progress.onProgress);
         progress.stop();
-        const tutor = new Tutor(retriever, embedder);
         if (command === 'grade') await runGrade(tutor, positionals, values.json ?? false);
         else {
           await runQuiz(tutor, config.indexDir, {

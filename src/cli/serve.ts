@@ -2,10 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
-import { openRetriever } from '../retrieval/open.js';
 import { startServer } from '../server/server.js';
 import { watchCorpus } from '../server/watch.js';
-import { Tutor } from '../tutor/tutor.js';
+import { openTutor } from '../tutor/open.js';
 import { terminalProgress } from './progress.js';
 
 /** dist/web, next to the compiled code: the page built by scripts/build-web.mjs. */
@@ -20,11 +19,10 @@ function portFromEnv(): number {
 export async function runServe(config: TutorConfig): Promise<void> {
   const port = portFromEnv();
   const progress = terminalProgress();
-  const { retriever, embedder, build } = await openRetriever(config, progress.onProgress);
+  const { tutor, embedder, build } = await openTutor(config, progress.onProgress);
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
-  const tutor = new Tutor(retriever, embedder);
-  // Warm the model, the answer sentences and the grading key points before the first student.
+  // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
   const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, port, host: process.env.TUTOR_HOST ?? '127.0.0.1' });
   const watcher = watchCorpus(config, embedder, tutor);

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Chunk } from '../types.js';
-import { grams, stems, words } from './analyze.js';
+import { grams, stems, words } from '../text/analyze.js';
 
 interface LexicalDoc {
   id: number;

@@ -3,7 +3,7 @@ import { searchHnsw } from '../index/hnsw.js';
 import type { IndexData } from '../index/store.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
-import { words } from '../index/analyze.js';
+import { words } from '../text/analyze.js';
 import { isGrounded, type GroundingSignal } from './grounding.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';

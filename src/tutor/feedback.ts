@@ -52,6 +52,30 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
     sv: (v) => `Inte rätt. Anteckningarna säger: ${v.missing}`,
     da: (v) => `Ikke rigtigt. Noterne siger: ${v.missing}`,
   },
+  openUnsure: {
+    en: (v) => `Partly right: your answer is close to the notes, but I cannot confirm that it means the same. Compare it with the notes: ${v.points}`,
+    nb: (v) => `Delvis riktig: svaret ditt ligger nær notatene, men jeg kan ikke bekrefte at det betyr det samme. Sammenlign med notatene: ${v.points}`,
+    sv: (v) => `Delvis rätt: ditt svar ligger nära anteckningarna, men jag kan inte bekräfta att det betyder samma sak. Jämför med anteckningarna: ${v.points}`,
+    da: (v) => `Delvis rigtigt: dit svar ligger tæt på noterne, men jeg kan ikke bekræfte, at det betyder det samme. Sammenlign med noterne: ${v.points}`,
+  },
+  wrongMeaning: {
+    en: (v) => `Not right. The notes say: ${v.notes} Your answer says something else: "${v.yours}"`,
+    nb: (v) => `Ikke riktig. Notatene sier: ${v.notes} Svaret ditt sier noe annet: «${v.yours}»`,
+    sv: (v) => `Inte rätt. Anteckningarna säger: ${v.notes} Ditt svar säger något annat: ”${v.yours}”`,
+    da: (v) => `Ikke rigtigt. Noterne siger: ${v.notes} Dit svar siger noget andet: »${v.yours}«`,
+  },
+  wrongPolarity: {
+    en: (v) => `Not right: your answer says the opposite of the notes. The notes say: ${v.notes} You wrote: "${v.yours}"`,
+    nb: (v) => `Ikke riktig: svaret ditt sier det motsatte av notatene. Notatene sier: ${v.notes} Du skrev: «${v.yours}»`,
+    sv: (v) => `Inte rätt: ditt svar säger motsatsen till anteckningarna. Anteckningarna säger: ${v.notes} Du skrev: ”${v.yours}”`,
+    da: (v) => `Ikke rigtigt: dit svar siger det modsatte af noterne. Noterne siger: ${v.notes} Du skrev: »${v.yours}«`,
+  },
+  wrongReversed: {
+    en: (v) => `Not right: your answer turns the relationship around. The notes say: ${v.notes} You wrote: "${v.yours}"`,
+    nb: (v) => `Ikke riktig: svaret ditt snur forholdet på hodet. Notatene sier: ${v.notes} Du skrev: «${v.yours}»`,
+    sv: (v) => `Inte rätt: ditt svar vänder på förhållandet. Anteckningarna säger: ${v.notes} Du skrev: ”${v.yours}”`,
+    da: (v) => `Ikke rigtigt: dit svar vender forholdet om. Noterne siger: ${v.notes} Du skrev: »${v.yours}«`,
+  },
   offTarget: {
     en: () => 'Your answer describes another part of the question, not what was asked.',
     nb: () => 'Svaret ditt beskriver en annen del av spørsmålet, ikke det som ble spurt om.',

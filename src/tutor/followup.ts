@@ -1,4 +1,4 @@
-import { words } from '../index/analyze.js';
+import { words } from '../text/analyze.js';
 
 export interface Turn {
   role: 'student' | 'tutor';

@@ -11,6 +11,11 @@ import { judgeOpen, type KeyPoint } from './openGrade.js';
 import { notInBank } from './phrases.js';
 import { findReferences, referenceCitation, type MatchedReference } from './reference.js';
 import { cosine } from './vectors.js';
+import type { MeaningJudge } from './grading/meaning.js';
+import { checkPolarity } from './grading/polarity.js';
+import { reversedContainment } from './grading/relations.js';
+import { decideVerdict, type Decision } from './grading/verdict.js';
+import { log } from '../log.js';
 
 export type Verdict = 'correct' | 'partial' | 'incorrect' | 'unknown';
 
@@ -36,6 +41,24 @@ export interface GradeContext {
   keyPoints: () => Promise<KeyPointPool>;
   bank: readonly BankQuestion[];
   references: readonly BankQuestion[];
+  /** Reads meaning with a language model; null grades with embeddings and rules only. */
+  judge: MeaningJudge | null;
+}
+
+let judgeFailureLogged = false;
+
+/** The model's agreement, or null (logged once) when it cannot answer: grading goes on without it. */
+async function agreementOf(judge: MeaningJudge | null, question: string, reference: string, answer: string): Promise<number | null> {
+  if (!judge) return null;
+  try {
+    return await judge.agreement({ question, reference, answer });
+  } catch (error) {
+    if (!judgeFailureLogged) {
+      log.warn('the language model could not judge an answer; grading with embeddings and rules only (less reliable)', { reason: (error as Error).message });
+      judgeFailureLogged = true;
+    }
+    return null;
+  }
 }
 
 function unknown(lang: Lang): GradeResult {
@@ -88,6 +111,33 @@ function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference)
     .join(' ');
 }
 
+/** Feedback that quotes and cites the notes and, for a wrong answer, says what is wrong with it. */
+function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedReference, citations: Citation[], answer: string, lang: Lang): string {
+  const relevant = keyPoints.filter((k) => k.relevant);
+  const best = Math.max(...relevant.map((k) => k.coverage));
+  const covered = relevant.filter((k) => k.coverage >= best - 0.03).slice(0, 2);
+  const missing = relevant.filter((k) => !covered.includes(k)).slice(0, 2);
+  const said = answer.trim().replace(/\s+/g, ' ');
+  const yours = said.length > 160 ? `${said.slice(0, 157)}…` : said;
+  switch (decision.verdict) {
+    case 'correct': {
+      const text = feedback('openCorrect', lang, { points: quote(covered, citations, ref) });
+      return missing.length > 0 ? text + feedback('openCorrectMissing', lang, { missing: quote(missing, citations, ref) }) : text;
+    }
+    case 'partial':
+      if (decision.reason === 'disagree') return feedback('openUnsure', lang, { points: quote(relevant.slice(0, 2), citations, ref) });
+      return feedback('openPartial', lang, { points: quote(covered, citations, ref), missing: missing.length ? quote(missing, citations, ref) : '' });
+    case 'incorrect': {
+      const notes = quote(relevant.slice(0, 2), citations, ref);
+      if (decision.reason === 'polarity') return feedback('wrongPolarity', lang, { notes, yours });
+      if (decision.reason === 'reversed') return feedback('wrongReversed', lang, { notes, yours });
+      if (decision.reason === 'contradicts') return feedback('wrongMeaning', lang, { notes, yours });
+      const text = feedback('openIncorrect', lang, { missing: notes });
+      return decision.reason === 'offTarget' ? `${text} ${feedback('offTarget', lang)}` : text;
+    }
+  }
+}
+
 /**
  * Grade a student's answer. The reference comes from the question bank (by id, or by matching the
  * question to the notes in any language); none → "unknown". Multiple choice compares the chosen
@@ -113,24 +163,20 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
   const judged = await judgeOpen(context.embedder, context.retriever, await context.keyPoints(), input.question, input.answer, references);
   if (!judged) return unknown(lang);
   const ref = judged.reference;
-  const citations: Citation[] = [];
   const relevant = judged.keyPoints.filter((k) => k.relevant);
-  const best = Math.max(...relevant.map((k) => k.coverage));
-  const covered = relevant.filter((k) => k.coverage >= best - 0.03).slice(0, 2);
-  const missing = relevant.filter((k) => !covered.includes(k)).slice(0, 2);
-  let text: string;
-  if (judged.verdict === 'correct') {
-    text = feedback('openCorrect', lang, { points: quote(covered, citations, ref) });
-    if (missing.length > 0) text += feedback('openCorrectMissing', lang, { missing: quote(missing, citations, ref) });
-  } else if (judged.verdict === 'partial') {
-    text = feedback('openPartial', lang, { points: quote(covered, citations, ref), missing: missing.length ? quote(missing, citations, ref) : '' });
-  } else {
-    text = feedback('openIncorrect', lang, { missing: quote(relevant.slice(0, 2), citations, ref) });
-    if (judged.offTarget) text += ` ${feedback('offTarget', lang)}`;
-  }
+  const focused = relevant.map((k) => k.text).join(' ');
+  const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
+  const decision = decideVerdict({
+    embedding: judged,
+    agreement: await agreementOf(context.judge, input.question, referenceText, input.answer),
+    polarity: checkPolarity(input.question, ref.question.reference, input.answer),
+    reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
+  });
+  const citations: Citation[] = [];
+  const text = openFeedback(decision, judged.keyPoints, ref, citations, input.answer, lang);
   return {
-    verdict: judged.verdict,
-    score: judged.score,
+    verdict: decision.verdict,
+    score: decision.score,
     feedback: text,
     reference: ref.question.reference,
     citations,

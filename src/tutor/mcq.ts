@@ -1,4 +1,4 @@
-import { stemOverlap } from '../index/analyze.js';
+import { stemOverlap } from '../text/analyze.js';
 import { normaliseOptionText } from '../ingest/mcq.js';
 import type { McqOption } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { stemOverlap } from '../index/analyze.js';
+import { stemOverlap } from '../text/analyze.js';
 import { detectLanguage } from '../ingest/language.js';
 import type { Retriever } from '../retrieval/search.js';
 import type { KeyPointPool } from './keypoints.js';

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { stems, words } from '../index/analyze.js';
+import { stems, words } from '../text/analyze.js';
 import { detectLanguage } from '../ingest/language.js';
 import type { Retriever } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
@@ -15,6 +15,8 @@ import { notCovered } from './phrases.js';
 import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from './vectors.js';
+import type { LocalLlm } from '../llm/local.js';
+import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
 
 export interface TutorAnswer {
   answer: string;
@@ -36,6 +38,14 @@ function lexicalOverlap(question: string, text: string): number {
   return hit / wanted.size;
 }
 
+/** The language models a tutor may use; each is optional. */
+export interface TutorModels {
+  /** A chat model behind TUTOR_LLM_BASE_URL: composes answers and judges grading. */
+  chat?: LlmConfig | null;
+  /** The embedded local model: judges grading when no chat model is configured. */
+  localLlm?: LocalLlm | null;
+}
+
 export interface AskOptions {
   /** Receives answer text as the generative composer streams it. */
   onToken?: (text: string) => void;
@@ -46,18 +56,27 @@ export class Tutor {
   bank: BankQuestion[];
   references: BankQuestion[];
   private readonly chat: BaseChatModel | null;
+  /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
+  readonly judge: MeaningJudge | null;
+  private readonly localLlm: LocalLlm | null;
   private fallbackLogged = false;
 
   constructor(
     retriever: Retriever,
     readonly embedder: Embedder | null,
-    llm: LlmConfig | null = llmConfigFromEnv(),
+    models: TutorModels = { chat: llmConfigFromEnv() },
   ) {
     this.retriever = retriever;
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    const llm = models.chat ?? null;
     this.chat = llm ? createChatModel(llm) : null;
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
+    this.localLlm = models.localLlm?.installed ? models.localLlm : null;
+    this.judge = this.chat ? remoteMeaningJudge(this.chat) : this.localLlm ? localMeaningJudge(this.localLlm) : null;
+    if (!this.judge) {
+      log.warn('no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable');
+    }
   }
 
   /** Passage embeddings of answer sentences: the notes are finite, so each is computed once. */
@@ -78,6 +97,8 @@ export class Tutor {
     const sentences = this.retriever.chunks.flatMap((chunk) => answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine).map((s) => s.text));
     await this.scoreSentences('warm-up', sentences);
     await this.keyPoints();
+    const failed = await this.localLlm?.warm();
+    if (failed) log.warn('the local language model could not be loaded; grading without it is less reliable', { reason: failed.message });
   }
 
   private pool: Promise<KeyPointPool> | undefined;
@@ -120,7 +141,7 @@ export class Tutor {
 
   grade(input: GradeInput): Promise<GradeResult> {
     return grade(
-      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references },
+      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references, judge: this.judge },
       input,
     );
   }

@@ -1,0 +1,62 @@
+import type { OpenJudgement } from '../openGrade.js';
+import type { PolarityCheck } from './polarity.js';
+import type { Containment } from './relations.js';
+
+/**
+ * Thresholds on the language model's agreement (mean P(yes) of three probes, see meaning.ts),
+ * fitted on ../shared/eval/dev-grading.jsonl and dev-grading-traps.jsonl: below `incorrectBelow`
+ * no correct dev answer falls (the lowest sits at 0.42) while 10 of 16 wrong ones do; `correctFrom`
+ * is the lowest agreement at which an answer the embeddings call correct stays correct;
+ * `upgradeFrom` lets clear agreement lift an answer the embeddings call partial.
+ */
+export const GRADING = {
+  incorrectBelow: 0.4,
+  correctFrom: 0.42,
+  upgradeFrom: 0.5,
+};
+
+/** Why a verdict is what it is; the feedback says it to the student. */
+export type GradeReason =
+  | 'polarity' // the answer asserts the opposite truth value
+  | 'reversed' // the answer turns a hierarchy of the notes around
+  | 'contradicts' // the language model reads a different or contradicting meaning
+  | 'offTarget' // the answer speaks to another part of the question
+  | 'weak' // too little of the reference is in the answer
+  | 'disagree' // the signals disagree: never correct
+  | 'agree';
+
+export interface GradeSignals {
+  embedding: OpenJudgement;
+  /** The language model's agreement in [0, 1]; null when no model judged. */
+  agreement: number | null;
+  polarity: PolarityCheck;
+  reversed: Containment | undefined;
+}
+
+export interface Decision {
+  verdict: 'correct' | 'partial' | 'incorrect';
+  score: number;
+  reason: GradeReason;
+}
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+const round = (value: number) => Number(value.toFixed(2));
+
+/**
+ * One verdict from several signals. Any signal that shows the answer is wrong (a polarity flip, a
+ * reversed hierarchy, the model reading a different meaning, weak or off-target evidence) makes it
+ * incorrect; correct needs the embeddings and the model to agree; when they disagree it is partial.
+ */
+export function decideVerdict({ embedding, agreement, polarity, reversed }: GradeSignals): Decision {
+  const incorrect = (reason: GradeReason, cap = 0.2): Decision => ({ verdict: 'incorrect', score: round(Math.min(embedding.score, cap)), reason });
+  const partial = (reason: GradeReason): Decision => ({ verdict: 'partial', score: round(clamp(embedding.score, 0.4, 0.69)), reason });
+  const correct = (): Decision => ({ verdict: 'correct', score: round(Math.max(embedding.score, 0.7 + 0.3 * clamp(((agreement ?? 0.5) - 0.4) / 0.4, 0, 1))), reason: 'agree' });
+
+  if (polarity.conflict) return incorrect('polarity', 0);
+  if (reversed) return incorrect('reversed', 0);
+  if (agreement !== null && agreement < GRADING.incorrectBelow) return incorrect('contradicts', 0.15);
+  if (embedding.verdict === 'incorrect') return incorrect(embedding.offTarget ? 'offTarget' : 'weak', 0.3);
+  if (agreement === null) return embedding.verdict === 'correct' ? correct() : partial('weak');
+  if (embedding.verdict === 'correct') return agreement >= GRADING.correctFrom ? correct() : partial('disagree');
+  return agreement >= GRADING.upgradeFrom ? correct() : partial('weak');
+}
