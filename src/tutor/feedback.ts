@@ -58,6 +58,12 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
     sv: (v) => `Delvis rätt: ditt svar ligger nära anteckningarna, men jag kan inte bekräfta att det betyder samma sak. Jämför med anteckningarna: ${v.points}`,
     da: (v) => `Delvis rigtigt: dit svar ligger tæt på noterne, men jeg kan ikke bekræfte, at det betyder det samme. Sammenlign med noterne: ${v.points}`,
   },
+  partlyFlipped: {
+    en: (v) => `Partly right, but check one word: you wrote "${v.yours}" where the notes say "${v.theirs}": ${v.notes}`,
+    nb: (v) => `Delvis riktig, men sjekk ett ord: du skrev «${v.yours}» der notatene sier «${v.theirs}»: ${v.notes}`,
+    sv: (v) => `Delvis rätt, men kontrollera ett ord: du skrev ”${v.yours}” där anteckningarna säger ”${v.theirs}”: ${v.notes}`,
+    da: (v) => `Delvis rigtigt, men tjek ét ord: du skrev »${v.yours}«, hvor noterne siger »${v.theirs}«: ${v.notes}`,
+  },
   wrongMeaning: {
     en: (v) => `Not right. The notes say: ${v.notes} Your answer says something else: "${v.yours}"`,
     nb: (v) => `Ikke riktig. Notatene sier: ${v.notes} Svaret ditt sier noe annet: «${v.yours}»`,

@@ -9,11 +9,12 @@ import { chosenOptions, judgeOptions } from './mcq.js';
 import type { KeyPointPool } from './keypoints.js';
 import { judgeOpen, type KeyPoint } from './openGrade.js';
 import { notInBank } from './phrases.js';
-import { findReferences, referenceCitation, type MatchedReference } from './reference.js';
+import { findReferences, referenceCitation, type MatchedReference, type QuestionScorer } from './reference.js';
 import { cosine } from './vectors.js';
 import type { MeaningJudge } from './grading/meaning.js';
 import { checkPolarity } from './grading/polarity.js';
 import { reversedContainment } from './grading/relations.js';
+import { poleFlip, type PoleFlip } from './grading/antonyms.js';
 import { decideVerdict, type Decision } from './grading/verdict.js';
 import { log } from '../log.js';
 
@@ -43,6 +44,8 @@ export interface GradeContext {
   references: readonly BankQuestion[];
   /** Reads meaning with a language model; null grades with embeddings and rules only. */
   judge: MeaningJudge | null;
+  /** Question-to-question similarity, to find the exam question a student asks again in other words. */
+  scoreQuestions?: QuestionScorer;
 }
 
 let judgeFailureLogged = false;
@@ -112,7 +115,7 @@ function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference)
 }
 
 /** Feedback that quotes and cites the notes and, for a wrong answer, says what is wrong with it. */
-function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedReference, citations: Citation[], answer: string, lang: Lang): string {
+function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedReference, citations: Citation[], answer: string, lang: Lang, flip: PoleFlip | undefined): string {
   const relevant = keyPoints.filter((k) => k.relevant);
   const best = Math.max(...relevant.map((k) => k.coverage));
   const covered = relevant.filter((k) => k.coverage >= best - 0.03).slice(0, 2);
@@ -126,12 +129,13 @@ function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedRef
     }
     case 'partial':
       if (decision.reason === 'disagree') return feedback('openUnsure', lang, { points: quote(relevant.slice(0, 2), citations, ref) });
+      if (decision.reason === 'flipped') return feedback('partlyFlipped', lang, { notes: quote(relevant.slice(0, 2), citations, ref), yours: flip?.answer ?? '', theirs: flip?.reference ?? '' });
       return feedback('openPartial', lang, { points: quote(covered, citations, ref), missing: missing.length ? quote(missing, citations, ref) : '' });
     case 'incorrect': {
       const notes = quote(relevant.slice(0, 2), citations, ref);
       if (decision.reason === 'polarity') return feedback('wrongPolarity', lang, { notes, yours });
       if (decision.reason === 'reversed') return feedback('wrongReversed', lang, { notes, yours });
-      if (decision.reason === 'contradicts') return feedback('wrongMeaning', lang, { notes, yours });
+      if (decision.reason === 'contradicts' || decision.reason === 'flipped') return feedback('wrongMeaning', lang, { notes, yours });
       const text = feedback('openIncorrect', lang, { missing: notes });
       return decision.reason === 'offTarget' ? `${text} ${feedback('offTarget', lang)}` : text;
     }
@@ -149,7 +153,7 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
   const fromBank = input.questionId ? context.bank.find((q) => q.id === input.questionId) : undefined;
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
-    : await findReferences(context.retriever, context.references, input.question);
+    : await findReferences(context.retriever, context.references, input.question, context.scoreQuestions);
   const primary = references[0];
   if (!primary) return unknown(lang);
   if (input.answer.trim() === '') {
@@ -166,14 +170,27 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
   const relevant = judged.keyPoints.filter((k) => k.relevant);
   const focused = relevant.map((k) => k.text).join(' ');
   const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
+  const flip = poleFlip(referenceText, input.answer);
+  const agreement = await agreementOf(context.judge, input.question, referenceText, input.answer);
   const decision = decideVerdict({
     embedding: judged,
-    agreement: await agreementOf(context.judge, input.question, referenceText, input.answer),
+    agreement,
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
+    flip,
+  });
+  log.debug('grading signals', {
+    question: input.question.slice(0, 80),
+    reference: ref.question.id,
+    evidence: Number(judged.evidence.toFixed(3)),
+    embedding: judged.verdict,
+    offTarget: judged.offTarget,
+    agreement: agreement === null ? null : Number(agreement.toFixed(3)),
+    verdict: decision.verdict,
+    reason: decision.reason,
   });
   const citations: Citation[] = [];
-  const text = openFeedback(decision, judged.keyPoints, ref, citations, input.answer, lang);
+  const text = openFeedback(decision, judged.keyPoints, ref, citations, input.answer, lang, flip);
   return {
     verdict: decision.verdict,
     score: decision.score,

@@ -2,6 +2,7 @@ import type { Retriever } from '../retrieval/search.js';
 import type { Chunk } from '../types.js';
 import type { BankQuestion } from './bank.js';
 import type { Citation } from './extractive.js';
+import { log } from '../log.js';
 
 export interface MatchedReference {
   question: BankQuestion;
@@ -9,6 +10,16 @@ export interface MatchedReference {
   chunks: Chunk[];
   similarity: number | undefined;
 }
+
+/** Scores how close each reference's question is to the student's question (higher = closer). */
+export type QuestionScorer = (question: string, candidates: readonly BankQuestion[]) => Promise<number[]>;
+
+/**
+ * An exam question of the notes asked again in other words or another language is graded against
+ * its own answer: its question text must be this similar to the student's (e5 query–query cosine;
+ * translations of one question score 0.93–0.97 here) and ahead of the next exam question.
+ */
+export const SAME_QUESTION = { min: 0.9, margin: 0.02 };
 
 /** A further reference is kept when this close in similarity to the best one. */
 const REFERENCE_SPREAD = 0.03;
@@ -37,16 +48,20 @@ export async function findReferences(
   retriever: Retriever,
   references: readonly BankQuestion[],
   question: string,
+  scoreQuestions?: QuestionScorer,
 ): Promise<MatchedReference[]> {
   const result = await retriever.search(questionStem(question), { k: 8 });
   if (!result.grounded) return [];
+  const unitChunks = (ref: BankQuestion) => {
+    const unitId = `${ref.source.file}#${ref.source.startLine}`;
+    return retriever.chunks.filter((c) => c.unitId === unitId).sort((a, b) => a.startLine - b.startLine);
+  };
   const byUnit = new Map(references.map((ref) => [`${ref.source.file}#${ref.source.startLine}`, ref]));
   const found: MatchedReference[] = [];
   for (const hit of result.hits) {
     const ref = byUnit.get(hit.chunk.unitId);
     if (!ref || found.some((f) => f.question.id === ref.id)) continue;
-    const chunks = retriever.chunks.filter((c) => c.unitId === hit.chunk.unitId).sort((a, b) => a.startLine - b.startLine);
-    found.push({ question: ref, chunks, similarity: hit.similarity });
+    found.push({ question: ref, chunks: unitChunks(ref), similarity: hit.similarity });
   }
   // A question pasted from the bank (perhaps with its options after it) is its own reference.
   const asked = normaliseQuestion(questionStem(question));
@@ -55,6 +70,18 @@ export async function findReferences(
     return text.length > 0 && (asked === text || (asked.includes(text) && text.length >= 0.6 * asked.length));
   });
   if (exact > 0) found.unshift(...found.splice(exact, 1));
+  if (exact < 0 && scoreQuestions) {
+    const exam = references.filter((ref) => ref.origin !== 'glossary');
+    const scores = await scoreQuestions(questionStem(question), exam);
+    const ranked = scores.map((score, i) => ({ score, ref: exam[i]! })).sort((a, b) => b.score - a.score);
+    const [top, next] = ranked;
+    log.debug('closest exam questions', { question, top: ranked.slice(0, 3).map((r) => [r.ref.text.slice(0, 60), Number(r.score.toFixed(3))]) });
+    if (top && top.score >= SAME_QUESTION.min && (!next || top.score - next.score >= SAME_QUESTION.margin || sameQuestion(top.ref, next.ref))) {
+      const at = found.findIndex((f) => f.question.id === top.ref.id);
+      const match = at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: unitChunks(top.ref), similarity: found[0]?.similarity };
+      found.unshift(match);
+    }
+  }
   const first = found[0];
   if (!first) return [];
   const top = first.similarity;

@@ -121,13 +121,13 @@ export class Tutor {
   }
 
   quiz(request: QuizRequest = {}): Promise<BankQuestion> {
-    return drawQuestion(this.bank, this.retriever, (topic, questions) => this.scoreTopic(topic, questions), request);
+    return drawQuestion(this.bank, this.retriever, this.scoreTopic, request);
   }
 
   private questionVectors: Map<string, Float32Array> | undefined;
 
-  /** Topic ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
-  private async scoreTopic(topic: string, questions: readonly BankQuestion[]): Promise<number[]> {
+  /** Text ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
+  private readonly scoreTopic = async (topic: string, questions: readonly BankQuestion[]): Promise<number[]> => {
     if (!this.embedder || !this.retriever.denseAvailable) return questions.map((q) => lexicalOverlap(topic, `${q.text} ${q.reference}`));
     const vectors = (this.questionVectors ??= new Map());
     const missing = questions.filter((q) => !vectors.has(q.id));
@@ -137,11 +137,11 @@ export class Tutor {
     }
     const [topicVector] = await this.embedder.embedQueries([topic]);
     return questions.map((q) => cosine(topicVector!, vectors.get(q.id)!));
-  }
+  };
 
   grade(input: GradeInput): Promise<GradeResult> {
     return grade(
-      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references, judge: this.judge },
+      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references, judge: this.judge, scoreQuestions: this.scoreTopic },
       input,
     );
   }

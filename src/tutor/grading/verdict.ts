@@ -1,18 +1,23 @@
-import type { OpenJudgement } from '../openGrade.js';
+import { OPEN_GRADING, type OpenJudgement } from '../openGrade.js';
 import type { PolarityCheck } from './polarity.js';
 import type { Containment } from './relations.js';
+import type { PoleFlip } from './antonyms.js';
 
 /**
  * Thresholds on the language model's agreement (mean P(yes) of three probes, see meaning.ts),
  * fitted on ../shared/eval/dev-grading.jsonl and dev-grading-traps.jsonl: below `incorrectBelow`
  * no correct dev answer falls (the lowest sits at 0.42) while 10 of 16 wrong ones do; `correctFrom`
  * is the lowest agreement at which an answer the embeddings call correct stays correct;
- * `upgradeFrom` lets clear agreement lift an answer the embeddings call partial.
+ * `upgradeFrom` lets agreement lift an answer the embeddings call partial (every wrong dev answer
+ * between 0.40 and 0.50 has weak embedding evidence, so it never reaches this rule);
+ * `overruleFrom` is the agreement at which an answer the embeddings call off-target, with strong
+ * evidence, is a disagreement (partial) rather than wrong.
  */
 export const GRADING = {
   incorrectBelow: 0.4,
   correctFrom: 0.42,
-  upgradeFrom: 0.5,
+  upgradeFrom: 0.44,
+  overruleFrom: 0.5,
 };
 
 /** Why a verdict is what it is; the feedback says it to the student. */
@@ -23,6 +28,7 @@ export type GradeReason =
   | 'offTarget' // the answer speaks to another part of the question
   | 'weak' // too little of the reference is in the answer
   | 'disagree' // the signals disagree: never correct
+  | 'flipped' // the answer uses the opposite pole of a word the reference uses (well ↔ badly)
   | 'agree';
 
 export interface GradeSignals {
@@ -31,6 +37,7 @@ export interface GradeSignals {
   agreement: number | null;
   polarity: PolarityCheck;
   reversed: Containment | undefined;
+  flip: PoleFlip | undefined;
 }
 
 export interface Decision {
@@ -47,7 +54,7 @@ const round = (value: number) => Number(value.toFixed(2));
  * reversed hierarchy, the model reading a different meaning, weak or off-target evidence) makes it
  * incorrect; correct needs the embeddings and the model to agree; when they disagree it is partial.
  */
-export function decideVerdict({ embedding, agreement, polarity, reversed }: GradeSignals): Decision {
+export function decideVerdict({ embedding, agreement, polarity, reversed, flip }: GradeSignals): Decision {
   const incorrect = (reason: GradeReason, cap = 0.2): Decision => ({ verdict: 'incorrect', score: round(Math.min(embedding.score, cap)), reason });
   const partial = (reason: GradeReason): Decision => ({ verdict: 'partial', score: round(clamp(embedding.score, 0.4, 0.69)), reason });
   const correct = (): Decision => ({ verdict: 'correct', score: round(Math.max(embedding.score, 0.7 + 0.3 * clamp(((agreement ?? 0.5) - 0.4) / 0.4, 0, 1))), reason: 'agree' });
@@ -55,7 +62,13 @@ export function decideVerdict({ embedding, agreement, polarity, reversed }: Grad
   if (polarity.conflict) return incorrect('polarity', 0);
   if (reversed) return incorrect('reversed', 0);
   if (agreement !== null && agreement < GRADING.incorrectBelow) return incorrect('contradicts', 0.15);
-  if (embedding.verdict === 'incorrect') return incorrect(embedding.offTarget ? 'offTarget' : 'weak', 0.3);
+  // A polar flip never passes; without clear agreement from the model it is wrong.
+  if (flip) return agreement !== null && agreement >= GRADING.upgradeFrom && embedding.verdict !== 'incorrect' ? partial('flipped') : incorrect('flipped');
+  if (embedding.verdict === 'incorrect') {
+    // "Another part of the question" misfires on long explain-questions whose every sentence is relevant.
+    const overruled = embedding.offTarget && embedding.evidence >= OPEN_GRADING.correct && agreement !== null && agreement >= GRADING.overruleFrom;
+    return overruled ? partial('disagree') : incorrect(embedding.offTarget ? 'offTarget' : 'weak', 0.3);
+  }
   if (agreement === null) return embedding.verdict === 'correct' ? correct() : partial('weak');
   if (embedding.verdict === 'correct') return agreement >= GRADING.correctFrom ? correct() : partial('disagree');
   return agreement >= GRADING.upgradeFrom ? correct() : partial('weak');
