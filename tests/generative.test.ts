@@ -67,7 +67,7 @@ afterAll(() => {
 describe('generative composer over a real OpenAI-compatible HTTP server', () => {
   it('streams tokens, keeps valid markers, drops a fabricated one, and cites exact lines', async () => {
     reply = 'Dropout slår av en tilfeldig andel nevroner under trening [2]. Det motvirker overtilpasning [1][9].';
-    const tutor = new Tutor(retriever, embedder, config(port));
+    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
     const tokens: string[] = [];
     const answer = await tutor.ask('Hva er dropout?', [], { onToken: (t) => tokens.push(t) });
     expect(answer.composer).toBe('generative');
@@ -90,7 +90,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
 
   it('an answer whose markers all point nowhere falls back to the extractive composer', async () => {
     reply = 'Dropout is magic [42].';
-    const answer = await new Tutor(retriever, embedder, config(port)).ask('What is dropout?');
+    const answer = await new Tutor(retriever, embedder, { chat: config(port) }).ask('What is dropout?');
     expect(answer.composer).toBe('extractive');
     expect(answer.citations.length).toBeGreaterThan(0);
   });
@@ -99,7 +99,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
     const down = http.createServer();
     const closedPort = await listen(down);
     await new Promise((resolve) => down.close(resolve));
-    const answer = await new Tutor(retriever, embedder, config(closedPort)).ask('What is dropout?');
+    const answer = await new Tutor(retriever, embedder, { chat: config(closedPort) }).ask('What is dropout?');
     expect(answer.composer).toBe('extractive');
     expect(answer.grounded).toBe(true);
     expect(answer.citations.length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
 
   it('never calls the model for a question the notes do not cover', async () => {
     const before = scripted.requests.length;
-    const answer = await new Tutor(retriever, embedder, config(port)).ask('What is the capital of Australia?');
+    const answer = await new Tutor(retriever, embedder, { chat: config(port) }).ask('What is the capital of Australia?');
     expect(answer.composer).toBe('refusal');
     expect(scripted.requests.length).toBe(before);
   });

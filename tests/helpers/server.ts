@@ -5,8 +5,9 @@ import { buildIndex } from '../../src/index/build.js';
 import { loadIndex } from '../../src/index/store.js';
 import { Retriever } from '../../src/retrieval/search.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { LocalLlm } from '../../src/llm/local.js';
 import { Tutor } from '../../src/tutor/tutor.js';
-import { ROOT, tempWorkspace } from './env.js';
+import { MODELS, ROOT, tempWorkspace } from './env.js';
 
 export interface TestServer {
   server: RunningServer;
@@ -20,7 +21,9 @@ export async function startTestServer(name: string, prepareCorpus?: (corpusDir: 
   prepareCorpus?.(ws.corpusDir);
   const embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  const tutor = new Tutor(new Retriever(loadIndex(ws.indexDir), embedder), embedder, null);
+  // The real local language model judges open answers (loaded on the first one).
+  const localLlm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 0 });
+  const tutor = new Tutor(new Retriever(loadIndex(ws.indexDir), embedder), embedder, { chat: null, localLlm });
   await tutor.keyPoints();
   const server = await startServer({ tutor, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
   return { server, corpusDir: ws.corpusDir, tutor };

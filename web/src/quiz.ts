@@ -67,7 +67,13 @@ export function questionCard(card: HTMLElement, question: Question, submit: (tex
     send.textContent = 'Grading…';
     card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => (b.disabled = true));
     if (answerBox) answerBox.readOnly = true;
+    const status = document.createElement('p');
+    status.className = 'grading';
+    status.setAttribute('role', 'status');
+    status.textContent = 'Grading… the tutor is comparing your answer with the notes.';
+    card.append(status);
     const grade = await submit(text);
+    status.remove();
     actions.remove();
     card.append(gradeView(grade, openSource));
   };

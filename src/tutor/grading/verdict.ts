@@ -63,7 +63,7 @@ export function decideVerdict({ embedding, agreement, polarity, reversed, flip }
   if (reversed) return incorrect('reversed', 0);
   if (agreement !== null && agreement < GRADING.incorrectBelow) return incorrect('contradicts', 0.15);
   // A polar flip never passes; without clear agreement from the model it is wrong.
-  if (flip) return agreement !== null && agreement >= GRADING.upgradeFrom && embedding.verdict !== 'incorrect' ? partial('flipped') : incorrect('flipped');
+  if (flip) return agreement !== null && agreement >= GRADING.overruleFrom && embedding.verdict !== 'incorrect' ? partial('flipped') : incorrect('flipped');
   if (embedding.verdict === 'incorrect') {
     // "Another part of the question" misfires on long explain-questions whose every sentence is relevant.
     const overruled = embedding.offTarget && embedding.evidence >= OPEN_GRADING.correct && agreement !== null && agreement >= GRADING.overruleFrom;

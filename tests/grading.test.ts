@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadEmbedder } from '../src/embed/embedder.js';
+import { buildIndex } from '../src/index/build.js';
+import { loadIndex } from '../src/index/store.js';
+import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
+import { Retriever } from '../src/retrieval/search.js';
+import { Tutor } from '../src/tutor/tutor.js';
+import { MODELS, tempWorkspace } from './helpers/env.js';
+
+/** The real grader: real embeddings, real index, the real local language model (set up by `npm run setup-models`). */
+let tutor: Tutor;
+let retriever: Retriever;
+let embedder: Awaited<ReturnType<typeof loadEmbedder>>;
+let llm: LocalLlm;
+
+beforeAll(async () => {
+  expect(fs.existsSync(path.join(MODELS, LOCAL_LLM_FILE)), 'run `npm run setup-models` first').toBe(true);
+  const ws = tempWorkspace('grading');
+  embedder = await loadEmbedder(ws.config);
+  await buildIndex({ config: ws.config, embedder });
+  retriever = new Retriever(loadIndex(ws.indexDir), embedder);
+  llm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 0 });
+  tutor = new Tutor(retriever, embedder, { chat: null, localLlm: llm });
+  expect(tutor.judge?.kind).toBe('local');
+});
+
+afterAll(async () => {
+  await llm?.dispose();
+});
+
+describe('grading with the local language model', () => {
+  it('a contradiction is incorrect, and the feedback says what the notes say and what the answer says', async () => {
+    const result = await tutor.grade({ question: 'Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?', answer: 'En metrikk er det samme som loss-funksjonen.' });
+    expect(result.verdict).toBe('incorrect');
+    expect(result.feedback).toMatch(/^Ikke riktig/);
+    expect(result.feedback).toContain('[1]');
+    expect(result.feedback).toContain('det samme som loss-funksjonen');
+    expect(result.citations[0]?.text.length).toBeGreaterThan(0);
+  });
+
+  it('on-topic nonsense is incorrect', async () => {
+    const result = await tutor.grade({ question: 'Hva er dropout?', answer: 'Dropout er når studenter slutter på studiet.' });
+    expect(result.verdict).toBe('incorrect');
+  });
+
+  it('a swapped concept does not pass, and a reversed hierarchy is incorrect', async () => {
+    const swapped = await tutor.grade({ question: 'What is overfitting?', answer: 'When the model is too simple, so it performs badly on both the training data and new data.' });
+    expect(swapped.verdict).not.toBe('correct');
+    expect(swapped.feedback).toContain('badly');
+    const reversed = await tutor.grade({ question: 'Hur är AI, maskininlärning och deep learning relaterade?', answer: 'Maskininlärning är en del av deep learning, som är en del av AI.' });
+    expect(reversed.verdict).toBe('incorrect');
+    expect(reversed.feedback).toMatch(/^Inte rätt: ditt svar vänder på förhållandet/);
+  });
+
+  it('an answer with the opposite truth value of a true/false reference is incorrect', async () => {
+    const question = tutor.bank.find((q) => q.reference.startsWith('Usant'));
+    expect(question, 'the notes hold a true/false question answered "Usant"').toBeDefined();
+    const result = await tutor.grade({ question: question!.text, answer: 'Ja, det er alltid best', questionId: question!.id });
+    expect(result).toMatchObject({ verdict: 'incorrect', score: 0 });
+    expect(result.feedback).toMatch(/motsatte/);
+  });
+
+  it('a correct paraphrase in another language is graded against its own exam question and passes', async () => {
+    const result = await tutor.grade({ question: 'Hvorfor kan vi ikke alltid bruke en høy læringsrate?', answer: 'Fordi store steg gjør at vi hopper over minimumet av tapet.' });
+    expect(result.verdict).toBe('correct');
+    expect(result.citations[0]).toMatchObject({ file: '003_3481d4d7558ed6e1.txt' });
+    expect(result.citations[0]!.text).toContain('overshoot');
+  });
+
+  it('a correct answer in other words than the reference passes', async () => {
+    const result = await tutor.grade({ question: 'What is a gradient?', answer: 'The slope of the loss at a point' });
+    expect(result.verdict).toBe('correct');
+    expect(result.feedback).toMatch(/^Correct/);
+  });
+
+  it('a question that is not in the notes is unknown', async () => {
+    const result = await tutor.grade({ question: 'What is the cube root of 27?', answer: '3' });
+    expect(result).toMatchObject({ verdict: 'unknown', citations: [] });
+  });
+});
+
+describe('grading without the local language model', () => {
+  it('still grades with embeddings and rules, and says once in the log that it is less reliable', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    let fallback: Tutor;
+    try {
+      fallback = new Tutor(retriever, embedder, { chat: null, localLlm: new LocalLlm({ modelDir: MODELS, mode: 'off', threads: 0 }) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fallback.judge).toBeNull();
+    expect(written.filter((line) => line.includes('less reliable'))).toHaveLength(1);
+    expect((await fallback.grade({ question: 'What is a gradient?', answer: 'A colour transition in an image' })).verdict).toBe('incorrect');
+    expect((await fallback.grade({ question: 'Er det alltid lurt å bruke RandomSplitter?', answer: 'Ja, alltid' })).verdict).not.toBe('correct');
+    expect(['correct', 'partial']).toContain((await fallback.grade({ question: 'Hva er dropout?', answer: 'En regulariseringsteknikk som tilfeldig slår av en andel av nevronene under trening.' })).verdict);
+  });
+
+  it('a damaged model file is a logged fallback, never a failed grade', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-badmodel-'));
+    fs.writeFileSync(path.join(dir, LOCAL_LLM_FILE), 'not a gguf file');
+    const broken = new LocalLlm({ modelDir: dir, mode: 'auto', threads: 0 });
+    const withBroken = new Tutor(retriever, embedder, { chat: null, localLlm: broken });
+    expect(withBroken.judge?.kind).toBe('local');
+    const result = await withBroken.grade({ question: 'What is a gradient?', answer: 'A colour transition in an image' });
+    expect(result.verdict).toBe('incorrect');
+    expect(result.citations.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { poleFlip } from '../../src/tutor/grading/antonyms.js';
+import { checkPolarity, statedPolarity } from '../../src/tutor/grading/polarity.js';
+import { containments, reversedContainment } from '../../src/tutor/grading/relations.js';
+import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
+import type { OpenJudgement } from '../../src/tutor/openGrade.js';
+
+describe('polarity', () => {
+  it('reads the truth value a text opens with, in four languages', () => {
+    expect(statedPolarity('Usant. Gjelder ikke for tidsserier')).toBe(-1);
+    expect(statedPolarity('Sant, fordi …')).toBe(1);
+    expect(statedPolarity('Nej, det stämmer inte')).toBe(-1);
+    expect(statedPolarity('True: it always holds')).toBe(1);
+    expect(statedPolarity('Dropout stänger av neuroner')).toBe(0);
+  });
+
+  it('flags an answer that asserts the opposite, or affirms what the question denies', () => {
+    expect(checkPolarity('Er det alltid lurt?', 'Usant. Gjelder ikke for tidsserier', 'Ja, det er alltid best').conflict).toBe(true);
+    expect(checkPolarity('Er det alltid lurt?', 'Usant. Gjelder ikke for tidsserier', 'Nei, ikke for tidsserier').conflict).toBe(false);
+    expect(checkPolarity("Why can't we use accuracy as a loss function?", 'Fordi accuracy ikke er godt nok', 'We can, it is the best loss').conflict).toBe(true);
+    expect(checkPolarity('Varför kan man inte alltid använda en hög inlärningstakt?', 'Fordi man overshooter', 'Man kan inte, för stegen blir för stora').conflict).toBe(false);
+    expect(checkPolarity('What is SGD?', 'Stochastic gradient descent', 'We can update the weights step by step').conflict).toBe(false);
+  });
+});
+
+describe('containment relations', () => {
+  it('reads chains through "som"/"which" in Swedish and English', () => {
+    expect(containments('Deep Learning är en del av maskininlärning, som är en del av AI.')).toEqual([
+      { child: 'deep learning', parent: 'maskininlärning' },
+      { child: 'maskininlärning', parent: 'ai' },
+    ]);
+    expect(containments('Machine learning is a subset of AI, focusing on data.')).toEqual([{ child: 'machine learning', parent: 'ai' }]);
+  });
+
+  it('finds a hierarchy turned around, directly or through the chain, and accepts the right one', () => {
+    const notes = 'Deep Learning är en del av maskininlärning, som är en del av AI.';
+    expect(reversedContainment(notes, 'AI är en del av deep learning.')).toBeDefined();
+    expect(reversedContainment(notes, 'Maskininlärning är en del av deep learning.')).toBeDefined();
+    expect(reversedContainment(notes, 'Deep learning är en del av AI.')).toBeUndefined();
+    expect(reversedContainment(notes, 'Deep learning är en del av maskininlärning, som i sin tur är en del av AI.')).toBeUndefined();
+    expect(reversedContainment('Dropout regularises a network.', 'AI is part of deep learning')).toBeUndefined();
+  });
+});
+
+describe('polar word flips', () => {
+  it('sees an answer that swaps one pole of a pair across languages', () => {
+    expect(poleFlip('presterer godt på treningsdataene, men feiler på ukjente data', 'it performs badly on the training data')).toEqual({ reference: 'godt', answer: 'badly' });
+    expect(poleFlip('Loss og metrikk er forskjellige', 'En metrikk er det samme som loss')).toEqual({ reference: 'forskjellige', answer: 'samme' });
+  });
+
+  it('leaves answers alone that keep the pole or use both', () => {
+    expect(poleFlip('presterer godt på treningsdataene', 'performs well on training data but badly on new data')).toBeUndefined();
+    expect(poleFlip('presterer godt på treningsdataene', 'it fits the training data closely')).toBeUndefined();
+  });
+});
+
+describe('one verdict from all signals', () => {
+  const embedding = (verdict: OpenJudgement['verdict'], evidence = 2.5, offTarget = false): OpenJudgement =>
+    ({ verdict, score: verdict === 'correct' ? 0.9 : verdict === 'partial' ? 0.5 : 0.1, evidence, offTarget, sharesNoWords: false, keyPoints: [] }) as unknown as OpenJudgement;
+  const signals = (overrides: Partial<GradeSignals>): GradeSignals => ({
+    embedding: embedding('correct'),
+    agreement: 0.6,
+    polarity: { conflict: false, reference: 0, answer: 0 },
+    reversed: undefined,
+    flip: undefined,
+    ...overrides,
+  });
+
+  it('passes only when the embeddings and the model agree', () => {
+    expect(decideVerdict(signals({})).verdict).toBe('correct');
+    expect(decideVerdict(signals({ agreement: GRADING.correctFrom - 0.01 })).verdict).toBe('partial');
+    expect(decideVerdict(signals({ agreement: GRADING.incorrectBelow - 0.01 })).verdict).toBe('incorrect');
+    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.upgradeFrom })).verdict).toBe('correct');
+    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.upgradeFrom - 0.01 })).verdict).toBe('partial');
+  });
+
+  it('any rule that shows the answer wrong wins over agreement', () => {
+    expect(decideVerdict(signals({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } }))).toMatchObject({ verdict: 'incorrect', reason: 'polarity', score: 0 });
+    expect(decideVerdict(signals({ agreement: 0.9, reversed: { child: 'ai', parent: 'deep learning' } })).reason).toBe('reversed');
+    expect(decideVerdict(signals({ agreement: 0.45, flip: { reference: 'godt', answer: 'badly' } })).verdict).toBe('incorrect');
+    expect(decideVerdict(signals({ agreement: 0.9, flip: { reference: 'godt', answer: 'badly' } })).verdict).toBe('partial');
+  });
+
+  it('an off-target reading the model contradicts is a disagreement, never a pass', () => {
+    expect(decideVerdict(signals({ embedding: embedding('incorrect', 2.6, true), agreement: 0.9 })).verdict).toBe('partial');
+    expect(decideVerdict(signals({ embedding: embedding('incorrect', 1.6, true), agreement: 0.9 })).verdict).toBe('incorrect');
+  });
+
+  it('without a model the embedding verdict stands, still under the rules', () => {
+    expect(decideVerdict(signals({ agreement: null })).verdict).toBe('correct');
+    expect(decideVerdict(signals({ agreement: null, embedding: embedding('partial', 1.7) })).verdict).toBe('partial');
+    expect(decideVerdict(signals({ agreement: null, polarity: { conflict: true, reference: 1, answer: -1 } })).verdict).toBe('incorrect');
+  });
+});
