@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { citationMarkers } from '../src/tutor/markers.js';
 import type { Tutor, TutorAnswer } from '../src/tutor/tutor.js';
+import { percentile } from '../bench/common.js';
 
 export interface GradingCase {
   id: string;
@@ -19,10 +20,6 @@ export interface GradingReport {
   rows: Array<{ id: string; expect: string; got: string; score: number; ms: number }>;
 }
 
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export async function evaluateGrading(tutor: Tutor, cases: GradingCase[]): Promise<GradingReport> {
   const rows: GradingReport['rows'] = [];

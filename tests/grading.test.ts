@@ -76,9 +76,11 @@ describe('grading with the local language model', () => {
     expect(result.feedback).toMatch(/^Correct/);
   });
 
-  it('a question that is not in the notes is unknown', async () => {
-    const result = await tutor.grade({ question: 'What is the cube root of 27?', answer: '3' });
-    expect(result).toMatchObject({ verdict: 'unknown', citations: [] });
+  it('a question that is not in the notes is unknown, also when its other words are on topic', async () => {
+    expect(await tutor.grade({ question: 'What is the cube root of 27?', answer: '3' })).toMatchObject({ verdict: 'unknown', citations: [] });
+    const gan = await tutor.grade({ question: 'Hva er et generative adversarial network (GAN)?', answer: 'To nevrale nettverk som konkurrerer mot hverandre.' });
+    expect(gan).toMatchObject({ verdict: 'unknown', citations: [] });
+    expect(gan.feedback).toMatch(/finnes ikke i kursnotatene/);
   });
 });
 

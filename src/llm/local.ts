@@ -28,6 +28,11 @@ export function localLlmPath(config: LocalLlmConfig): string {
 }
 
 export class LocalLlmUnavailableError extends Error {}
+/** More documents are waiting for the model than it can read in reasonable time. */
+export class LocalLlmBusyError extends Error {}
+
+/** Documents allowed to wait for the model (~1.5 s each on 2 cores: about a minute of work). */
+export const MAX_WAITING = 40;
 
 /** One yes/no question for the model; the answer is P(yes) in [0, 1]. */
 export type YesNoQuestions = Record<string, string>;
@@ -40,6 +45,7 @@ export type YesNoQuestions = Record<string, string>;
 export class LocalLlm {
   private loading: Promise<{ llama: Llama; model: LlamaModel; decisions: LlamaDecisionContext }> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
 
   constructor(readonly config: LocalLlmConfig) {}
 
@@ -96,7 +102,9 @@ export class LocalLlm {
       const answers = await decisions.decide(document, spec, { onOverflow: 'truncateDocument' });
       return Object.fromEntries(Object.entries(answers).map(([key, answer]) => [key, (answer as { value: number }).value])) as Record<keyof Q, number>;
     };
-    const result = this.queue.then(run, run);
+    if (this.waiting >= MAX_WAITING) throw new LocalLlmBusyError(`the language model has ${this.waiting} answers waiting; try again in a minute`);
+    this.waiting++;
+    const result = this.queue.then(run, run).finally(() => this.waiting--);
     this.queue = result.catch(() => undefined);
     return result;
   }

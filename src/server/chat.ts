@@ -1,5 +1,6 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 import { log } from '../log.js';
+import { LocalLlmBusyError } from '../llm/local.js';
 import { QuizUnavailableError } from '../tutor/quiz.js';
 import type { Tutor } from '../tutor/tutor.js';
 import { LIMITS, parseClientMessage, type AnswerMessage, type AskMessage, type ClientMessage, type MessageId, type QuizMessage, type ServerMessage } from './protocol.js';
@@ -181,7 +182,14 @@ export class ChatHandler {
       }
       input = { question: question.text, answer: message.text, questionId: question.id };
     } else input = { question: message.question, answer: message.text };
-    const result = await this.tutor.grade(input);
+    let result: Awaited<ReturnType<Tutor['grade']>>;
+    try {
+      result = await this.tutor.grade(input);
+    } catch (error) {
+      if (!(error instanceof LocalLlmBusyError)) throw error;
+      send(socket, { type: 'error', id: message.id, code: 'busy', message: 'Many answers are being graded right now; please send yours again in a minute.' });
+      return;
+    }
     if (result.verdict !== 'unknown') {
       session.graded++;
       session.points += result.score;

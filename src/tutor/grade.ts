@@ -17,6 +17,8 @@ import { reversedContainment } from './grading/relations.js';
 import { poleFlip, type PoleFlip } from './grading/antonyms.js';
 import { decideVerdict, type Decision } from './grading/verdict.js';
 import { log } from '../log.js';
+import { LocalLlmBusyError } from '../llm/local.js';
+import { unknownSubjectWords, type CourseVocabulary } from './vocabulary.js';
 
 export type Verdict = 'correct' | 'partial' | 'incorrect' | 'unknown';
 
@@ -46,6 +48,8 @@ export interface GradeContext {
   judge: MeaningJudge | null;
   /** Question-to-question similarity, to find the exam question a student asks again in other words. */
   scoreQuestions?: QuestionScorer;
+  /** The words the notes use: a definition question about a term they never write is not covered. */
+  vocabulary?: CourseVocabulary;
 }
 
 let judgeFailureLogged = false;
@@ -56,6 +60,8 @@ async function agreementOf(judge: MeaningJudge | null, question: string, referen
   try {
     return await judge.agreement({ question, reference, answer });
   } catch (error) {
+    // Under load the student is told to wait; a less reliable grade is not given instead.
+    if (error instanceof LocalLlmBusyError) throw error;
     if (!judgeFailureLogged) {
       log.warn('the language model could not judge an answer; grading with embeddings and rules only (less reliable)', { reason: (error as Error).message });
       judgeFailureLogged = true;
@@ -151,6 +157,11 @@ function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedRef
 export async function grade(context: GradeContext, input: GradeInput): Promise<GradeResult> {
   const lang = detectLanguage(`${input.question} ${input.answer}`);
   const fromBank = input.questionId ? context.bank.find((q) => q.id === input.questionId) : undefined;
+  const uncovered = fromBank || !context.vocabulary ? [] : unknownSubjectWords(input.question, context.vocabulary);
+  if (uncovered.length > 0) {
+    log.debug('the question asks about terms the notes never use', { question: input.question.slice(0, 80), terms: uncovered });
+    return unknown(lang);
+  }
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
     : await findReferences(context.retriever, context.references, input.question, context.scoreQuestions);

@@ -16,6 +16,7 @@ import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from './vectors.js';
 import type { LocalLlm } from '../llm/local.js';
+import { CourseVocabulary } from './vocabulary.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
 
 export interface TutorAnswer {
@@ -55,6 +56,7 @@ export class Tutor {
   retriever: Retriever;
   bank: BankQuestion[];
   references: BankQuestion[];
+  vocabulary: CourseVocabulary;
   private readonly chat: BaseChatModel | null;
   /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
   readonly judge: MeaningJudge | null;
@@ -69,6 +71,7 @@ export class Tutor {
     this.retriever = retriever;
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    this.vocabulary = new CourseVocabulary(retriever.chunks);
     const llm = models.chat ?? null;
     this.chat = llm ? createChatModel(llm) : null;
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
@@ -108,6 +111,7 @@ export class Tutor {
     this.retriever = retriever;
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    this.vocabulary = new CourseVocabulary(retriever.chunks);
     this.pool = undefined;
     this.questionVectors = undefined;
     this.sentenceVectors.clear();
@@ -141,7 +145,7 @@ export class Tutor {
 
   grade(input: GradeInput): Promise<GradeResult> {
     return grade(
-      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references, judge: this.judge, scoreQuestions: this.scoreTopic },
+      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references, judge: this.judge, scoreQuestions: this.scoreTopic, vocabulary: this.vocabulary },
       input,
     );
   }

@@ -4,6 +4,8 @@ import { checkPolarity, statedPolarity } from '../../src/tutor/grading/polarity.
 import { containments, reversedContainment } from '../../src/tutor/grading/relations.js';
 import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
 import type { OpenJudgement } from '../../src/tutor/openGrade.js';
+import { CourseVocabulary, unknownSubjectWords } from '../../src/tutor/vocabulary.js';
+import type { Chunk } from '../../src/types.js';
 
 describe('polarity', () => {
   it('reads the truth value a text opens with, in four languages', () => {
@@ -90,5 +92,30 @@ describe('one verdict from all signals', () => {
     expect(decideVerdict(signals({ agreement: null })).verdict).toBe('correct');
     expect(decideVerdict(signals({ agreement: null, embedding: embedding('partial', 1.7) })).verdict).toBe('partial');
     expect(decideVerdict(signals({ agreement: null, polarity: { conflict: true, reference: 1, answer: -1 } })).verdict).toBe('incorrect');
+  });
+});
+
+describe('course vocabulary', () => {
+  const chunk = (title: string, text: string) => ({ title, text }) as Chunk;
+  const vocabulary = new CourseVocabulary([
+    chunk('Neural Network', 'En beregningsmodell inspirert av biologiske nevrale nettverk, organisert i lag.'),
+    chunk('Data Augmentation', 'En teknikk for å øke mangfoldet i treningsdataene. Overtilpasning forhindres.'),
+    chunk('Deep Learning', 'Deep learning is a specialized part of machine learning.'),
+  ]);
+
+  it('knows inflections, compounds and misspellings of the words the notes use', () => {
+    expect(vocabulary.knows('network')).toBe(true);
+    expect(vocabulary.knows('dataaugmentering')).toBe(false);
+    expect(vocabulary.knows('augmentation')).toBe(true);
+    expect(vocabulary.knows('overtilpassning')).toBe(true);
+    expect(vocabulary.knows('rnn')).toBe(false);
+  });
+
+  it('finds what a definition question asks about that the notes never write, in four languages', () => {
+    expect(unknownSubjectWords('What is a recurrent neural network (RNN)?', vocabulary)).toEqual(['recurrent', 'rnn']);
+    expect(unknownSubjectWords('Hva er et generativt adversarial nettverk?', vocabulary)).toEqual(['generativt', 'adversarial']);
+    expect(unknownSubjectWords('Vad är ett neural network?', vocabulary)).toEqual([]);
+    expect(unknownSubjectWords('What is the goal of deep learning?', vocabulary)).toEqual([]);
+    expect(unknownSubjectWords('Why does a recurrent network forget?', vocabulary)).toEqual([]);
   });
 });
