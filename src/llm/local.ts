@@ -70,8 +70,9 @@ export class LocalLlm {
       }
       const model = await llama.loadModel({ modelPath: file });
       const decisions = await model.createDecisionContext({
-        contextSize: 4096,
-        parallelQuestions: 8,
+        // A judged document is at most ~700 tokens and three questions are asked about it.
+        contextSize: 2048,
+        parallelQuestions: 4,
         // llama.cpp's own default oversubscribes a container's cores (measured: 13 s instead of 1.3 s per answer).
         threads: this.config.threads > 0 ? this.config.threads : os.availableParallelism(),
       });
