@@ -72,8 +72,8 @@ describe('one verdict from all signals', () => {
     expect(decideVerdict(signals({})).verdict).toBe('correct');
     expect(decideVerdict(signals({ agreement: GRADING.correctFrom - 0.01 })).verdict).toBe('partial');
     expect(decideVerdict(signals({ agreement: GRADING.incorrectBelow - 0.01 })).verdict).toBe('incorrect');
-    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.upgradeFrom })).verdict).toBe('correct');
-    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.upgradeFrom - 0.01 })).verdict).toBe('partial');
+    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.correctFrom })).verdict).toBe('correct');
+    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.correctFrom - 0.01 })).verdict).toBe('partial');
   });
 
   it('any rule that shows the answer wrong wins over agreement', () => {

@@ -6,17 +6,16 @@ import type { PoleFlip } from './antonyms.js';
 /**
  * Thresholds on the language model's agreement (mean P(yes) of three probes, see meaning.ts),
  * fitted on ../shared/eval/dev-grading.jsonl and dev-grading-traps.jsonl: below `incorrectBelow`
- * no correct dev answer falls (the lowest sits at 0.42) while 10 of 16 wrong ones do; `correctFrom`
- * is the lowest agreement at which an answer the embeddings call correct stays correct;
- * `upgradeFrom` lets agreement lift an answer the embeddings call partial (every wrong dev answer
- * between 0.40 and 0.50 has weak embedding evidence, so it never reaches this rule);
- * `overruleFrom` is the agreement at which an answer the embeddings call off-target, with strong
- * evidence, is a disagreement (partial) rather than wrong.
+ * no correct dev answer falls (the lowest sits at 0.42) while 10 of 16 wrong ones do; from
+ * `correctFrom` an answer with at least partial embedding evidence passes (every wrong dev answer
+ * between 0.40 and 0.47 has weak embedding evidence, so none reaches it; any value from 0.40 to
+ * 0.46 gives the same dev results, and the middle of that gap keeps a margin both ways);
+ * `overruleFrom` is the clear agreement at which an answer the embeddings call off-target, with
+ * strong evidence, is a disagreement (partial) rather than wrong, and a polar flip is partial.
  */
 export const GRADING = {
   incorrectBelow: 0.4,
   correctFrom: 0.42,
-  upgradeFrom: 0.44,
   overruleFrom: 0.5,
 };
 
@@ -70,6 +69,6 @@ export function decideVerdict({ embedding, agreement, polarity, reversed, flip }
     return overruled ? partial('disagree') : incorrect(embedding.offTarget ? 'offTarget' : 'weak', 0.3);
   }
   if (agreement === null) return embedding.verdict === 'correct' ? correct() : partial('weak');
-  if (embedding.verdict === 'correct') return agreement >= GRADING.correctFrom ? correct() : partial('disagree');
-  return agreement >= GRADING.upgradeFrom ? correct() : partial('weak');
+  if (agreement >= GRADING.correctFrom) return correct();
+  return partial(embedding.verdict === 'correct' ? 'disagree' : 'weak');
 }
