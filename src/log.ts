@@ -1,10 +1,13 @@
+import { LogLevel, type LOG_LEVELS } from './config.js';
+
 /** Structured logs: one JSON object per line on stderr, quiet (warnings and errors) by default. */
-type Level = 'debug' | 'info' | 'warn' | 'error';
+type Level = (typeof LOG_LEVELS)[number];
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** TUTOR_LOG_LEVEL through the configuration schema (read per line, so a test may change it). */
 function threshold(): number {
-  const wanted = (process.env.TUTOR_LOG_LEVEL ?? 'warn').toLowerCase() as Level;
-  return ORDER[wanted] ?? ORDER.warn;
+  const wanted = LogLevel.safeParse(process.env.TUTOR_LOG_LEVEL);
+  return ORDER[wanted.success ? wanted.data : 'warn'];
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {

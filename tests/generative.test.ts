@@ -7,7 +7,8 @@ import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { Retriever } from '../src/retrieval/search.js';
-import { validateMarkers, type LlmConfig } from '../src/tutor/generative.js';
+import type { LlmConfig } from '../src/config.js';
+import { validateMarkers } from '../src/tutor/generative.js';
 import { Tutor } from '../src/tutor/tutor.js';
 import { tempWorkspace } from './helpers/env.js';
 

@@ -30,8 +30,9 @@ commands:
                               search the course notes; with --json and no QUERY, read JSON Lines
                               {"id","query"} from stdin and write one result line per input
 
-environment: TUTOR_MODEL_DIR (models/), TUTOR_CORPUS_DIR (seeds/), TUTOR_INDEX_DIR (index/),
-             TUTOR_DEVICE (auto|cpu|cuda|webgpu), TUTOR_LOG_LEVEL (warn)`;
+environment: PORT (3000), TUTOR_HOST, TUTOR_MODEL_DIR (models/), TUTOR_CORPUS_DIR (seeds/),
+             TUTOR_INDEX_DIR (index/), TUTOR_DEVICE (auto|cpu|cuda|webgpu), TUTOR_LOCAL_LLM (auto|off),
+             TUTOR_LLM_BASE_URL, TUTOR_LOG_LEVEL (warn) … — README "Configuration" lists them all`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -10,21 +10,14 @@ import { terminalProgress } from './progress.js';
 /** dist/web, next to the compiled code: the page built by scripts/build-web.mjs. */
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
 
-function portFromEnv(): number {
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number; got "${process.env.PORT}"`);
-  return port;
-}
-
 export async function runServe(config: TutorConfig): Promise<void> {
-  const port = portFromEnv();
   const progress = terminalProgress();
   const { tutor, embedder, build } = await openTutor(config, progress.onProgress);
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
   // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
-  const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, port, host: process.env.TUTOR_HOST ?? '127.0.0.1' });
+  const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
   const watcher = watchCorpus(config, embedder, tutor);
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
   log.info('listening', { url: server.url });

@@ -19,8 +19,7 @@ export class ModelUnavailableError extends Error {}
 
 const BATCH_SIZE = 16;
 
-async function createPipeline(model: ModelSource, device: 'cpu' | 'cuda' | 'webgpu'): Promise<FeatureExtractionPipeline> {
-  const dtype = (process.env.TUTOR_DTYPE ?? 'fp32') as 'fp32';
+async function createPipeline(model: ModelSource, device: 'cpu' | 'cuda' | 'webgpu', dtype: TutorConfig['dtype']): Promise<FeatureExtractionPipeline> {
   return (await pipeline('feature-extraction', model.id, { device, dtype })) as FeatureExtractionPipeline;
 }
 
@@ -39,7 +38,7 @@ function cudaProviderInstalled(): boolean {
 }
 
 /** GPU first when asked (or on auto), else CPU; a missing GPU is a log line, never a crash. */
-async function loadOnDevice(model: ModelSource, choice: DeviceChoice) {
+async function loadOnDevice(model: ModelSource, choice: DeviceChoice, dtype: TutorConfig['dtype']) {
   let order: Array<'cpu' | 'cuda' | 'webgpu'> =
     choice === 'auto' ? ['cuda', 'cpu'] : choice === 'cpu' ? ['cpu'] : [choice, 'cpu'];
   if (choice === 'auto' && !cudaProviderInstalled()) {
@@ -49,7 +48,7 @@ async function loadOnDevice(model: ModelSource, choice: DeviceChoice) {
   let lastError: unknown;
   for (const device of order) {
     try {
-      return { extractor: await createPipeline(model, device), device };
+      return { extractor: await createPipeline(model, device, dtype), device };
     } catch (error) {
       lastError = error;
       if (device !== 'cpu') {
@@ -70,10 +69,10 @@ export async function loadEmbedder(config: TutorConfig): Promise<Embedder> {
   const model = resolveModel(config);
   env.localModelPath = config.modelDir + path.sep;
   env.allowLocalModels = true;
-  env.allowRemoteModels = model.localDir === undefined && process.env.TUTOR_OFFLINE !== '1';
+  env.allowRemoteModels = model.localDir === undefined && !config.offline;
   env.cacheDir = path.join(config.modelDir, '.hub-cache');
   const started = Date.now();
-  const { extractor, device } = await loadOnDevice(model, config.device);
+  const { extractor, device } = await loadOnDevice(model, config.device, config.dtype);
   const probe = await extractor(['passage: probe'], { pooling: 'mean', normalize: true });
   const dimension = probe.dims[probe.dims.length - 1] ?? 0;
   log.info('embedding model loaded', { model: model.id, device, dimension, ms: Date.now() - started });

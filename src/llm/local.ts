@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Llama, LlamaDecisionContext, LlamaModel } from 'node-llama-cpp';
+import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
 
 /** The GGUF that `npm run setup-models` assembles (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M, Apache-2.0). */
@@ -15,12 +16,8 @@ export interface LocalLlmConfig {
   threads: number;
 }
 
-export function localLlmConfigFromEnv(modelDir: string, env: NodeJS.ProcessEnv = process.env): LocalLlmConfig {
-  const mode = (env.TUTOR_LOCAL_LLM ?? 'auto').toLowerCase();
-  if (mode !== 'auto' && mode !== 'off') throw new Error(`TUTOR_LOCAL_LLM must be auto or off; got "${env.TUTOR_LOCAL_LLM}"`);
-  const threads = Number(env.TUTOR_LLM_THREADS ?? 0);
-  if (!Number.isInteger(threads) || threads < 0) throw new Error(`TUTOR_LLM_THREADS must be a whole number; got "${env.TUTOR_LLM_THREADS}"`);
-  return { modelDir, mode, threads };
+export function localLlmConfig(config: Pick<TutorConfig, 'modelDir' | 'localLlm'>): LocalLlmConfig {
+  return { modelDir: config.modelDir, ...config.localLlm };
 }
 
 export function localLlmPath(config: LocalLlmConfig): string {

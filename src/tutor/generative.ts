@@ -3,38 +3,16 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { SearchHit } from '../retrieval/search.js';
+import type { LlmConfig } from '../config.js';
 import type { Lang } from '../types.js';
 import type { Citation } from './extractive.js';
 import type { Turn } from './followup.js';
 import { citationMarkers } from './markers.js';
 
-export interface LlmConfig {
-  provider: 'openai' | 'ollama';
-  baseUrl: string;
-  model: string;
-  apiKey: string;
-  timeoutMs: number;
-}
-
 /**
  * The generative composer is optional: TUTOR_LLM_BASE_URL (an OpenAI-compatible endpoint such as
- * llama.cpp's server, vLLM or LM Studio, or Ollama's) switches it on. TUTOR_LLM_PROVIDER picks
- * `openai` (default) or `ollama`; TUTOR_LLM_MODEL names the model; TUTOR_LLM_API_KEY if needed.
+ * llama.cpp's server, vLLM or LM Studio, or Ollama's) switches it on; see config.ts.
  */
-export function llmConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmConfig | null {
-  const baseUrl = env.TUTOR_LLM_BASE_URL?.trim();
-  if (!baseUrl) return null;
-  const provider = (env.TUTOR_LLM_PROVIDER ?? 'openai').toLowerCase();
-  if (provider !== 'openai' && provider !== 'ollama') throw new Error(`TUTOR_LLM_PROVIDER must be openai or ollama; got "${provider}"`);
-  return {
-    provider,
-    baseUrl,
-    model: env.TUTOR_LLM_MODEL ?? (provider === 'ollama' ? 'llama3.2' : 'local-model'),
-    apiKey: env.TUTOR_LLM_API_KEY ?? 'not-needed',
-    timeoutMs: Number(env.TUTOR_LLM_TIMEOUT_MS ?? 60_000),
-  };
-}
-
 export function createChatModel(config: LlmConfig): BaseChatModel {
   if (config.provider === 'ollama') {
     return new ChatOllama({ baseUrl: config.baseUrl.replace(/\/v1\/?$/, ''), model: config.model, temperature: 0.1 });

@@ -1,8 +1,7 @@
 import type { TutorConfig } from '../config.js';
 import type { BuildProgress } from '../index/build.js';
-import { LocalLlm, localLlmConfigFromEnv } from '../llm/local.js';
+import { LocalLlm, localLlmConfig } from '../llm/local.js';
 import { openRetriever, type OpenedRetriever } from '../retrieval/open.js';
-import { llmConfigFromEnv } from './generative.js';
 import { Tutor } from './tutor.js';
 
 export interface OpenedTutor extends OpenedRetriever {
@@ -13,7 +12,7 @@ export interface OpenedTutor extends OpenedRetriever {
 /** The whole course, wired once: embedding model, index (built if missing or stale), retriever, language models, tutor. */
 export async function openTutor(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedTutor> {
   const opened = await openRetriever(config, onProgress);
-  const localLlm = new LocalLlm(localLlmConfigFromEnv(config.modelDir));
-  const tutor = new Tutor(opened.retriever, opened.embedder, { chat: llmConfigFromEnv(), localLlm });
+  const localLlm = new LocalLlm(localLlmConfig(config));
+  const tutor = new Tutor(opened.retriever, opened.embedder, { chat: config.chat, localLlm });
   return { ...opened, tutor, localLlm };
 }

@@ -6,7 +6,8 @@ import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
 import { retrievalQuery, type Turn } from './followup.js';
-import { createChatModel, generateAnswer, llmConfigFromEnv, type LlmConfig } from './generative.js';
+import { createChatModel, generateAnswer } from './generative.js';
+import type { LlmConfig } from '../config.js';
 import { log } from '../log.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { grade, type GradeInput, type GradeResult } from './grade.js';
@@ -66,7 +67,7 @@ export class Tutor {
   constructor(
     retriever: Retriever,
     readonly embedder: Embedder | null,
-    models: TutorModels = { chat: llmConfigFromEnv() },
+    models: TutorModels = {},
   ) {
     this.retriever = retriever;
     this.bank = extractQuestionBank(retriever.chunks);
