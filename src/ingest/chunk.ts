@@ -1,8 +1,8 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Chunk } from '../types.js';
 import { detectLanguages } from './language.js';
-import { Lines, parseUnits, type Unit } from './structure.js';
-import { splitLines } from './corpus.js';
+import { Lines, splitLines } from '../text/lines.js';
+import { parseUnits, type Unit } from './structure.js';
 
 /** Units longer than this are split; e5 reads 512 tokens, and short pieces cite precisely. */
 export const MAX_CHUNK_CHARS = 900;

@@ -41,9 +41,3 @@ export async function readCourseFile(corpusDir: string, file: string): Promise<{
   const bytes = await fs.readFile(path.join(corpusDir, file));
   return { text: decodeCourseText(file, bytes), bytes };
 }
-
-export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}

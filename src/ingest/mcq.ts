@@ -1,16 +1,9 @@
 import type { Mcq, McqOption } from '../types.js';
-import type { Lines } from './structure.js';
+import { normaliseForComparison } from '../text/normalise.js';
+import type { Lines } from '../text/lines.js';
 
 const OPTION = /^\s*[-*•]\s+(.+?)\s*$/;
 
-/** Lower-case, strip punctuation and quotes, fold white space: for comparing option texts. */
-export function normaliseOptionText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/["'`“”‘’«»]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 function containsPhrase(haystack: string, needle: string): boolean {
   return needle.length > 0 && ` ${haystack} `.includes(` ${needle} `);
@@ -28,8 +21,8 @@ export function parseMcq(lines: Lines, from: number, to: number, answerText: str
     if (match?.[1]) options.push({ label: String.fromCharCode(65 + options.length), text: match[1], line });
   }
   if (options.length < 2) return undefined;
-  const answer = normaliseOptionText(answerText);
-  const correct = options.filter((option) => containsPhrase(answer, normaliseOptionText(option.text)));
+  const answer = normaliseForComparison(answerText);
+  const correct = options.filter((option) => containsPhrase(answer, normaliseForComparison(option.text)));
   if (correct.length === 0) return undefined;
   return { options, correct: correct.map((option) => option.label) };
 }

@@ -1,5 +1,8 @@
 import type { ChunkKind, Mcq } from '../types.js';
+import { Lines } from '../text/lines.js';
 import { parseMcq } from './mcq.js';
+
+export { Lines };
 
 /** A whole question-with-answer, glossary entry or prose paragraph, before any splitting. */
 export interface Unit {
@@ -10,29 +13,6 @@ export interface Unit {
   /** First line of the answer (Q&A, exam) or definition (glossary); absent for prose. */
   answerStartLine?: number;
   mcq?: Mcq;
-}
-
-/** 1-based view of a file's lines. */
-export class Lines {
-  constructor(private readonly all: readonly string[]) {}
-  get count(): number {
-    return this.all.length;
-  }
-  at(line: number): string {
-    return this.all[line - 1] ?? '';
-  }
-  slice(start: number, end: number): string[] {
-    return this.all.slice(start - 1, end);
-  }
-  isBlank(line: number): boolean {
-    return this.at(line).trim() === '';
-  }
-  /** Last non-blank line in [start, end], or start - 1 if all are blank. */
-  lastContent(start: number, end: number): number {
-    let line = end;
-    while (line >= start && this.isBlank(line)) line--;
-    return line;
-  }
 }
 
 const QA_QUESTION = /^\s*Q\s*:/;

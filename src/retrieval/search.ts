@@ -4,6 +4,7 @@ import type { IndexData } from '../index/store.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';
+import { dot } from '../text/vectors.js';
 import { isGrounded, type GroundingSignal } from './grounding.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
@@ -65,11 +66,7 @@ export class Retriever {
     if (!this.denseAvailable || !model) return null;
     const dim = model.dimension;
     const out = new Float32Array(this.index.chunks.length);
-    for (let label = 0; label < out.length; label++) {
-      let sum = 0;
-      for (let d = 0; d < dim; d++) sum += (vector[d] ?? 0) * (this.index.vectors[label * dim + d] ?? 0);
-      out[label] = sum;
-    }
+    for (let label = 0; label < out.length; label++) out[label] = dot(vector, this.index.vectors, label * dim);
     return out;
   }
 
@@ -126,10 +123,4 @@ function centroidOf(vectors: Float32Array, dimension: number): Float32Array {
     for (let d = 0; d < dimension; d++) centroid[d] = (centroid[d] ?? 0) + (vectors[row * dimension + d] ?? 0) / count;
   }
   return centroid;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
 }

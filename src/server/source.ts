@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { decodeCourseText, splitLines } from '../ingest/corpus.js';
+import { decodeCourseText } from '../ingest/corpus.js';
+import { splitLines } from '../text/lines.js';
 
 const CONTEXT_LINES = 3;
 const MAX_SPAN = 400;

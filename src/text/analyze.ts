@@ -53,14 +53,29 @@ export function grams(token: string): string[] {
   return out;
 }
 
-/** F1 of the stems two texts share (symmetric): how much of each is found in the other. */
-export function stemOverlap(a: string, b: string): number {
-  const x = new Set(words(a).flatMap(stems));
-  const y = new Set(words(b).flatMap(stems));
-  if (x.size === 0 || y.size === 0) return 0;
+function stemSet(text: string): Set<string> {
+  return new Set(words(text).flatMap(stems));
+}
+
+function sharedCount(x: Set<string>, y: Set<string>): number {
   let shared = 0;
   for (const stem of x) if (y.has(stem)) shared++;
+  return shared;
+}
+
+/** F1 of the stems two texts share (symmetric): how much of each is found in the other. */
+export function stemOverlap(a: string, b: string): number {
+  const x = stemSet(a);
+  const y = stemSet(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  const shared = sharedCount(x, y);
   const precision = shared / x.size;
   const recall = shared / y.size;
   return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+/** Share of the wanted text's stems found in the other text: relevance when no model is loaded. */
+export function stemRecall(wanted: string, text: string): number {
+  const x = stemSet(wanted);
+  return x.size === 0 ? 0 : sharedCount(x, stemSet(text)) / x.size;
 }

@@ -1,5 +1,6 @@
 import type { SearchHit } from '../retrieval/search.js';
 import type { Chunk, Lang } from '../types.js';
+import { normaliseForComparison } from '../text/normalise.js';
 import { sourceLanguageNote } from './phrases.js';
 import { answerSentences, type Sentence } from './sentences.js';
 
@@ -31,9 +32,6 @@ interface Group {
   hits: SearchHit[];
 }
 
-function normaliseTitle(title: string): string {
-  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
 
 /** Hits with an answer part, grouped so one exam question answered in two files is one point. */
 function groupHits(hits: SearchHit[]): Group[] {
@@ -43,7 +41,7 @@ function groupHits(hits: SearchHit[]): Group[] {
     if (chunk.answerStartLine === undefined && chunk.kind !== 'prose') continue;
     // A heading alone is a title, not a statement to quote.
     if (chunk.kind === 'prose' && chunk.text.split('\n').every((line) => !line.trim() || /^\s{0,3}#{1,6}\s/.test(line))) continue;
-    const key = chunk.kind === 'qa' || chunk.kind === 'exam' ? `q:${normaliseTitle(chunk.title)}` : chunk.unitId;
+    const key = chunk.kind === 'qa' || chunk.kind === 'exam' ? `q:${normaliseForComparison(chunk.title)}` : chunk.unitId;
     const group = groups.get(key) ?? { title: chunk.title, hits: [] };
     if (!group.hits.some((h) => h.chunk.file === chunk.file && h.chunk.unitId === chunk.unitId)) group.hits.push(hit);
     groups.set(key, group);

@@ -4,6 +4,7 @@ import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { SearchHit } from '../retrieval/search.js';
 import type { LlmConfig } from '../config.js';
+import { LANGUAGE_NAMES } from '../text/languages.js';
 import type { Lang } from '../types.js';
 import type { Citation } from './extractive.js';
 import type { Turn } from './followup.js';
@@ -28,7 +29,6 @@ export function createChatModel(config: LlmConfig): BaseChatModel {
   });
 }
 
-const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', nb: 'Norwegian (bokmål)', sv: 'Swedish', da: 'Danish' };
 const MAX_PASSAGES = 6;
 
 export interface GenerationInput {
@@ -57,7 +57,7 @@ export function buildMessages(input: GenerationInput, passages: Citation[]): Bas
   const system =
     'You are a patient tutor for a university deep-learning course. Answer only from the numbered passages of the ' +
     'course notes below; they may be in Norwegian, Swedish, Danish or English. ' +
-    `Write your answer in ${LANGUAGE_NAMES[input.lang]}, in two to five short sentences. ` +
+    `Write your answer in ${LANGUAGE_NAMES.en[input.lang]}${input.lang === 'nb' ? ' (bokmål)' : ''}, in two to five short sentences. ` +
     'End every sentence with the marker of the passage it rests on, such as [1] or [2][3]. ' +
     'Never cite a number that is not listed. If the passages do not answer the question, say that the notes do not cover it.';
   const messages: BaseMessage[] = [new SystemMessage(`${system}\n\nPassages:\n\n${numbered}`)];

@@ -10,7 +10,7 @@ import type { KeyPointPool } from './keypoints.js';
 import { judgeOpen, type KeyPoint } from './openGrade.js';
 import { notInBank } from './phrases.js';
 import { findReferences, referenceCitation, type MatchedReference, type QuestionScorer } from './reference.js';
-import { cosine } from './vectors.js';
+import { cosine } from '../text/vectors.js';
 import type { MeaningJudge } from './grading/meaning.js';
 import { checkPolarity } from './grading/polarity.js';
 import { reversedContainment } from './grading/relations.js';

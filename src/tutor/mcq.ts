@@ -1,5 +1,5 @@
 import { stemOverlap } from '../text/analyze.js';
-import { normaliseOptionText } from '../ingest/mcq.js';
+import { normaliseForComparison } from '../text/normalise.js';
 import type { McqOption } from '../types.js';
 
 /** Scores a piece of the student's answer against each option text by meaning (higher = closer). */
@@ -26,9 +26,9 @@ export async function chosenOptions(answer: string, options: McqOption[], scoreB
     if (letters.length > 0) return [...new Set(letters.map((l) => l.toUpperCase()))].sort();
   }
   const chosen = new Set<string>();
-  const normalisedAnswer = ` ${normaliseOptionText(answer)} `;
+  const normalisedAnswer = ` ${normaliseForComparison(answer)} `;
   for (const option of options) {
-    const text = normaliseOptionText(option.text);
+    const text = normaliseForComparison(option.text);
     if (text && normalisedAnswer.includes(` ${text} `)) chosen.add(option.label);
   }
   const parts = answer.split(CONNECTORS).map((p) => p.trim()).filter((p) => p.replace(/[^\p{L}\p{N}]/gu, '').length > 0);

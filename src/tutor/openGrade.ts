@@ -5,7 +5,7 @@ import type { Retriever } from '../retrieval/search.js';
 import type { KeyPointPool } from './keypoints.js';
 import type { MatchedReference } from './reference.js';
 import type { Sentence } from './sentences.js';
-import { cosine } from './vectors.js';
+import { cosine } from '../text/vectors.js';
 
 export interface KeyPoint extends Sentence {
   /** How well the student's answer covers it (cosine). */

@@ -1,3 +1,4 @@
+import { AND, LANGUAGE_NAMES } from '../text/languages.js';
 import type { Lang } from '../types.js';
 
 /** The few fixed sentences the tutor says itself, in the student's language. */
@@ -22,12 +23,6 @@ const PHRASES = {
   },
 } as const;
 
-const LANGUAGE_NAMES: Record<Lang, Record<Lang, string>> = {
-  en: { en: 'English', nb: 'Norwegian', sv: 'Swedish', da: 'Danish' },
-  nb: { en: 'engelsk', nb: 'norsk', sv: 'svensk', da: 'dansk' },
-  sv: { en: 'engelska', nb: 'norska', sv: 'svenska', da: 'danska' },
-  da: { en: 'engelsk', nb: 'norsk', sv: 'svensk', da: 'dansk' },
-};
 
 export function notCovered(lang: Lang): string {
   return PHRASES.notCovered[lang];
@@ -40,7 +35,7 @@ export function notInBank(lang: Lang): string {
 /** "(source in Swedish and English)" said in the student's language. */
 export function sourceLanguageNote(student: Lang, sources: Lang[]): string {
   const names = sources.map((source) => LANGUAGE_NAMES[student][source]);
-  const and = { en: 'and', nb: 'og', sv: 'och', da: 'og' }[student];
+  const and = AND[student];
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}` : (names[0] ?? '');
   return PHRASES.sourceIn[student](list);
 }

@@ -3,6 +3,7 @@ import type { Chunk } from '../types.js';
 import type { BankQuestion } from './bank.js';
 import type { Citation } from './extractive.js';
 import { log } from '../log.js';
+import { normaliseForComparison as normaliseQuestion } from '../text/normalise.js';
 
 export interface MatchedReference {
   question: BankQuestion;
@@ -25,9 +26,6 @@ export const SAME_QUESTION = { min: 0.9, margin: 0.02 };
 const REFERENCE_SPREAD = 0.03;
 const MAX_REFERENCES = 4;
 
-function normaliseQuestion(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
 
 function sameQuestion(a: BankQuestion, b: BankQuestion): boolean {
   return normaliseQuestion(a.text) === normaliseQuestion(b.text);

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { stems, words } from '../text/analyze.js';
+import { stemRecall } from '../text/analyze.js';
 import { detectLanguage } from '../ingest/language.js';
 import type { Retriever } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
@@ -15,7 +15,7 @@ import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
 import { notCovered } from './phrases.js';
 import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
-import { cosine } from './vectors.js';
+import { cosine } from '../text/vectors.js';
 import type { LocalLlm } from '../llm/local.js';
 import { CourseVocabulary } from './vocabulary.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
@@ -29,16 +29,6 @@ export interface TutorAnswer {
   composer: 'extractive' | 'generative' | 'refusal';
 }
 
-
-/** Share of the question's stems found in the text: relevance when no model is loaded. */
-function lexicalOverlap(question: string, text: string): number {
-  const wanted = new Set(words(question).flatMap(stems));
-  if (wanted.size === 0) return 0;
-  const have = new Set(words(text).flatMap(stems));
-  let hit = 0;
-  for (const stem of wanted) if (have.has(stem)) hit++;
-  return hit / wanted.size;
-}
 
 /** The language models a tutor may use; each is optional. */
 export interface TutorModels {
@@ -88,7 +78,7 @@ export class Tutor {
 
   readonly scoreSentences: SentenceScorer = async (question, sentences) => {
     if (sentences.length === 0) return [];
-    if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => lexicalOverlap(question, s));
+    if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => stemRecall(question, s));
     const missing = [...new Set(sentences.filter((s) => !this.sentenceVectors.has(s)))];
     const [[query], vectors] = await Promise.all([this.embedder.embedQueries([question]), this.embedder.embedPassages(missing)]);
     missing.forEach((text, i) => this.sentenceVectors.set(text, vectors[i]!));
@@ -133,7 +123,7 @@ export class Tutor {
 
   /** Text ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
   private readonly scoreTopic = async (topic: string, questions: readonly BankQuestion[]): Promise<number[]> => {
-    if (!this.embedder || !this.retriever.denseAvailable) return questions.map((q) => lexicalOverlap(topic, `${q.text} ${q.reference}`));
+    if (!this.embedder || !this.retriever.denseAvailable) return questions.map((q) => stemRecall(topic, `${q.text} ${q.reference}`));
     const vectors = (this.questionVectors ??= new Map());
     const missing = questions.filter((q) => !vectors.has(q.id));
     if (missing.length > 0) {

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '..', '..', 'src');
+
+/** The data flow, left to right; a module may import only from its own layer or layers to its left. */
+const LAYERS = ['shared', 'ingest', 'embed', 'index', 'retrieval', 'llm', 'tutor', 'server', 'cli'];
+const SHARED = new Set(['text', 'types.ts', 'config.ts', 'log.ts']);
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)].map((m) =>
+    path.resolve(path.dirname(file), m[1]!.replace(/\.js$/, '.ts')),
+  );
+}
+
+function layerOf(file: string): number {
+  const top = path.relative(SRC, file).split(path.sep)[0]!;
+  return LAYERS.indexOf(SHARED.has(top) ? 'shared' : top);
+}
+
+const graph = new Map(sourceFiles(SRC).map((file) => [file, imports(file)]));
+
+describe('architecture', () => {
+  it('every module sits in a known layer', () => {
+    for (const file of graph.keys()) expect(layerOf(file), path.relative(SRC, file)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('no module imports from a layer to its right (ingest → embed → index → retrieval → llm → tutor → server → cli)', () => {
+    const upward = [...graph].flatMap(([file, targets]) =>
+      targets.filter((target) => layerOf(target) > layerOf(file)).map((target) => `${path.relative(SRC, file)} → ${path.relative(SRC, target)}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('has no import circle', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].map((f) => path.relative(SRC, f)).join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const target of graph.get(file) ?? []) visit(target, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
