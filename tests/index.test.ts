@@ -79,7 +79,7 @@ describe('index', () => {
     expect(still.chunks).toEqual(before.chunks);
     const retriever = new Retriever(still, embedder);
     const result = await retriever.search('What is SGD?');
-    expect(result.hits[0]?.chunk.file).toBeDefined();
+    expect(result.hits.some((hit) => /SGD/.test(hit.chunk.title))).toBe(true);
     // The next build notices the change and completes.
     const next = await buildIndex({ config, embedder });
     expect(next.changedFiles).toEqual([EDITED]);

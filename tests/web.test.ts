@@ -80,10 +80,12 @@ describe('the chat page in headless Chromium', () => {
     await page.click('#quiz-start');
     const openCard = page.locator('.card').last();
     await openCard.locator('textarea').waitFor();
-    await openCard.locator('textarea').fill('Det handler om å trene nevrale nettverk på data.');
+    await openCard.locator('textarea').fill('Bananer er gule og smaker best om morgenen.');
     await openCard.locator('.actions button').click();
+    await openCard.locator('.grading').waitFor();
     await openCard.locator('.grade .verdict').waitFor();
-    await expect(openCard.locator('.grade').textContent()).resolves.toMatch(/Correct|Partly right|Not right/);
+    await expect(openCard.locator('.grade .verdict').getAttribute('class')).resolves.toBe('verdict incorrect');
+    await expect(openCard.locator('.grading').count()).resolves.toBe(0);
     await shot(page, '05-open-graded');
 
     await expect(page.locator('#score').textContent()).resolves.toMatch(/Score: \d+(\.\d)? \/ 2/);

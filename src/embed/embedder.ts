@@ -27,7 +27,7 @@ async function createPipeline(model: ModelSource, device: 'cpu' | 'cuda' | 'webg
  * onnxruntime-node ships its CUDA provider only when installed with the CUDA option (see README);
  * without that library, asking for CUDA just prints a native error, so auto mode checks first.
  */
-function cudaProviderInstalled(): boolean {
+export function cudaProviderInstalled(): boolean {
   try {
     const ortDir = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
     const binDir = path.join(ortDir, 'bin', 'napi-v6', process.platform, process.arch);
