@@ -27,7 +27,10 @@ export async function benchBaseline(embedder: Embedder, oursColdMs: number, ours
   });
   await embeddings.embedQuery('warm-up'); // load the model outside the timed build, as ours is
   const started = performance.now();
-  const store = await HNSWLib.fromDocuments(docs.map((d) => ({ ...d, pageContent: `passage: ${d.pageContent}` })), embeddings);
+  const store = await HNSWLib.fromDocuments(
+    docs.map((d) => ({ ...d, pageContent: `passage: ${d.pageContent}` })),
+    embeddings,
+  );
   const buildMs = performance.now() - started;
   const queries = devQueries();
   const latencies: number[] = [];
@@ -45,6 +48,10 @@ export async function benchBaseline(embedder: Embedder, oursColdMs: number, ours
     { section, metric: 'index build', value: ms(buildMs) },
     { section, metric: 'query p50 / p99 (dense only, k=5)', value: `${ms(p50)} / ${ms(percentile(latencies, 99))}` },
     { section, metric: 'ratio ours / baseline: index time', value: `${(oursColdMs / buildMs).toFixed(2)}` },
-    { section, metric: 'ratio ours / baseline: query p50', value: `${(oursQueryP50 / p50).toFixed(2)} (ours also runs BM25, fusion and grounding)` },
+    {
+      section,
+      metric: 'ratio ours / baseline: query p50',
+      value: `${(oursQueryP50 / p50).toFixed(2)} (ours also runs BM25, fusion and grounding)`,
+    },
   ];
 }

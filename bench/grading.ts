@@ -64,16 +64,30 @@ export async function benchGrading(burst = 8): Promise<Row[]> {
   }
   const clients = await Promise.all(Array.from({ length: burst }, () => connect(server.port)));
   const started = performance.now();
-  const burstResults = await Promise.all(clients.map((send, i) => send({ type: 'answer', question: cases[i % cases.length]!.question, text: cases[i % cases.length]!.answer })));
+  const burstResults = await Promise.all(
+    clients.map((send, i) => send({ type: 'answer', question: cases[i % cases.length]!.question, text: cases[i % cases.length]!.answer })),
+  );
   const burstWall = performance.now() - started;
   const burstMs = burstResults.map((r) => r.ms);
   const memory = memoryOf(server.child.pid!);
   await server.stop();
   const section = `grading: ${cases.length} dev answers through ws, local LLM + embeddings (server)`;
   return [
-    { section, metric: 'grade latency p50 / p95 (all answers)', value: `${ms(percentile(sequential, 50))} / ${ms(percentile(sequential, 95))}` },
-    { section, metric: `grade latency p50 / p95 (${open.length} answers the model read)`, value: `${ms(percentile(open, 50))} / ${ms(percentile(open, 95))}` },
-    { section, metric: `burst of ${burst} students at once: p50 / max, wall`, value: `${ms(percentile(burstMs, 50))} / ${ms(Math.max(...burstMs))}, ${ms(burstWall)}` },
+    {
+      section,
+      metric: 'grade latency p50 / p95 (all answers)',
+      value: `${ms(percentile(sequential, 50))} / ${ms(percentile(sequential, 95))}`,
+    },
+    {
+      section,
+      metric: `grade latency p50 / p95 (${open.length} answers the model read)`,
+      value: `${ms(percentile(open, 50))} / ${ms(percentile(open, 95))}`,
+    },
+    {
+      section,
+      metric: `burst of ${burst} students at once: p50 / max, wall`,
+      value: `${ms(percentile(burstMs, 50))} / ${ms(Math.max(...burstMs))}, ${ms(burstWall)}`,
+    },
     { section, metric: 'server RSS after start (both models loaded) / peak', value: `${mib(afterStart.rss)} / ${mib(memory.peak)}` },
   ];
 }

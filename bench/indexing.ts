@@ -40,7 +40,11 @@ export async function benchIndexing(rounds = 5): Promise<{ rows: Row[]; embedder
       { section, metric: 'model load', value: ms(modelLoadMs) },
       { section, metric: 'cold index (full build)', value: ms(coldMs) },
       { section, metric: 'indexing throughput', value: `${(stats.chunks / (coldMs / 1000)).toFixed(1)} chunks/s` },
-      { section, metric: 'warm query p50 / p99 (hybrid, k=5)', value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} (${latencies.length} queries)` },
+      {
+        section,
+        metric: 'warm query p50 / p99 (hybrid, k=5)',
+        value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} (${latencies.length} queries)`,
+      },
     ],
   };
 }

@@ -7,7 +7,14 @@ const REPLY_TIMEOUT_MS = 180_000;
 type Final = { type: string; id: string; questionId?: string; kind?: string; options?: Array<{ label: string }>; code?: string };
 
 /** One student: connect, then `rounds` × (ask, quiz, answer the quiz), each waiting for its reply. */
-async function student(port: number, index: number, rounds: number, queries: string[], latencies: number[], outcome: { errors: number; lost: number; done: number }): Promise<void> {
+async function student(
+  port: number,
+  index: number,
+  rounds: number,
+  queries: string[],
+  latencies: number[],
+  outcome: { errors: number; lost: number; done: number },
+): Promise<void> {
   const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -72,8 +79,16 @@ export async function benchLoad(clients = 200, rounds = 1): Promise<Row[]> {
   const requests = outcome.done + outcome.errors + outcome.lost;
   return [
     { section, metric: 'requests', value: `${requests}` },
-    { section, metric: 'throughput', value: `${((outcome.done + outcome.errors) / (wallMs / 1000)).toFixed(1)} replies/s over ${ms(wallMs)}` },
-    { section, metric: 'latency p50 / p95 / p99', value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}` },
+    {
+      section,
+      metric: 'throughput',
+      value: `${((outcome.done + outcome.errors) / (wallMs / 1000)).toFixed(1)} replies/s over ${ms(wallMs)}`,
+    },
+    {
+      section,
+      metric: 'latency p50 / p95 / p99',
+      value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}`,
+    },
     { section, metric: 'error replies / lost replies', value: `${outcome.errors} / ${outcome.lost}` },
     { section, metric: 'server errors logged', value: crashed ? 'yes (see server log)' : '0' },
     { section, metric: 'server RSS idle → peak', value: `${mib(idleRss)} → ${mib(peakRss)}` },

@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   console.log('|---|---|---|');
   for (const row of rows) console.log(`| ${row.section} | ${row.metric} | ${row.value} |`);
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2));
+  fs.writeFileSync(
+    path.join(ROOT, 'bench', 'results', 'latest.json'),
+    JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2),
+  );
   process.exit(0);
 }
 

@@ -71,7 +71,13 @@ function exactTop(vectors: Float32Array, dim: number, query: Float32Array, k: nu
   return best.map(([, label]) => label);
 }
 
-export async function benchScale(real: IndexData, sizes: number[], params: HnswParams, lexicalMax: number, queryCount = 200): Promise<Row[]> {
+export async function benchScale(
+  real: IndexData,
+  sizes: number[],
+  params: HnswParams,
+  lexicalMax: number,
+  queryCount = 200,
+): Promise<Row[]> {
   const dim = real.manifest.model!.dimension;
   const rows: Row[] = [];
   const next = random(7);
@@ -110,7 +116,11 @@ export async function benchScale(real: IndexData, sizes: number[], params: HnswP
       });
       const recall = found / (queries.length * 10);
       if (ef === params.efSearch) {
-        sizeRows.push({ section, metric: 'recall@10 vs exact / query p50 / p99', value: `${recall.toFixed(3)} / ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}` });
+        sizeRows.push({
+          section,
+          metric: 'recall@10 vs exact / query p50 / p99',
+          value: `${recall.toFixed(3)} / ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`,
+        });
       }
       sweep.push(`ef ${ef}: ${recall.toFixed(3)} @ ${ms(percentile(latencies, 50))}`);
     }
@@ -131,7 +141,11 @@ export async function benchScale(real: IndexData, sizes: number[], params: HnswP
       const lexicalMs = performance.now() - t;
       const q = performance.now();
       for (let i = 0; i < 30; i++) lexical.query('gradient descent læringsrate overfitting', 50);
-      sizeRows.push({ section, metric: 'lexical index build / query p50', value: `${ms(lexicalMs)} / ${ms((performance.now() - q) / 30)}` });
+      sizeRows.push({
+        section,
+        metric: 'lexical index build / query p50',
+        value: `${ms(lexicalMs)} / ${ms((performance.now() - q) / 30)}`,
+      });
     }
     rows.push(...sizeRows);
   }

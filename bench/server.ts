@@ -27,7 +27,15 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'main.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', TUTOR_HOST: '127.0.0.1', TUTOR_INDEX_DIR: indexDir, TUTOR_LOG_LEVEL: 'warn', TUTOR_LLM_BASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      TUTOR_HOST: '127.0.0.1',
+      TUTOR_INDEX_DIR: indexDir,
+      TUTOR_LOG_LEVEL: 'warn',
+      TUTOR_LLM_BASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -70,10 +70,25 @@ interface Row {
   inScopeRefused: number;
 }
 
-async function evaluate(retriever: Retriever, mode: SearchMode, cases: RetrievalCase[], outOfScope: OutOfScopeCase[], evidence: ReturnType<typeof evidenceLines>): Promise<Row> {
-  const results = await retriever.searchMany(cases.map((c) => c.query), { k: 10, mode });
-  const oos = await retriever.searchMany(outOfScope.map((c) => c.query), { k: 10, mode });
-  let r1 = 0, r5 = 0, mrr = 0, refusedIn = 0;
+async function evaluate(
+  retriever: Retriever,
+  mode: SearchMode,
+  cases: RetrievalCase[],
+  outOfScope: OutOfScopeCase[],
+  evidence: ReturnType<typeof evidenceLines>,
+): Promise<Row> {
+  const results = await retriever.searchMany(
+    cases.map((c) => c.query),
+    { k: 10, mode },
+  );
+  const oos = await retriever.searchMany(
+    outOfScope.map((c) => c.query),
+    { k: 10, mode },
+  );
+  let r1 = 0,
+    r5 = 0,
+    mrr = 0,
+    refusedIn = 0;
   results.forEach((result, i) => {
     const c = cases[i] as RetrievalCase;
     const rank = firstRelevantRank(result, evidence.get(c.id) ?? []);
@@ -83,7 +98,9 @@ async function evaluate(retriever: Retriever, mode: SearchMode, cases: Retrieval
     if (!result.grounded) refusedIn++;
     if (verbose) {
       const s = result.signal;
-      console.log(`${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? '' : 'REFUSED'} ${c.query}`);
+      console.log(
+        `${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? '' : 'REFUSED'} ${c.query}`,
+      );
     }
   });
   let refused = 0;
@@ -91,7 +108,9 @@ async function evaluate(retriever: Retriever, mode: SearchMode, cases: Retrieval
     if (!result.grounded) refused++;
     if (verbose) {
       const s = result.signal;
-      console.log(`${mode.padEnd(7)} ${outOfScope[i]?.id} OOS ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? 'ANSWERED' : 'refused'} ${outOfScope[i]?.query}`);
+      console.log(
+        `${mode.padEnd(7)} ${outOfScope[i]?.id} OOS ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? 'ANSWERED' : 'refused'} ${outOfScope[i]?.query}`,
+      );
     }
   });
   return {
@@ -128,9 +147,12 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl']) {
     const grading = await evaluateGrading(tutor, readJsonl<GradingCase>(name));
-    if (verbose) for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score} ms=${row.ms}`);
+    if (verbose)
+      for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score} ms=${row.ms}`);
     const misses = grading.rows.filter((r) => r.got !== r.expect).map((r) => `${r.id} (${r.expect}→${r.got})`);
-    console.log(`| ${name} | ${grading.cases} | ${grading.accuracy.toFixed(3)} | ${grading.falsePasses} | ${grading.p50Ms} | ${grading.p95Ms} | ${misses.join(', ') || '—'} |`);
+    console.log(
+      `| ${name} | ${grading.cases} | ${grading.accuracy.toFixed(3)} | ${grading.falsePasses} | ${grading.p50Ms} | ${grading.p95Ms} | ${misses.join(', ') || '—'} |`,
+    );
   }
 
   const audit = emptyAudit();
@@ -144,8 +166,12 @@ async function main(): Promise<void> {
     auditAnswer(config.corpusDir, c.id, answer, audit);
     if (answer.grounded || answer.citations.length > 0) audit.outOfScopeAnswered.push(c.id);
   }
-  console.log(`\nAnswers (tutor ask) on ${cases.length} in-scope + ${outOfScope.length} out-of-scope questions: ${audit.citations} citations`);
-  console.log(`  citation ranges that do not exist or do not quote the file exactly: ${audit.badRanges.length} ${audit.badRanges.join(' ')}`);
+  console.log(
+    `\nAnswers (tutor ask) on ${cases.length} in-scope + ${outOfScope.length} out-of-scope questions: ${audit.citations} citations`,
+  );
+  console.log(
+    `  citation ranges that do not exist or do not quote the file exactly: ${audit.badRanges.length} ${audit.badRanges.join(' ')}`,
+  );
   console.log(`  citations whose lines are not used in the answer: ${audit.unused.length} ${audit.unused.join(' ')}`);
   console.log(`  markers pointing at no citation: ${audit.danglingMarkers.length} ${audit.danglingMarkers.join(' ')}`);
   console.log(`  in-scope answers without a citation: ${audit.inScopeWithoutCitation.length} ${audit.inScopeWithoutCitation.join(' ')}`);

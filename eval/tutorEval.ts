@@ -20,7 +20,6 @@ export interface GradingReport {
   rows: Array<{ id: string; expect: string; got: string; score: number; ms: number }>;
 }
 
-
 export async function evaluateGrading(tutor: Tutor, cases: GradingCase[]): Promise<GradingReport> {
   const rows: GradingReport['rows'] = [];
   for (const c of cases) {
@@ -48,7 +47,11 @@ export interface CitationAudit {
 }
 
 function normalise(text: string): string {
-  return text.replace(/\*\*/g, '').replace(/^\s*(?:[-*•]|#{1,6})\s+/gm, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\*\*/g, '')
+    .replace(/^\s*(?:[-*•]|#{1,6})\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Every citation must point at real lines, quote them exactly, and be used by the answer. */

@@ -40,7 +40,12 @@ describe('chunk line ranges', () => {
     const chunks = await chunksOf(QA);
     expect(chunks.filter((c) => c.kind === 'qa' && c.piece === 0)).toHaveLength(25);
     expect(span(chunks, 'Hva er formålet med dyb læring?')).toEqual([1, 2]);
-    expect(span(chunks, 'Fastai introduserer "learning rate finder" som en teknikk for å velge læringsrate "learning rate" . Forklar hvordan teknikken fungerer og hvorfor den kan være nyttig for trening av dyplæringsmodeller')).toEqual([46, 53]);
+    expect(
+      span(
+        chunks,
+        'Fastai introduserer "learning rate finder" som en teknikk for å velge læringsrate "learning rate" . Forklar hvordan teknikken fungerer og hvorfor den kan være nyttig for trening av dyplæringsmodeller',
+      ),
+    ).toEqual([46, 53]);
     expect(span(chunks, 'Hva er `RandomResizedCrop` i fastai?')).toEqual([161, 165]);
     const first = chunks.find((c) => c.startLine === 1);
     expect(first?.answer).toContain('hierarkiske');
@@ -84,7 +89,9 @@ describe('chunk line ranges', () => {
     expect(span(chunks, 'What is SGD?')).toEqual([49, 51]);
     expect(span(chunks, 'Are metrics generally calculated using the training set, or the validation set? Why?')).toEqual([44, 47]);
     expect(span(chunks, 'What is "loss"?')).toEqual([67, 68]);
-    expect(span(chunks, 'Create a 3×3 tensor or array containing the numbers from 1 to 9. Double it. Select the bottom-right four numbers.')).toEqual([17, 38]);
+    expect(
+      span(chunks, 'Create a 3×3 tensor or array containing the numbers from 1 to 9. Double it. Select the bottom-right four numbers.'),
+    ).toEqual([17, 38]);
     expect(exam.find((c) => c.title === 'What is SGD?')?.lang).toBe('da');
   });
 
@@ -102,7 +109,10 @@ describe('chunk line ranges', () => {
     const text = '# Notes\n\nFirst paragraph\nstill first.\n\n\nSecond paragraph.\n';
     const chunks = await chunkText('notes.md', text);
     // A heading alone opens the paragraph below it.
-    expect(chunks.map((c) => [c.kind, c.startLine, c.endLine])).toEqual([['prose', 1, 4], ['prose', 7, 7]]);
+    expect(chunks.map((c) => [c.kind, c.startLine, c.endLine])).toEqual([
+      ['prose', 1, 4],
+      ['prose', 7, 7],
+    ]);
     expect(chunks.map((c) => c.title)).toEqual(['Notes', 'Notes']);
   });
 

@@ -29,7 +29,10 @@ describe('tutor CLI', () => {
     ].join('\n');
     const run = tutor(['search', '--json', '--k', '3'], env, input);
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(5);
     expect(lines.map((l) => l.id)).toEqual(['q1', null, 'q2', 3, 'q4']);
     const [first, bad, outside, invalid, gradient] = lines;
@@ -45,7 +48,9 @@ describe('tutor CLI', () => {
     expect(bad.error).toMatch(/not valid JSON/);
     expect(outside.grounded).toBe(false);
     expect(invalid.error).toMatch(/query/);
-    expect(gradient.hits.some((h: { file: string; startLine: number }) => h.file === '001_277e09fd6dde2077.txt' && h.startLine === 118)).toBe(true);
+    expect(
+      gradient.hits.some((h: { file: string; startLine: number }) => h.file === '001_277e09fd6dde2077.txt' && h.startLine === 118),
+    ).toBe(true);
   });
 
   it('index reports what it did, and a second run finds nothing to do', () => {
@@ -58,7 +63,10 @@ describe('tutor CLI', () => {
     const ws = tempWorkspace('cli-lexical');
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-empty-models-'));
     const run = tutor(['search', '--json', 'Hva er gradient descent?'], {
-      TUTOR_MODEL_DIR: empty, TUTOR_CORPUS_DIR: ws.corpusDir, TUTOR_INDEX_DIR: ws.indexDir, TUTOR_OFFLINE: '1',
+      TUTOR_MODEL_DIR: empty,
+      TUTOR_CORPUS_DIR: ws.corpusDir,
+      TUTOR_INDEX_DIR: ws.indexDir,
+      TUTOR_OFFLINE: '1',
     });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/lexical/);

@@ -45,7 +45,11 @@ describe('real multilingual embeddings', () => {
   });
 
   it('batching changes nothing: a text embeds the same alone and inside a mixed-length batch', async () => {
-    const texts = ['kort', 'En mye lengre tekst om nevrale nettverk og hvordan de trenes med gradient descent over mange epoker.', 'medium length text'];
+    const texts = [
+      'kort',
+      'En mye lengre tekst om nevrale nettverk og hvordan de trenes med gradient descent over mange epoker.',
+      'medium length text',
+    ];
     const batch = await embedder.embedPassages(texts);
     for (const [i, text] of texts.entries()) {
       const [alone] = await embedder.embedPassages([text]);

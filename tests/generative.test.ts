@@ -43,7 +43,13 @@ async function listen(server: http.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-const config = (port: number): LlmConfig => ({ provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'scripted', apiKey: 'test', timeoutMs: 10_000 });
+const config = (port: number): LlmConfig => ({
+  provider: 'openai',
+  baseUrl: `http://127.0.0.1:${port}/v1`,
+  model: 'scripted',
+  apiKey: 'test',
+  timeoutMs: 10_000,
+});
 
 let retriever: Retriever;
 let embedder: Embedder;

@@ -33,7 +33,10 @@ afterAll(async () => {
 
 describe('grading with the local language model', () => {
   it('a contradiction is incorrect, and the feedback says what the notes say and what the answer says', async () => {
-    const result = await tutor.grade({ question: 'Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?', answer: 'En metrikk er det samme som loss-funksjonen.' });
+    const result = await tutor.grade({
+      question: 'Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?',
+      answer: 'En metrikk er det samme som loss-funksjonen.',
+    });
     expect(result.verdict).toBe('incorrect');
     expect(result.feedback).toMatch(/^Ikke riktig/);
     expect(result.feedback).toContain('[1]');
@@ -47,10 +50,16 @@ describe('grading with the local language model', () => {
   });
 
   it('a swapped concept does not pass, and a reversed hierarchy is incorrect', async () => {
-    const swapped = await tutor.grade({ question: 'What is overfitting?', answer: 'When the model is too simple, so it performs badly on both the training data and new data.' });
+    const swapped = await tutor.grade({
+      question: 'What is overfitting?',
+      answer: 'When the model is too simple, so it performs badly on both the training data and new data.',
+    });
     expect(swapped.verdict).not.toBe('correct');
     expect(swapped.feedback).toContain('badly');
-    const reversed = await tutor.grade({ question: 'Hur är AI, maskininlärning och deep learning relaterade?', answer: 'Maskininlärning är en del av deep learning, som är en del av AI.' });
+    const reversed = await tutor.grade({
+      question: 'Hur är AI, maskininlärning och deep learning relaterade?',
+      answer: 'Maskininlärning är en del av deep learning, som är en del av AI.',
+    });
     expect(reversed.verdict).toBe('incorrect');
     expect(reversed.feedback).toMatch(/^Inte rätt: ditt svar vänder på förhållandet/);
   });
@@ -64,7 +73,10 @@ describe('grading with the local language model', () => {
   });
 
   it('a correct paraphrase in another language is graded against its own exam question and passes', async () => {
-    const result = await tutor.grade({ question: 'Hvorfor kan vi ikke alltid bruke en høy læringsrate?', answer: 'Fordi store steg gjør at vi hopper over minimumet av tapet.' });
+    const result = await tutor.grade({
+      question: 'Hvorfor kan vi ikke alltid bruke en høy læringsrate?',
+      answer: 'Fordi store steg gjør at vi hopper over minimumet av tapet.',
+    });
     expect(result.verdict).toBe('correct');
     expect(result.citations[0]).toMatchObject({ file: '003_3481d4d7558ed6e1.txt' });
     expect(result.citations[0]!.text).toContain('overshoot');
@@ -77,8 +89,14 @@ describe('grading with the local language model', () => {
   });
 
   it('a question that is not in the notes is unknown, also when its other words are on topic', async () => {
-    expect(await tutor.grade({ question: 'What is the cube root of 27?', answer: '3' })).toMatchObject({ verdict: 'unknown', citations: [] });
-    const gan = await tutor.grade({ question: 'Hva er et generative adversarial network (GAN)?', answer: 'To nevrale nettverk som konkurrerer mot hverandre.' });
+    expect(await tutor.grade({ question: 'What is the cube root of 27?', answer: '3' })).toMatchObject({
+      verdict: 'unknown',
+      citations: [],
+    });
+    const gan = await tutor.grade({
+      question: 'Hva er et generative adversarial network (GAN)?',
+      answer: 'To nevrale nettverk som konkurrerer mot hverandre.',
+    });
     expect(gan).toMatchObject({ verdict: 'unknown', citations: [] });
     expect(gan.feedback).toMatch(/finnes ikke i kursnotatene/);
   });
@@ -99,9 +117,20 @@ describe('grading without the local language model', () => {
     }
     expect(fallback.judge).toBeNull();
     expect(written.filter((line) => line.includes('less reliable'))).toHaveLength(1);
-    expect((await fallback.grade({ question: 'What is a gradient?', answer: 'A colour transition in an image' })).verdict).toBe('incorrect');
-    expect((await fallback.grade({ question: 'Er det alltid lurt å bruke RandomSplitter?', answer: 'Ja, alltid' })).verdict).not.toBe('correct');
-    expect(['correct', 'partial']).toContain((await fallback.grade({ question: 'Hva er dropout?', answer: 'En regulariseringsteknikk som tilfeldig slår av en andel av nevronene under trening.' })).verdict);
+    expect((await fallback.grade({ question: 'What is a gradient?', answer: 'A colour transition in an image' })).verdict).toBe(
+      'incorrect',
+    );
+    expect((await fallback.grade({ question: 'Er det alltid lurt å bruke RandomSplitter?', answer: 'Ja, alltid' })).verdict).not.toBe(
+      'correct',
+    );
+    expect(['correct', 'partial']).toContain(
+      (
+        await fallback.grade({
+          question: 'Hva er dropout?',
+          answer: 'En regulariseringsteknikk som tilfeldig slår av en andel av nevronene under trening.',
+        })
+      ).verdict,
+    );
   });
 
   it('a damaged model file is a logged fallback, never a failed grade', async () => {

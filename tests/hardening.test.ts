@@ -25,19 +25,30 @@ function random(seed: number): () => number {
 /** A frame that no schema accepts: garbage, broken JSON, wrong shapes, wrong types, extra fields. */
 function badFrame(next: () => number, i: number): string {
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
-  const junk = () => Array.from({ length: 1 + Math.floor(next() * 40) }, () => String.fromCharCode(32 + Math.floor(next() * 0x2fff))).join('');
+  const junk = () =>
+    Array.from({ length: 1 + Math.floor(next() * 40) }, () => String.fromCharCode(32 + Math.floor(next() * 0x2fff))).join('');
   const valid = { type: 'ask', id: `f${i}`, text: 'What is SGD?' };
   switch (i % 10) {
-    case 0: return junk();
-    case 1: return JSON.stringify(valid).slice(0, Math.floor(next() * 30));
-    case 2: return JSON.stringify(pick([null, 42, 'ask', [valid], true, [], {}]));
-    case 3: return JSON.stringify({ ...valid, type: pick(['ASK', 'delete', '', 'constructor', '__proto__', 7, null]) });
-    case 4: return JSON.stringify({ ...valid, text: pick([42, null, [], {}, '', '   ', 'x'.repeat(4001)]) });
-    case 5: return JSON.stringify({ ...valid, id: pick([null, {}, [], '', 'x'.repeat(200), 1.5]) });
-    case 6: return JSON.stringify({ ...valid, extra: junk() });
-    case 7: return JSON.stringify({ type: 'answer', id: `f${i}`, text: 'A', questionId: pick([42, '', null]) });
-    case 8: return `{"__proto__":{"polluted":true},"type":"quiz","id":"f${i}","lang":"${pick(['xx', 'EN', ''])}"}`;
-    default: return '['.repeat(500 + Math.floor(next() * 500)) + ']'.repeat(10);
+    case 0:
+      return junk();
+    case 1:
+      return JSON.stringify(valid).slice(0, Math.floor(next() * 30));
+    case 2:
+      return JSON.stringify(pick([null, 42, 'ask', [valid], true, [], {}]));
+    case 3:
+      return JSON.stringify({ ...valid, type: pick(['ASK', 'delete', '', 'constructor', '__proto__', 7, null]) });
+    case 4:
+      return JSON.stringify({ ...valid, text: pick([42, null, [], {}, '', '   ', 'x'.repeat(4001)]) });
+    case 5:
+      return JSON.stringify({ ...valid, id: pick([null, {}, [], '', 'x'.repeat(200), 1.5]) });
+    case 6:
+      return JSON.stringify({ ...valid, extra: junk() });
+    case 7:
+      return JSON.stringify({ type: 'answer', id: `f${i}`, text: 'A', questionId: pick([42, '', null]) });
+    case 8:
+      return `{"__proto__":{"polluted":true},"type":"quiz","id":"f${i}","lang":"${pick(['xx', 'EN', ''])}"}`;
+    default:
+      return '['.repeat(500 + Math.floor(next() * 500)) + ']'.repeat(10);
   }
 }
 
@@ -89,7 +100,11 @@ describe('faults in the corpus and the index', () => {
     let watcherClose: () => void = () => undefined;
     const ctx = await startTestServer('watch');
     try {
-      const config = { ...tempWorkspace('unused').config, corpusDir: ctx.corpusDir, indexDir: path.join(path.dirname(ctx.corpusDir), 'index') };
+      const config = {
+        ...tempWorkspace('unused').config,
+        corpusDir: ctx.corpusDir,
+        indexDir: path.join(path.dirname(ctx.corpusDir), 'index'),
+      };
       const watcher = watchCorpus(config, ctx.tutor.embedder, ctx.tutor, 200);
       watcherClose = () => watcher.close();
       const client = await Client.connect(ctx.server);
@@ -123,7 +138,13 @@ describe('faults in the corpus and the index', () => {
 
   it('two `tutor index` processes at once leave one valid index (the lock)', async () => {
     const ws = tempWorkspace('lock');
-    const env = { ...process.env, TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: ws.corpusDir, TUTOR_INDEX_DIR: ws.indexDir, TUTOR_DEVICE: 'cpu' };
+    const env = {
+      ...process.env,
+      TUTOR_MODEL_DIR: MODELS,
+      TUTOR_CORPUS_DIR: ws.corpusDir,
+      TUTOR_INDEX_DIR: ws.indexDir,
+      TUTOR_DEVICE: 'cpu',
+    };
     const run = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, [CLI, 'index'], { env });
@@ -133,7 +154,9 @@ describe('faults in the corpus and the index', () => {
       });
     const [a, b] = await Promise.all([run(), run()]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const results = [a, b].map((r) => JSON.parse(r.out.trim().split('\n').pop()!) as { upToDate: boolean; embeddedChunks: number; chunks: number });
+    const results = [a, b].map(
+      (r) => JSON.parse(r.out.trim().split('\n').pop()!) as { upToDate: boolean; embeddedChunks: number; chunks: number },
+    );
     // One built it; the other waited for the lock and then found it up to date.
     expect(results.filter((r) => r.upToDate)).toHaveLength(1);
     const data = loadIndex(ws.indexDir);
@@ -146,7 +169,14 @@ describe('faults in the corpus and the index', () => {
 describe('shutdown', () => {
   it('SIGTERM stops accepting, finishes the reply in flight, then exits 0', async () => {
     const ws = tempWorkspace('sigterm');
-    const env = { ...process.env, TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: ws.corpusDir, TUTOR_INDEX_DIR: ws.indexDir, TUTOR_DEVICE: 'cpu', PORT: '0' };
+    const env = {
+      ...process.env,
+      TUTOR_MODEL_DIR: MODELS,
+      TUTOR_CORPUS_DIR: ws.corpusDir,
+      TUTOR_INDEX_DIR: ws.indexDir,
+      TUTOR_DEVICE: 'cpu',
+      PORT: '0',
+    };
     expect(spawnSync(process.execPath, [CLI, 'index'], { env, encoding: 'utf8' }).status).toBe(0);
     const child = spawn(process.execPath, [CLI, 'serve'], { env });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -72,7 +72,13 @@ describe('index', () => {
     const before = loadIndex(config.indexDir);
     fs.appendFileSync(path.join(corpusDir, EDITED), '\n- 19. What is momentum?\n  - Et glidende gennemsnit af gradienterne.\n');
     await expect(
-      buildIndex({ config, embedder, beforeSwitch: () => { throw new Error('simulated crash mid-write'); } }),
+      buildIndex({
+        config,
+        embedder,
+        beforeSwitch: () => {
+          throw new Error('simulated crash mid-write');
+        },
+      }),
     ).rejects.toThrow('simulated crash');
     const still = loadIndex(config.indexDir);
     expect(still.manifest.corpusDigest).toBe(before.manifest.corpusDigest);

@@ -66,7 +66,12 @@ describe('chat protocol over a real WebSocket', () => {
     expect(graded.verdict).not.toBe('correct');
     expect(typeof graded.feedback).toBe('string');
 
-    const brought = await client.request({ type: 'answer', id: 'g3', question: 'What is a gradient?', text: 'A colour transition in an image' });
+    const brought = await client.request({
+      type: 'answer',
+      id: 'g3',
+      question: 'What is a gradient?',
+      text: 'A colour transition in an image',
+    });
     expect(brought).toMatchObject({ type: 'grade', verdict: 'incorrect' });
     const unknownId = await client.request({ type: 'answer', id: 'g4', questionId: 'q-nope', text: 'A' });
     expect(unknownId).toMatchObject({ type: 'error', code: 'not_found' });
@@ -135,7 +140,15 @@ describe('source viewer API', () => {
   });
 
   it('refuses anything that is not a course file: traversal, absolute paths, encoded variants', async () => {
-    for (const file of ['../package.json', '/etc/passwd', '..%2Fpackage.json', '%2e%2e/package.json', 'seeds/../../package.json', 'nope.txt', '']) {
+    for (const file of [
+      '../package.json',
+      '/etc/passwd',
+      '..%2Fpackage.json',
+      '%2e%2e/package.json',
+      'seeds/../../package.json',
+      'nope.txt',
+      '',
+    ]) {
       const response = await fetch(`${base}/api/source?file=${file}&start=1&end=1`);
       expect([400, 404]).toContain(response.status);
       expect(await response.text()).not.toMatch(/"name"|root:/);

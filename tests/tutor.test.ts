@@ -60,7 +60,7 @@ describe('answers with citations', () => {
     for (const line of body) expect(line).toMatch(/\[\d+\]$/);
   });
 
-  it('a question the notes do not cover gets an honest refusal in the student\'s language, no citations', async () => {
+  it("a question the notes do not cover gets an honest refusal in the student's language, no citations", async () => {
     const english = await tutor.ask('What is the capital of Australia?');
     expect(english).toMatchObject({ grounded: false, citations: [], composer: 'refusal' });
     expect(english.answer).toMatch(/course notes do not cover/);
@@ -71,7 +71,9 @@ describe('answers with citations', () => {
 
   it('a follow-up question is read with the previous question', async () => {
     expect(retrievalQuery('and why is that?', [{ role: 'student', text: 'What is dropout?' }])).toBe('What is dropout? and why is that?');
-    expect(retrievalQuery('What is a Learner in fastai?', [{ role: 'student', text: 'What is dropout?' }])).toBe('What is a Learner in fastai?');
+    expect(retrievalQuery('What is a Learner in fastai?', [{ role: 'student', text: 'What is dropout?' }])).toBe(
+      'What is a Learner in fastai?',
+    );
     const alone = await tutor.ask('Hvorfor?');
     expect(alone.grounded).toBe(false);
     const followUp = await tutor.ask('Hvorfor?', [

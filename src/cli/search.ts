@@ -37,7 +37,9 @@ export async function runSearch(retriever: Retriever, query: string | undefined,
   }
   process.stdout.write(result.grounded ? '' : 'The course notes do not seem to cover this (closest passages below).\n\n');
   result.hits.forEach(({ chunk, score }, i) => {
-    process.stdout.write(`${i + 1}. ${chunk.file}:${chunk.startLine}-${chunk.endLine} [${chunk.kind}, ${chunk.lang}] ${chunk.title}  (score ${score.toFixed(4)})\n`);
+    process.stdout.write(
+      `${i + 1}. ${chunk.file}:${chunk.startLine}-${chunk.endLine} [${chunk.kind}, ${chunk.lang}] ${chunk.title}  (score ${score.toFixed(4)})\n`,
+    );
     const preview = chunk.text.replace(/\s+/g, ' ').slice(0, 240);
     process.stdout.write(`   ${preview}${chunk.text.length > 240 ? '…' : ''}\n\n`);
   });

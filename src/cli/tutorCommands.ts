@@ -43,14 +43,28 @@ export const GradeInput = z.object({
 export const QuizInput = z.object({ id: Id, lang: Lang.optional(), topic: z.string().max(400).optional() });
 
 export function gradeJson(id: string | number, result: GradeResult) {
-  return { id, verdict: result.verdict, score: result.score, feedback: result.feedback, reference: result.reference, citations: result.citations };
+  return {
+    id,
+    verdict: result.verdict,
+    score: result.score,
+    feedback: result.feedback,
+    reference: result.reference,
+    citations: result.citations,
+  };
 }
 
 export async function runGrade(tutor: Tutor, positionals: string[], json: boolean): Promise<void> {
   if (positionals.length === 0) {
     if (!json) throw new Error('tutor grade needs QUESTION and ANSWER (or --json to read JSON Lines from stdin)');
     await mapJsonLines(GradeInput, async (input) =>
-      gradeJson(input.id, await tutor.grade({ question: input.question, answer: input.answer, ...(input.questionId ? { questionId: input.questionId } : {}) })),
+      gradeJson(
+        input.id,
+        await tutor.grade({
+          question: input.question,
+          answer: input.answer,
+          ...(input.questionId ? { questionId: input.questionId } : {}),
+        }),
+      ),
     );
     return;
   }
@@ -69,7 +83,11 @@ function lastQuizFile(indexDir: string): string {
   return path.join(indexDir, '.quiz-last');
 }
 
-export async function runQuiz(tutor: Tutor, indexDir: string, options: { lang?: string; topic?: string; json: boolean; stdin: boolean }): Promise<void> {
+export async function runQuiz(
+  tutor: Tutor,
+  indexDir: string,
+  options: { lang?: string; topic?: string; json: boolean; stdin: boolean },
+): Promise<void> {
   let previousId: string | undefined;
   try {
     previousId = fs.readFileSync(lastQuizFile(indexDir), 'utf8').trim() || undefined;
@@ -82,14 +100,22 @@ export async function runQuiz(tutor: Tutor, indexDir: string, options: { lang?: 
   };
   if (options.stdin) {
     await mapJsonLines(QuizInput, async (input) => {
-      const drawn = await tutor.quiz({ ...(input.lang ? { lang: input.lang } : {}), ...(input.topic ? { topic: input.topic } : {}), ...(previousId ? { previousId } : {}) });
+      const drawn = await tutor.quiz({
+        ...(input.lang ? { lang: input.lang } : {}),
+        ...(input.topic ? { topic: input.topic } : {}),
+        ...(previousId ? { previousId } : {}),
+      });
       remember(drawn.id);
       return quizJson(input.id, drawn);
     });
     return;
   }
   const lang = options.lang === undefined ? undefined : Lang.parse(options.lang);
-  const drawn = await tutor.quiz({ ...(lang ? { lang } : {}), ...(options.topic ? { topic: options.topic } : {}), ...(previousId ? { previousId } : {}) });
+  const drawn = await tutor.quiz({
+    ...(lang ? { lang } : {}),
+    ...(options.topic ? { topic: options.topic } : {}),
+    ...(previousId ? { previousId } : {}),
+  });
   remember(drawn.id);
   if (options.json) {
     process.stdout.write(JSON.stringify(quizJson('cli', drawn)) + '\n');

@@ -50,10 +50,11 @@ export function coalesce(embed: Embed, maxBatch = 32, waitMs = 2): Embed {
       queue.push({ texts, resolve, reject });
       const queued = queue.reduce((sum, w) => sum + w.texts.length, 0);
       if (queued >= maxBatch) void drain();
-      else timer ??= setTimeout(() => {
-        timer = undefined;
-        void drain();
-      }, waitMs);
+      else
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          void drain();
+        }, waitMs);
     });
   };
 }

@@ -19,7 +19,11 @@ export class ModelUnavailableError extends Error {}
 
 const BATCH_SIZE = 16;
 
-async function createPipeline(model: ModelSource, device: 'cpu' | 'cuda' | 'webgpu', dtype: TutorConfig['dtype']): Promise<FeatureExtractionPipeline> {
+async function createPipeline(
+  model: ModelSource,
+  device: 'cpu' | 'cuda' | 'webgpu',
+  dtype: TutorConfig['dtype'],
+): Promise<FeatureExtractionPipeline> {
   return (await pipeline('feature-extraction', model.id, { device, dtype })) as FeatureExtractionPipeline;
 }
 
@@ -39,8 +43,7 @@ export function cudaProviderInstalled(): boolean {
 
 /** GPU first when asked (or on auto), else CPU; a missing GPU is a log line, never a crash. */
 async function loadOnDevice(model: ModelSource, choice: DeviceChoice, dtype: TutorConfig['dtype']) {
-  let order: Array<'cpu' | 'cuda' | 'webgpu'> =
-    choice === 'auto' ? ['cuda', 'cpu'] : choice === 'cpu' ? ['cpu'] : [choice, 'cpu'];
+  let order: Array<'cpu' | 'cuda' | 'webgpu'> = choice === 'auto' ? ['cuda', 'cpu'] : choice === 'cpu' ? ['cpu'] : [choice, 'cpu'];
   if (choice === 'auto' && !cudaProviderInstalled()) {
     log.info('CUDA execution provider not installed; using CPU');
     order = ['cpu'];
@@ -83,7 +86,10 @@ export async function loadEmbedder(config: TutorConfig): Promise<Embedder> {
     const out = new Array<Float32Array>(texts.length);
     for (let start = 0; start < order.length; start += BATCH_SIZE) {
       const batch = order.slice(start, start + BATCH_SIZE);
-      const tensor = await extractor(batch.map((i) => prefix + texts[i]), { pooling: 'mean', normalize: true });
+      const tensor = await extractor(
+        batch.map((i) => prefix + texts[i]),
+        { pooling: 'mean', normalize: true },
+      );
       const data = tensor.data as Float32Array;
       batch.forEach((textIndex, row) => {
         out[textIndex] = data.slice(row * dimension, (row + 1) * dimension);

@@ -15,9 +15,7 @@ export interface ModelSource {
 
 function localDirFor(modelDir: string, id: string): string | undefined {
   const dir = path.join(modelDir, ...id.split('/'));
-  return fs.existsSync(path.join(dir, 'config.json')) && fs.existsSync(path.join(dir, 'onnx'))
-    ? dir
-    : undefined;
+  return fs.existsSync(path.join(dir, 'config.json')) && fs.existsSync(path.join(dir, 'onnx')) ? dir : undefined;
 }
 
 function fingerprintOf(id: string, dir: string | undefined): string {

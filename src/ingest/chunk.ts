@@ -90,8 +90,7 @@ export async function chunkText(file: string, content: string): Promise<Chunk[]>
       const text = lines.slice(range.startLine, range.endLine).join('\n');
       const langs = detectLanguages(`${unit.title}\n${text}`);
       const answer = answerOf(lines, unit, range);
-      const answerStartLine =
-        unit.answerStartLine === undefined ? undefined : Math.max(unit.answerStartLine, range.startLine);
+      const answerStartLine = unit.answerStartLine === undefined ? undefined : Math.max(unit.answerStartLine, range.startLine);
       chunks.push({
         id: `${file}:${range.startLine}-${range.endLine}`,
         file,

@@ -4,7 +4,10 @@ import path from 'node:path';
 export const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
 
 export class CorpusFileError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
   }
 }

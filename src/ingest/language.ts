@@ -8,14 +8,113 @@ const FRANC_TO_LANG: Record<string, Lang> = { nob: 'nb', nno: 'nb', dan: 'da', s
  * words, so trigram statistics alone often flip between them on short lines; these cues settle it.
  */
 const CUES: Record<Lang, readonly string[]> = {
-  nb: ['hva', 'hvilke', 'hvilken', 'å', 'av', 'noe', 'noen', 'mye', 'bare', 'etter', 'gjennom', 'mellom', 'slik',
-    'gjør', 'blir', 'bli', 'eks', 'sine', 'deres', 'hvordan'],
-  da: ['hvad', 'af', 'nogle', 'nogen', 'meget', 'efter', 'igennem', 'gøre', 'gøres', 'bliver', 'blive', 'mellem',
-    'fordi', 'mængden', 'udregnes', 'tager', 'tage', 'vores', 'ens', 'dyb', 'bruge', 'hvor', 'ved', 'der', 'at'],
-  sv: ['vad', 'är', 'och', 'inte', 'hur', 'varför', 'att', 'som', 'för', 'det', 'en', 'ett', 'kan', 'man', 'med',
-    'av', 'till', 'på', 'när', 'också', 'eller', 'mellan', 'sig', 'används', 'vilken', 'vilka', 'går', 'ut'],
-  en: ['the', 'what', 'is', 'are', 'of', 'and', 'to', 'in', 'how', 'why', 'which', 'does', 'do', 'a', 'an', 'for',
-    'with', 'this', 'that', 'it', 'on', 'be', 'by', 'can', 'from', 'explain'],
+  nb: [
+    'hva',
+    'hvilke',
+    'hvilken',
+    'å',
+    'av',
+    'noe',
+    'noen',
+    'mye',
+    'bare',
+    'etter',
+    'gjennom',
+    'mellom',
+    'slik',
+    'gjør',
+    'blir',
+    'bli',
+    'eks',
+    'sine',
+    'deres',
+    'hvordan',
+  ],
+  da: [
+    'hvad',
+    'af',
+    'nogle',
+    'nogen',
+    'meget',
+    'efter',
+    'igennem',
+    'gøre',
+    'gøres',
+    'bliver',
+    'blive',
+    'mellem',
+    'fordi',
+    'mængden',
+    'udregnes',
+    'tager',
+    'tage',
+    'vores',
+    'ens',
+    'dyb',
+    'bruge',
+    'hvor',
+    'ved',
+    'der',
+    'at',
+  ],
+  sv: [
+    'vad',
+    'är',
+    'och',
+    'inte',
+    'hur',
+    'varför',
+    'att',
+    'som',
+    'för',
+    'det',
+    'en',
+    'ett',
+    'kan',
+    'man',
+    'med',
+    'av',
+    'till',
+    'på',
+    'när',
+    'också',
+    'eller',
+    'mellan',
+    'sig',
+    'används',
+    'vilken',
+    'vilka',
+    'går',
+    'ut',
+  ],
+  en: [
+    'the',
+    'what',
+    'is',
+    'are',
+    'of',
+    'and',
+    'to',
+    'in',
+    'how',
+    'why',
+    'which',
+    'does',
+    'do',
+    'a',
+    'an',
+    'for',
+    'with',
+    'this',
+    'that',
+    'it',
+    'on',
+    'be',
+    'by',
+    'can',
+    'from',
+    'explain',
+  ],
 };
 
 /** Words only one of the four languages writes: each counts three times. */
@@ -25,13 +124,9 @@ const STRONG: Record<Lang, readonly string[]> = {
   sv: ['vad', 'är', 'och', 'inte', 'hur', 'varför', 'vilken', 'vilka'],
   en: ['the', 'what', 'which', 'why', 'does'],
 };
-const STRONG_SETS = Object.fromEntries(
-  Object.entries(STRONG).map(([lang, words]) => [lang, new Set(words)]),
-) as Record<Lang, Set<string>>;
+const STRONG_SETS = Object.fromEntries(Object.entries(STRONG).map(([lang, words]) => [lang, new Set(words)])) as Record<Lang, Set<string>>;
 
-const CUE_SETS = Object.fromEntries(
-  Object.entries(CUES).map(([lang, words]) => [lang, new Set(words)]),
-) as Record<Lang, Set<string>>;
+const CUE_SETS = Object.fromEntries(Object.entries(CUES).map(([lang, words]) => [lang, new Set(words)])) as Record<Lang, Set<string>>;
 
 const LANGS: readonly Lang[] = ['nb', 'da', 'sv', 'en'];
 
@@ -53,7 +148,10 @@ function scoreLine(text: string): Record<Lang, number> {
   for (const lang of LANGS) scores[lang] = scores[lang] / tokens.length;
   // Letters that only one language writes.
   if (/[äö]/i.test(text)) scores.sv += 0.5;
-  if (/[æø]/i.test(text)) { scores.nb += 0.15; scores.da += 0.15; }
+  if (/[æø]/i.test(text)) {
+    scores.nb += 0.15;
+    scores.da += 0.15;
+  }
   if (/\p{L}*(?:kj|gj|skj)\p{L}*/iu.test(text)) scores.nb += 0.1;
   if (/\b(?:\p{L}+hed|\p{L}+ighed|forskel\p{L}*)\b/iu.test(text)) scores.da += 0.1;
   if (text.length >= 12) {

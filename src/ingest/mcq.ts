@@ -4,7 +4,6 @@ import type { Lines } from '../text/lines.js';
 
 const OPTION = /^\s*[-*•]\s+(.+?)\s*$/;
 
-
 function containsPhrase(haystack: string, needle: string): boolean {
   return needle.length > 0 && ` ${haystack} `.includes(` ${needle} `);
 }

@@ -18,8 +18,7 @@ export interface Unit {
 const QA_QUESTION = /^\s*Q\s*:/;
 const QA_ANSWER = /^\s*A\s*:/;
 const GLOSSARY_ENTRY = /^(\d{1,3})\.\s+(\S.*)$/;
-const NUMBERED_HEADING =
-  /^\s{0,3}(?:[-*+]\s+)?(?:#{1,6}\s+)?(?:\*\*)?(\d{1,3})[.)]\s+(?:\*\*)?(\S.*?)(?:\*\*)?\s*$/;
+const NUMBERED_HEADING = /^\s{0,3}(?:[-*+]\s+)?(?:#{1,6}\s+)?(?:\*\*)?(\d{1,3})[.)]\s+(?:\*\*)?(\S.*?)(?:\*\*)?\s*$/;
 const FENCE = /^\s*(```|~~~)/;
 const MD_HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
 
@@ -67,9 +66,7 @@ function parseQa(lines: Lines): Unit[] {
       if (line > start && /^\s*[-*•]\s+/.test(text)) continue; // an option, not the question
       questionLines.push(line === start ? text.replace(QA_QUESTION, '') : text);
     }
-    const answerText = answerStart
-      ? lines.slice(answerStart, end).join('\n').replace(QA_ANSWER, '')
-      : '';
+    const answerText = answerStart ? lines.slice(answerStart, end).join('\n').replace(QA_ANSWER, '') : '';
     const mcq = parseMcq(lines, start + 1, questionEnd, answerText);
     units.push({
       kind: 'qa',

@@ -98,9 +98,13 @@ export class LocalLlm {
       const { decisions } = await this.load();
       const spec = Object.fromEntries(Object.entries(questions).map(([key, instruction]) => [key, { type: 'noul' as const, instruction }]));
       const answers = await decisions.decide(document, spec, { onOverflow: 'truncateDocument' });
-      return Object.fromEntries(Object.entries(answers).map(([key, answer]) => [key, (answer as { value: number }).value])) as Record<keyof Q, number>;
+      return Object.fromEntries(Object.entries(answers).map(([key, answer]) => [key, (answer as { value: number }).value])) as Record<
+        keyof Q,
+        number
+      >;
     };
-    if (this.waiting >= MAX_WAITING) throw new LocalLlmBusyError(`the language model has ${this.waiting} answers waiting; try again in a minute`);
+    if (this.waiting >= MAX_WAITING)
+      throw new LocalLlmBusyError(`the language model has ${this.waiting} answers waiting; try again in a minute`);
     this.waiting++;
     const result = this.queue.then(run, run).finally(() => this.waiting--);
     this.queue = result.catch(() => undefined);

@@ -23,10 +23,7 @@ export interface OpenedRetriever {
 }
 
 /** Load the model, bring the index up to date with the corpus (building it if missing), load it. */
-export async function openRetriever(
-  config: TutorConfig,
-  onProgress?: (progress: BuildProgress) => void,
-): Promise<OpenedRetriever> {
+export async function openRetriever(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedRetriever> {
   const embedder = await loadEmbedderOrNull(config);
   const build = await buildIndex({ config, embedder, ...(onProgress ? { onProgress } : {}) });
   const retriever = new Retriever(loadIndex(config.indexDir), embedder);

@@ -3,7 +3,16 @@ import { log } from '../log.js';
 import { LocalLlmBusyError } from '../llm/local.js';
 import { QuizUnavailableError } from '../tutor/quiz.js';
 import type { Tutor } from '../tutor/tutor.js';
-import { LIMITS, parseClientMessage, type AnswerMessage, type AskMessage, type ClientMessage, type MessageId, type QuizMessage, type ServerMessage } from './protocol.js';
+import {
+  LIMITS,
+  parseClientMessage,
+  type AnswerMessage,
+  type AskMessage,
+  type ClientMessage,
+  type MessageId,
+  type QuizMessage,
+  type ServerMessage,
+} from './protocol.js';
 import { Session } from './session.js';
 
 /** A client that leaves this much unread is dropped rather than buffered without end. */
@@ -87,7 +96,12 @@ export class ChatHandler {
     }
     const { message } = parsed;
     if (!session.allow()) {
-      send(socket, { type: 'error', id: message.id, code: 'rate_limited', message: `too many messages; at most ${LIMITS.ratePerSecond} per second` });
+      send(socket, {
+        type: 'error',
+        id: message.id,
+        code: 'rate_limited',
+        message: `too many messages; at most ${LIMITS.ratePerSecond} per second`,
+      });
       return;
     }
     this.stats.inFlight++;
@@ -96,14 +110,24 @@ export class ChatHandler {
         await this.handle(socket, session, message);
       } catch (error) {
         log.error('failed to answer a message', { type: message.type, reason: String((error as Error).stack ?? error) });
-        send(socket, { type: 'error', id: message.id, code: 'internal', message: 'Something went wrong while answering; please try again.' });
+        send(socket, {
+          type: 'error',
+          id: message.id,
+          code: 'internal',
+          message: 'Something went wrong while answering; please try again.',
+        });
       } finally {
         this.done();
       }
     });
     if (!accepted) {
       this.done();
-      send(socket, { type: 'error', id: message.id, code: 'busy', message: `too many unanswered messages (at most ${LIMITS.maxQueue}); wait for replies` });
+      send(socket, {
+        type: 'error',
+        id: message.id,
+        code: 'busy',
+        message: `too many unanswered messages (at most ${LIMITS.maxQueue}); wait for replies`,
+      });
     }
   }
 
@@ -187,7 +211,12 @@ export class ChatHandler {
       result = await this.tutor.grade(input);
     } catch (error) {
       if (!(error instanceof LocalLlmBusyError)) throw error;
-      send(socket, { type: 'error', id: message.id, code: 'busy', message: 'Many answers are being graded right now; please send yours again in a minute.' });
+      send(socket, {
+        type: 'error',
+        id: message.id,
+        code: 'busy',
+        message: 'Many answers are being graded right now; please send yours again in a minute.',
+      });
       return;
     }
     if (result.verdict !== 'unknown') {

@@ -30,7 +30,9 @@ export const QuizMessage = z
   .strict();
 /** An answer to a quiz question (questionId) or to a question the student brings (question). */
 export const AnswerMessage = z.union([
-  z.object({ type: z.literal('answer'), id: Id, questionId: z.string().min(1).max(64), text: z.string().max(LIMITS.maxTextChars) }).strict(),
+  z
+    .object({ type: z.literal('answer'), id: Id, questionId: z.string().min(1).max(64), text: z.string().max(LIMITS.maxTextChars) })
+    .strict(),
   z.object({ type: z.literal('answer'), id: Id, question: Text, text: z.string().max(LIMITS.maxTextChars) }).strict(),
 ]);
 export const ResetMessage = z.object({ type: z.literal('reset'), id: Id }).strict();
@@ -44,13 +46,31 @@ export type ResetMessage = z.infer<typeof ResetMessage>;
 export type ClientMessage = AskMessage | QuizMessage | AnswerMessage | ResetMessage;
 export type MessageId = z.infer<typeof Id>;
 
-export type ErrorCode = 'bad_json' | 'bad_message' | 'unknown_type' | 'too_long' | 'rate_limited' | 'busy' | 'not_found' | 'unavailable' | 'internal';
+export type ErrorCode =
+  'bad_json' | 'bad_message' | 'unknown_type' | 'too_long' | 'rate_limited' | 'busy' | 'not_found' | 'unavailable' | 'internal';
 
 export type ServerMessage =
   | { type: 'token'; id: MessageId; text: string }
   | { type: 'answer'; id: MessageId; text: string; grounded: boolean; citations: Citation[] }
-  | { type: 'question'; id: MessageId; questionId: string; text: string; kind: 'mcq' | 'open'; options?: Array<{ label: string; text: string }>; lang: string }
-  | { type: 'grade'; id: MessageId; questionId: string | null; verdict: string; score: number; feedback: string; reference: string; citations: Citation[] }
+  | {
+      type: 'question';
+      id: MessageId;
+      questionId: string;
+      text: string;
+      kind: 'mcq' | 'open';
+      options?: Array<{ label: string; text: string }>;
+      lang: string;
+    }
+  | {
+      type: 'grade';
+      id: MessageId;
+      questionId: string | null;
+      verdict: string;
+      score: number;
+      feedback: string;
+      reference: string;
+      citations: Citation[];
+    }
   | { type: 'error'; id?: MessageId; code: ErrorCode; message: string };
 
 export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; id?: MessageId; code: ErrorCode; message: string };
@@ -70,7 +90,8 @@ export function parseClientMessage(raw: string): ParseResult {
     return { ok: false, code: 'bad_json', message: 'message is not valid JSON' };
   }
   const id = idOf(value);
-  const withId = (code: ErrorCode, message: string): ParseResult => (id === undefined ? { ok: false, code, message } : { ok: false, id, code, message });
+  const withId = (code: ErrorCode, message: string): ParseResult =>
+    id === undefined ? { ok: false, code, message } : { ok: false, id, code, message };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return withId('bad_message', 'message must be a JSON object');
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') return withId('bad_message', 'message needs a "type"');

@@ -30,7 +30,12 @@ export function watchCorpus(config: TutorConfig, embedder: Embedder | null, tuto
         const stats = await buildIndex({ config, embedder });
         if (!stats.upToDate) {
           tutor.useRetriever(new Retriever(loadIndex(config.indexDir), embedder));
-          log.info('corpus changed; index updated', { changed: stats.changedFiles, removed: stats.removedFiles, skipped: stats.skippedFiles.map((s) => s.file), ms: stats.ms });
+          log.info('corpus changed; index updated', {
+            changed: stats.changedFiles,
+            removed: stats.removedFiles,
+            skipped: stats.skippedFiles.map((s) => s.file),
+            ms: stats.ms,
+          });
         }
       } catch (error) {
         log.error('re-indexing after a corpus change failed; the previous index stays in use', { reason: (error as Error).message });

@@ -13,7 +13,11 @@ const GRAM = 4;
 
 /** Lower-cased words without stop words; "fine_tune()" gives "fine" and "tune". */
 export function words(text: string): string[] {
-  const tokens = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const tokens =
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return tokens.filter((token) => !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token)));
 }
 
@@ -35,13 +39,7 @@ export function stems(word: string): string[] {
  * överanpassning/overtilpasning, læring/lärning. Folded before n-grams are taken.
  */
 export function foldCognate(word: string): string {
-  return word
-    .replace(/æ/g, 'a')
-    .replace(/ø/g, 'o')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ph/g, 'f')
-    .replace(/c/g, 'k');
+  return word.replace(/æ/g, 'a').replace(/ø/g, 'o').normalize('NFD').replace(/\p{M}/gu, '').replace(/ph/g, 'f').replace(/c/g, 'k');
 }
 
 /** Character n-grams of longer words: they match cognates such as augment/augmentering. */

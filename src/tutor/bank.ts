@@ -50,7 +50,11 @@ function toQuestion(pieces: Chunk[], origin: BankQuestion['origin'], text: strin
   const first = pieces[0];
   const last = pieces[pieces.length - 1];
   if (!first || !last) return undefined;
-  const reference = pieces.map((piece) => piece.answer ?? '').filter(Boolean).join('\n').trim();
+  const reference = pieces
+    .map((piece) => piece.answer ?? '')
+    .filter(Boolean)
+    .join('\n')
+    .trim();
   if (!reference || !text) return undefined;
   return {
     id: idOf(first.unitId),

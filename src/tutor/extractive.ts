@@ -32,7 +32,6 @@ interface Group {
   hits: SearchHit[];
 }
 
-
 /** Hits with an answer part, grouped so one exam question answered in two files is one point. */
 function groupHits(hits: SearchHit[]): Group[] {
   const groups = new Map<string, Group>();

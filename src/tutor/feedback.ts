@@ -35,10 +35,14 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
     da: (v) => `Rigtigt. Dit svar stemmer med noterne: ${v.points}`,
   },
   openPartial: {
-    en: (v) => `Partly right: your answer comes close to ${v.points}, but does not clearly say it.${v.missing ? ` Also missing: ${v.missing}` : ''}`,
-    nb: (v) => `Delvis riktig: svaret ditt ligger nær ${v.points}, men sier det ikke tydelig.${v.missing ? ` Mangler også: ${v.missing}` : ''}`,
-    sv: (v) => `Delvis rätt: ditt svar ligger nära ${v.points}, men säger det inte tydligt.${v.missing ? ` Saknas också: ${v.missing}` : ''}`,
-    da: (v) => `Delvis rigtigt: dit svar ligger tæt på ${v.points}, men siger det ikke tydeligt.${v.missing ? ` Mangler også: ${v.missing}` : ''}`,
+    en: (v) =>
+      `Partly right: your answer comes close to ${v.points}, but does not clearly say it.${v.missing ? ` Also missing: ${v.missing}` : ''}`,
+    nb: (v) =>
+      `Delvis riktig: svaret ditt ligger nær ${v.points}, men sier det ikke tydelig.${v.missing ? ` Mangler også: ${v.missing}` : ''}`,
+    sv: (v) =>
+      `Delvis rätt: ditt svar ligger nära ${v.points}, men säger det inte tydligt.${v.missing ? ` Saknas också: ${v.missing}` : ''}`,
+    da: (v) =>
+      `Delvis rigtigt: dit svar ligger tæt på ${v.points}, men siger det ikke tydeligt.${v.missing ? ` Mangler også: ${v.missing}` : ''}`,
   },
   openCorrectMissing: {
     en: (v) => ` Not mentioned: ${v.missing}`,
@@ -53,10 +57,14 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
     da: (v) => `Ikke rigtigt. Noterne siger: ${v.missing}`,
   },
   openUnsure: {
-    en: (v) => `Partly right: your answer is close to the notes, but I cannot confirm that it means the same. Compare it with the notes: ${v.points}`,
-    nb: (v) => `Delvis riktig: svaret ditt ligger nær notatene, men jeg kan ikke bekrefte at det betyr det samme. Sammenlign med notatene: ${v.points}`,
-    sv: (v) => `Delvis rätt: ditt svar ligger nära anteckningarna, men jag kan inte bekräfta att det betyder samma sak. Jämför med anteckningarna: ${v.points}`,
-    da: (v) => `Delvis rigtigt: dit svar ligger tæt på noterne, men jeg kan ikke bekræfte, at det betyder det samme. Sammenlign med noterne: ${v.points}`,
+    en: (v) =>
+      `Partly right: your answer is close to the notes, but I cannot confirm that it means the same. Compare it with the notes: ${v.points}`,
+    nb: (v) =>
+      `Delvis riktig: svaret ditt ligger nær notatene, men jeg kan ikke bekrefte at det betyr det samme. Sammenlign med notatene: ${v.points}`,
+    sv: (v) =>
+      `Delvis rätt: ditt svar ligger nära anteckningarna, men jag kan inte bekräfta att det betyder samma sak. Jämför med anteckningarna: ${v.points}`,
+    da: (v) =>
+      `Delvis rigtigt: dit svar ligger tæt på noterne, men jeg kan ikke bekræfte, at det betyder det samme. Sammenlign med noterne: ${v.points}`,
   },
   partlyFlipped: {
     en: (v) => `Partly right, but check one word: you wrote "${v.yours}" where the notes say "${v.theirs}": ${v.notes}`,

@@ -6,7 +6,8 @@ export interface Turn {
 }
 
 /** Words that point back at something said before, in the four languages. */
-const ANAPHORA = /\b(it|its|that|this|those|these|they|them|why|how come|and|also|more|det|den|dette|denne|disse|dem|hvorfor|varför|hvordan|hur|och|og|også|också|mer|mere|sådan|slik|så)\b/i;
+const ANAPHORA =
+  /\b(it|its|that|this|those|these|they|them|why|how come|and|also|more|det|den|dette|denne|disse|dem|hvorfor|varför|hvordan|hur|och|og|også|också|mer|mere|sådan|slik|så)\b/i;
 
 /**
  * The retrieval query for a question in a conversation: a short question that leans on what came

@@ -51,9 +51,7 @@ function passageCitation(hit: SearchHit): Citation {
 }
 
 export function buildMessages(input: GenerationInput, passages: Citation[]): BaseMessage[] {
-  const numbered = passages
-    .map((p, i) => `[${i + 1}] ${p.file}, lines ${p.startLine}-${p.endLine} — ${p.title}\n${p.text}`)
-    .join('\n\n');
+  const numbered = passages.map((p, i) => `[${i + 1}] ${p.file}, lines ${p.startLine}-${p.endLine} — ${p.title}\n${p.text}`).join('\n\n');
   const system =
     'You are a patient tutor for a university deep-learning course. Answer only from the numbered passages of the ' +
     'course notes below; they may be in Norwegian, Swedish, Danish or English. ' +
@@ -89,21 +87,21 @@ export function validateMarkers(text: string, passages: Citation[]): Generated {
     out += `[${used.indexOf(n) + 1}]`;
   }
   out += text.slice(last);
-  const answer = out.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  const answer = out
+    .replace(/[ \t]+([.,;:!?])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
   return { answer, citations: used.map((n) => passages[n - 1]!), removedMarkers: removed };
 }
 
 /** Stream an answer from the chat model; onToken receives text as it arrives. */
-export async function generateAnswer(
-  model: BaseChatModel,
-  input: GenerationInput,
-  onToken?: (text: string) => void,
-): Promise<Generated> {
+export async function generateAnswer(model: BaseChatModel, input: GenerationInput, onToken?: (text: string) => void): Promise<Generated> {
   const passages = input.hits.slice(0, MAX_PASSAGES).map(passageCitation);
   let text = '';
   const stream = await model.stream(buildMessages(input, passages));
   for await (const chunk of stream) {
-    const piece = typeof chunk.content === 'string' ? chunk.content : chunk.content.map((part) => ('text' in part ? part.text : '')).join('');
+    const piece =
+      typeof chunk.content === 'string' ? chunk.content : chunk.content.map((part) => ('text' in part ? part.text : '')).join('');
     if (!piece) continue;
     text += piece;
     onToken?.(piece);

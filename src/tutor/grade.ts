@@ -63,7 +63,9 @@ async function agreementOf(judge: MeaningJudge | null, question: string, referen
     // Under load the student is told to wait; a less reliable grade is not given instead.
     if (error instanceof LocalLlmBusyError) throw error;
     if (!judgeFailureLogged) {
-      log.warn('the language model could not judge an answer; grading with embeddings and rules only (less reliable)', { reason: (error as Error).message });
+      log.warn('the language model could not judge an answer; grading with embeddings and rules only (less reliable)', {
+        reason: (error as Error).message,
+      });
       judgeFailureLogged = true;
     }
     return null;
@@ -85,7 +87,13 @@ function optionList(labels: string[], question: BankQuestion): string {
 }
 
 /** undefined when no option is recognised and the caller should judge the answer as free text. */
-async function gradeMcq(context: GradeContext, ref: MatchedReference, answer: string, lang: Lang, quiz: boolean): Promise<GradeResult | undefined> {
+async function gradeMcq(
+  context: GradeContext,
+  ref: MatchedReference,
+  answer: string,
+  lang: Lang,
+  quiz: boolean,
+): Promise<GradeResult | undefined> {
   const { question } = ref;
   if (!question.options || !question.correct) return undefined;
   const embedder = context.embedder;
@@ -99,7 +107,14 @@ async function gradeMcq(context: GradeContext, ref: MatchedReference, answer: st
   const correctText = `${optionList(question.correct, question)} [1]`;
   if (chosen.length === 0) {
     if (!quiz) return undefined;
-    return { verdict: 'incorrect', score: 0, feedback: feedback('mcqNone', lang, { correct: correctText }), reference: question.reference, citations, questionId: question.id };
+    return {
+      verdict: 'incorrect',
+      score: 0,
+      feedback: feedback('mcqNone', lang, { correct: correctText }),
+      reference: question.reference,
+      citations,
+      questionId: question.id,
+    };
   }
   const judged = judgeOptions(chosen, question.correct);
   const text =
@@ -108,7 +123,14 @@ async function gradeMcq(context: GradeContext, ref: MatchedReference, answer: st
       : judged.verdict === 'partial'
         ? feedback('mcqPartial', lang, { right: optionList(judged.right, question), missed: `${optionList(judged.missed, question)} [1]` })
         : feedback('mcqIncorrect', lang, { wrong: optionList(judged.wrong, question), correct: correctText });
-  return { verdict: judged.verdict, score: Number(judged.score.toFixed(2)), feedback: text, reference: question.reference, citations, questionId: question.id };
+  return {
+    verdict: judged.verdict,
+    score: Number(judged.score.toFixed(2)),
+    feedback: text,
+    reference: question.reference,
+    citations,
+    questionId: question.id,
+  };
 }
 
 function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference): string {
@@ -121,7 +143,15 @@ function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference)
 }
 
 /** Feedback that quotes and cites the notes and, for a wrong answer, says what is wrong with it. */
-function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedReference, citations: Citation[], answer: string, lang: Lang, flip: PoleFlip | undefined): string {
+function openFeedback(
+  decision: Decision,
+  keyPoints: KeyPoint[],
+  ref: MatchedReference,
+  citations: Citation[],
+  answer: string,
+  lang: Lang,
+  flip: PoleFlip | undefined,
+): string {
   const relevant = keyPoints.filter((k) => k.relevant);
   const best = Math.max(...relevant.map((k) => k.coverage));
   const covered = relevant.filter((k) => k.coverage >= best - 0.03).slice(0, 2);
@@ -135,8 +165,16 @@ function openFeedback(decision: Decision, keyPoints: KeyPoint[], ref: MatchedRef
     }
     case 'partial':
       if (decision.reason === 'disagree') return feedback('openUnsure', lang, { points: quote(relevant.slice(0, 2), citations, ref) });
-      if (decision.reason === 'flipped') return feedback('partlyFlipped', lang, { notes: quote(relevant.slice(0, 2), citations, ref), yours: flip?.answer ?? '', theirs: flip?.reference ?? '' });
-      return feedback('openPartial', lang, { points: quote(covered, citations, ref), missing: missing.length ? quote(missing, citations, ref) : '' });
+      if (decision.reason === 'flipped')
+        return feedback('partlyFlipped', lang, {
+          notes: quote(relevant.slice(0, 2), citations, ref),
+          yours: flip?.answer ?? '',
+          theirs: flip?.reference ?? '',
+        });
+      return feedback('openPartial', lang, {
+        points: quote(covered, citations, ref),
+        missing: missing.length ? quote(missing, citations, ref) : '',
+      });
     case 'incorrect': {
       const notes = quote(relevant.slice(0, 2), citations, ref);
       if (decision.reason === 'polarity') return feedback('wrongPolarity', lang, { notes, yours });
@@ -168,7 +206,14 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
   const primary = references[0];
   if (!primary) return unknown(lang);
   if (input.answer.trim() === '') {
-    return { verdict: 'incorrect', score: 0, feedback: feedback('empty', lang), reference: primary.question.reference, citations: [referenceCitation(primary)], questionId: primary.question.id };
+    return {
+      verdict: 'incorrect',
+      score: 0,
+      feedback: feedback('empty', lang),
+      reference: primary.question.reference,
+      citations: [referenceCitation(primary)],
+      questionId: primary.question.id,
+    };
   }
   if (primary.question.kind === 'mcq') {
     const mcq = await gradeMcq(context, primary, input.answer, lang, fromBank !== undefined);

@@ -31,7 +31,10 @@ export async function chosenOptions(answer: string, options: McqOption[], scoreB
     const text = normaliseForComparison(option.text);
     if (text && normalisedAnswer.includes(` ${text} `)) chosen.add(option.label);
   }
-  const parts = answer.split(CONNECTORS).map((p) => p.trim()).filter((p) => p.replace(/[^\p{L}\p{N}]/gu, '').length > 0);
+  const parts = answer
+    .split(CONNECTORS)
+    .map((p) => p.trim())
+    .filter((p) => p.replace(/[^\p{L}\p{N}]/gu, '').length > 0);
   for (const part of parts.length > 0 ? parts : [answer]) {
     const lexical = options.map((o) => stemOverlap(part, o.text));
     const bestLexical = Math.max(...lexical);
@@ -39,7 +42,10 @@ export async function chosenOptions(answer: string, options: McqOption[], scoreB
       chosen.add(options[lexical.indexOf(bestLexical)]!.label);
       continue;
     }
-    const meaning = await scoreByMeaning(part, options.map((o) => o.text));
+    const meaning = await scoreByMeaning(
+      part,
+      options.map((o) => o.text),
+    );
     const ranked = meaning.map((score, i) => ({ score, i })).sort((a, b) => b.score - a.score);
     const [first, second] = ranked;
     if (first && first.score >= PARAPHRASE_MIN && (!second || first.score - second.score >= PARAPHRASE_MARGIN)) {

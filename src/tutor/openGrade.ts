@@ -95,8 +95,13 @@ export async function judgeOpen(
     const offTarget = otherCoverage > bestRelevant.coverage + OPEN_GRADING.offTargetMargin;
     const sameLanguage = detectLanguage(bestRelevant.text) === answerLang;
     const sharesNoWords = sameLanguage && stemOverlap(answer, relevant.map((k) => k.text).join(' ')) < OPEN_GRADING.wordOverlapMin;
-    let verdict: OpenJudgement['verdict'] =
-      offTarget ? 'incorrect' : evidence >= OPEN_GRADING.correct ? 'correct' : evidence >= OPEN_GRADING.partial ? 'partial' : 'incorrect';
+    let verdict: OpenJudgement['verdict'] = offTarget
+      ? 'incorrect'
+      : evidence >= OPEN_GRADING.correct
+        ? 'correct'
+        : evidence >= OPEN_GRADING.partial
+          ? 'partial'
+          : 'incorrect';
     if (sharesNoWords) verdict = DOWNGRADE[verdict];
     const strength = Math.min(1, Math.max(0, (evidence - OPEN_GRADING.partial) / (OPEN_GRADING.correct + 2 - OPEN_GRADING.partial)));
     const score = verdict === 'correct' ? 0.7 + 0.3 * strength : verdict === 'partial' ? 0.4 + 0.2 * strength : 0.3 * strength;

@@ -23,7 +23,6 @@ const PHRASES = {
   },
 } as const;
 
-
 export function notCovered(lang: Lang): string {
   return PHRASES.notCovered[lang];
 }

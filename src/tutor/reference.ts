@@ -26,7 +26,6 @@ export const SAME_QUESTION = { min: 0.9, margin: 0.02 };
 const REFERENCE_SPREAD = 0.03;
 const MAX_REFERENCES = 4;
 
-
 function sameQuestion(a: BankQuestion, b: BankQuestion): boolean {
   return normaliseQuestion(a.text) === normaliseQuestion(b.text);
 }
@@ -73,10 +72,18 @@ export async function findReferences(
     const scores = await scoreQuestions(questionStem(question), exam);
     const ranked = scores.map((score, i) => ({ score, ref: exam[i]! })).sort((a, b) => b.score - a.score);
     const [top, next] = ranked;
-    log.debug('closest exam questions', { question, top: ranked.slice(0, 3).map((r) => [r.ref.text.slice(0, 60), Number(r.score.toFixed(3))]) });
-    if (top && top.score >= SAME_QUESTION.min && (!next || top.score - next.score >= SAME_QUESTION.margin || sameQuestion(top.ref, next.ref))) {
+    log.debug('closest exam questions', {
+      question,
+      top: ranked.slice(0, 3).map((r) => [r.ref.text.slice(0, 60), Number(r.score.toFixed(3))]),
+    });
+    if (
+      top &&
+      top.score >= SAME_QUESTION.min &&
+      (!next || top.score - next.score >= SAME_QUESTION.margin || sameQuestion(top.ref, next.ref))
+    ) {
       const at = found.findIndex((f) => f.question.id === top.ref.id);
-      const match = at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: unitChunks(top.ref), similarity: found[0]?.similarity };
+      const match =
+        at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: unitChunks(top.ref), similarity: found[0]?.similarity };
       found.unshift(match);
     }
   }
@@ -100,5 +107,11 @@ export function referenceCitation(ref: MatchedReference, startLine?: number, end
       if (n >= start && n <= end) lines[n - start] = line;
     });
   }
-  return { file: ref.question.source.file, startLine: start, endLine: end, title: ref.question.text, text: Array.from(lines, (l) => l ?? '').join('\n') };
+  return {
+    file: ref.question.source.file,
+    startLine: start,
+    endLine: end,
+    title: ref.question.text,
+    text: Array.from(lines, (l) => l ?? '').join('\n'),
+  };
 }

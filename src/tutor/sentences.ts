@@ -55,7 +55,10 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
       return;
     }
     if (text.trim() === '' || BULLET.test(text)) flush();
-    const clean = text.replace(/^\s*#{1,6}\s+/, '').replace(/^\s*[-*•]\s+/, '').replace(/\*\*/g, '');
+    const clean = text
+      .replace(/^\s*#{1,6}\s+/, '')
+      .replace(/^\s*[-*•]\s+/, '')
+      .replace(/\*\*/g, '');
     if (clean.trim() !== '') block.push({ line, text: clean });
   });
   flush();

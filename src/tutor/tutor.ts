@@ -29,7 +29,6 @@ export interface TutorAnswer {
   composer: 'extractive' | 'generative' | 'refusal';
 }
 
-
 /** The language models a tutor may use; each is optional. */
 export interface TutorModels {
   /** A chat model behind TUTOR_LLM_BASE_URL: composes answers and judges grading. */
@@ -69,7 +68,9 @@ export class Tutor {
     this.localLlm = models.localLlm?.installed ? models.localLlm : null;
     this.judge = this.chat ? remoteMeaningJudge(this.chat) : this.localLlm ? localMeaningJudge(this.localLlm) : null;
     if (!this.judge) {
-      log.warn('no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable');
+      log.warn(
+        'no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable',
+      );
     }
   }
 
@@ -88,7 +89,9 @@ export class Tutor {
   /** Embed what every answer and grade needs up front, so the first students do not wait. */
   async warm(): Promise<void> {
     await this.retriever.search('warm-up');
-    const sentences = this.retriever.chunks.flatMap((chunk) => answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine).map((s) => s.text));
+    const sentences = this.retriever.chunks.flatMap((chunk) =>
+      answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine).map((s) => s.text),
+    );
     await this.scoreSentences('warm-up', sentences);
     await this.keyPoints();
     const failed = await this.localLlm?.warm();
@@ -136,7 +139,16 @@ export class Tutor {
 
   grade(input: GradeInput): Promise<GradeResult> {
     return grade(
-      { retriever: this.retriever, embedder: this.embedder, keyPoints: () => this.keyPoints(), bank: this.bank, references: this.references, judge: this.judge, scoreQuestions: this.scoreTopic, vocabulary: this.vocabulary },
+      {
+        retriever: this.retriever,
+        embedder: this.embedder,
+        keyPoints: () => this.keyPoints(),
+        bank: this.bank,
+        references: this.references,
+        judge: this.judge,
+        scoreQuestions: this.scoreTopic,
+        vocabulary: this.vocabulary,
+      },
       input,
     );
   }
@@ -149,12 +161,16 @@ export class Tutor {
     if (this.chat) {
       try {
         const generated = await generateAnswer(this.chat, { question, lang, history, hits: result.hits }, options.onToken);
-        if (generated.removedMarkers.length > 0) log.info('removed citation markers that pointed at no passage', { markers: generated.removedMarkers });
-        if (generated.citations.length > 0) return { answer: generated.answer, citations: generated.citations, grounded: true, lang, composer: 'generative' };
+        if (generated.removedMarkers.length > 0)
+          log.info('removed citation markers that pointed at no passage', { markers: generated.removedMarkers });
+        if (generated.citations.length > 0)
+          return { answer: generated.answer, citations: generated.citations, grounded: true, lang, composer: 'generative' };
         log.warn('generated answer cited no passage; using the extractive answer instead');
       } catch (error) {
         if (!this.fallbackLogged) {
-          log.warn('language model unavailable; answering with the extractive composer', { reason: String((error as Error).message ?? error) });
+          log.warn('language model unavailable; answering with the extractive composer', {
+            reason: String((error as Error).message ?? error),
+          });
           this.fallbackLogged = true;
         }
       }

@@ -36,7 +36,9 @@ describe('architecture', () => {
 
   it('no module imports from a layer to its right (ingest → embed → index → retrieval → llm → tutor → server → cli)', () => {
     const upward = [...graph].flatMap(([file, targets]) =>
-      targets.filter((target) => layerOf(target) > layerOf(file)).map((target) => `${path.relative(SRC, file)} → ${path.relative(SRC, target)}`),
+      targets
+        .filter((target) => layerOf(target) > layerOf(file))
+        .map((target) => `${path.relative(SRC, file)} → ${path.relative(SRC, target)}`),
     );
     expect(upward).toEqual([]);
   });

@@ -26,13 +26,17 @@ describe('coalescing concurrent embedding requests', () => {
 
   it('a failing batch fails every caller in it and the next batch still runs', async () => {
     let fail = true;
-    const shared = coalesce(async (texts: string[]) => {
-      if (fail) {
-        fail = false;
-        throw new Error('model crashed');
-      }
-      return texts.map(() => Float32Array.of(1));
-    }, 8, 2);
+    const shared = coalesce(
+      async (texts: string[]) => {
+        if (fail) {
+          fail = false;
+          throw new Error('model crashed');
+        }
+        return texts.map(() => Float32Array.of(1));
+      },
+      8,
+      2,
+    );
     const first = await Promise.allSettled([shared(['a']), shared(['b'])]);
     expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     await expect(shared(['c'])).resolves.toHaveLength(1);

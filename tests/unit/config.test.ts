@@ -15,16 +15,36 @@ describe('configuration', () => {
 
   it('has defaults for everything, and an empty value counts as unset', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ device: 'auto', dtype: 'fp32', offline: false, chat: null, localLlm: { mode: 'auto', threads: 0 }, server: { port: 3000, host: '127.0.0.1' }, logLevel: 'warn' });
+    expect(config).toMatchObject({
+      device: 'auto',
+      dtype: 'fp32',
+      offline: false,
+      chat: null,
+      localLlm: { mode: 'auto', threads: 0 },
+      server: { port: 3000, host: '127.0.0.1' },
+      logLevel: 'warn',
+    });
     expect(config.modelDir).toBe(path.resolve('models'));
     expect(loadConfig({ TUTOR_LLM_BASE_URL: '', PORT: '' }).chat).toBeNull();
   });
 
   it('reads values case-insensitively where they are names, and builds the chat model settings', () => {
-    const config = loadConfig({ TUTOR_DEVICE: 'CPU', TUTOR_LOCAL_LLM: 'Off', TUTOR_LLM_BASE_URL: 'http://127.0.0.1:8080/v1', TUTOR_LLM_PROVIDER: 'ollama', PORT: '0' });
+    const config = loadConfig({
+      TUTOR_DEVICE: 'CPU',
+      TUTOR_LOCAL_LLM: 'Off',
+      TUTOR_LLM_BASE_URL: 'http://127.0.0.1:8080/v1',
+      TUTOR_LLM_PROVIDER: 'ollama',
+      PORT: '0',
+    });
     expect(config.device).toBe('cpu');
     expect(config.localLlm.mode).toBe('off');
-    expect(config.chat).toEqual({ provider: 'ollama', baseUrl: 'http://127.0.0.1:8080/v1', model: 'llama3.2', apiKey: 'not-needed', timeoutMs: 60_000 });
+    expect(config.chat).toEqual({
+      provider: 'ollama',
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      model: 'llama3.2',
+      apiKey: 'not-needed',
+      timeoutMs: 60_000,
+    });
     expect(config.server.port).toBe(0);
   });
 

@@ -19,8 +19,17 @@ describe('polarity', () => {
   it('flags an answer that asserts the opposite, or affirms what the question denies', () => {
     expect(checkPolarity('Er det alltid lurt?', 'Usant. Gjelder ikke for tidsserier', 'Ja, det er alltid best').conflict).toBe(true);
     expect(checkPolarity('Er det alltid lurt?', 'Usant. Gjelder ikke for tidsserier', 'Nei, ikke for tidsserier').conflict).toBe(false);
-    expect(checkPolarity("Why can't we use accuracy as a loss function?", 'Fordi accuracy ikke er godt nok', 'We can, it is the best loss').conflict).toBe(true);
-    expect(checkPolarity('Varför kan man inte alltid använda en hög inlärningstakt?', 'Fordi man overshooter', 'Man kan inte, för stegen blir för stora').conflict).toBe(false);
+    expect(
+      checkPolarity("Why can't we use accuracy as a loss function?", 'Fordi accuracy ikke er godt nok', 'We can, it is the best loss')
+        .conflict,
+    ).toBe(true);
+    expect(
+      checkPolarity(
+        'Varför kan man inte alltid använda en hög inlärningstakt?',
+        'Fordi man overshooter',
+        'Man kan inte, för stegen blir för stora',
+      ).conflict,
+    ).toBe(false);
     expect(checkPolarity('What is SGD?', 'Stochastic gradient descent', 'We can update the weights step by step').conflict).toBe(false);
   });
 });
@@ -46,8 +55,14 @@ describe('containment relations', () => {
 
 describe('polar word flips', () => {
   it('sees an answer that swaps one pole of a pair across languages', () => {
-    expect(poleFlip('presterer godt på treningsdataene, men feiler på ukjente data', 'it performs badly on the training data')).toEqual({ reference: 'godt', answer: 'badly' });
-    expect(poleFlip('Loss og metrikk er forskjellige', 'En metrikk er det samme som loss')).toEqual({ reference: 'forskjellige', answer: 'samme' });
+    expect(poleFlip('presterer godt på treningsdataene, men feiler på ukjente data', 'it performs badly on the training data')).toEqual({
+      reference: 'godt',
+      answer: 'badly',
+    });
+    expect(poleFlip('Loss og metrikk er forskjellige', 'En metrikk er det samme som loss')).toEqual({
+      reference: 'forskjellige',
+      answer: 'samme',
+    });
   });
 
   it('leaves answers alone that keep the pole or use both', () => {
@@ -58,7 +73,14 @@ describe('polar word flips', () => {
 
 describe('one verdict from all signals', () => {
   const embedding = (verdict: OpenJudgement['verdict'], evidence = 2.5, offTarget = false): OpenJudgement =>
-    ({ verdict, score: verdict === 'correct' ? 0.9 : verdict === 'partial' ? 0.5 : 0.1, evidence, offTarget, sharesNoWords: false, keyPoints: [] }) as unknown as OpenJudgement;
+    ({
+      verdict,
+      score: verdict === 'correct' ? 0.9 : verdict === 'partial' ? 0.5 : 0.1,
+      evidence,
+      offTarget,
+      sharesNoWords: false,
+      keyPoints: [],
+    }) as unknown as OpenJudgement;
   const signals = (overrides: Partial<GradeSignals>): GradeSignals => ({
     embedding: embedding('correct'),
     agreement: 0.6,
@@ -77,7 +99,11 @@ describe('one verdict from all signals', () => {
   });
 
   it('any rule that shows the answer wrong wins over agreement', () => {
-    expect(decideVerdict(signals({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } }))).toMatchObject({ verdict: 'incorrect', reason: 'polarity', score: 0 });
+    expect(decideVerdict(signals({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } }))).toMatchObject({
+      verdict: 'incorrect',
+      reason: 'polarity',
+      score: 0,
+    });
     expect(decideVerdict(signals({ agreement: 0.9, reversed: { child: 'ai', parent: 'deep learning' } })).reason).toBe('reversed');
     expect(decideVerdict(signals({ agreement: 0.45, flip: { reference: 'godt', answer: 'badly' } })).verdict).toBe('incorrect');
     expect(decideVerdict(signals({ agreement: 0.9, flip: { reference: 'godt', answer: 'badly' } })).verdict).toBe('partial');

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chosenOptions, judgeOptions } from '../../src/tutor/mcq.js';
 import type { McqOption } from '../../src/types.js';
 
-const OPTIONS: McqOption[] = ['L1', 'Dropout', 'Øke antall lag i modellene', 'Weight decay'].map((text, i) => ({ label: 'ABCD'[i]!, text, line: 10 + i }));
+const OPTIONS: McqOption[] = ['L1', 'Dropout', 'Øke antall lag i modellene', 'Weight decay'].map((text, i) => ({
+  label: 'ABCD'[i]!,
+  text,
+  line: 10 + i,
+}));
 /** Letters and option texts are read without the model; meaning is only asked for the rest. */
 const noMeaning = async (_part: string, options: string[]) => options.map(() => 0);
 

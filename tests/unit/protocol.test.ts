@@ -3,7 +3,10 @@ import { LIMITS, parseClientMessage } from '../../src/server/protocol.js';
 
 describe('client message parsing (one schema per type)', () => {
   it('accepts each message type', () => {
-    expect(parseClientMessage('{"type":"ask","id":1,"text":"Hva er dropout?"}')).toEqual({ ok: true, message: { type: 'ask', id: 1, text: 'Hva er dropout?' } });
+    expect(parseClientMessage('{"type":"ask","id":1,"text":"Hva er dropout?"}')).toEqual({
+      ok: true,
+      message: { type: 'ask', id: 1, text: 'Hva er dropout?' },
+    });
     expect(parseClientMessage('{"type":"quiz","id":"q","lang":"da","kind":"open","topic":"loss"}').ok).toBe(true);
     expect(parseClientMessage('{"type":"answer","id":2,"questionId":"q-1","text":"B"}').ok).toBe(true);
     expect(parseClientMessage('{"type":"answer","id":3,"question":"What is SGD?","text":"A way to optimise"}').ok).toBe(true);
@@ -18,7 +21,11 @@ describe('client message parsing (one schema per type)', () => {
     expect(parseClientMessage('{"type":"constructor","id":7}')).toMatchObject({ ok: false, code: 'unknown_type' });
     expect(parseClientMessage('{"type":"__proto__","id":7}')).toMatchObject({ ok: false, code: 'unknown_type' });
     expect(parseClientMessage('{"type":"ask","id":8,"text":"   "}')).toMatchObject({ ok: false, id: 8, code: 'bad_message' });
-    expect(parseClientMessage(JSON.stringify({ type: 'ask', id: 9, text: 'x'.repeat(LIMITS.maxTextChars + 1) }))).toMatchObject({ ok: false, id: 9, code: 'too_long' });
+    expect(parseClientMessage(JSON.stringify({ type: 'ask', id: 9, text: 'x'.repeat(LIMITS.maxTextChars + 1) }))).toMatchObject({
+      ok: false,
+      id: 9,
+      code: 'too_long',
+    });
     expect(parseClientMessage('{"type":"ask","id":10,"text":"hi","extra":true}')).toMatchObject({ ok: false, id: 10, code: 'bad_message' });
     expect(parseClientMessage('{"type":"quiz","id":11,"lang":"de"}')).toMatchObject({ ok: false, id: 11, code: 'bad_message' });
     expect(parseClientMessage('{"type":"ask","id":{"x":1},"text":"hi"}')).toMatchObject({ ok: false, code: 'bad_message' });

@@ -19,7 +19,8 @@ const score = { points: 0, graded: 0 };
 
 function showState(state: ConnectionState, detail?: string): void {
   status.dataset.state = state;
-  status.textContent = state === 'open' ? 'Connected' : state === 'connecting' ? 'Connecting…' : `Connection lost, ${detail ?? 'reconnecting'}`;
+  status.textContent =
+    state === 'open' ? 'Connected' : state === 'connecting' ? 'Connecting…' : `Connection lost, ${detail ?? 'reconnecting'}`;
 }
 
 const connection = new Connection(showState);
@@ -49,7 +50,16 @@ function submitAnswer(questionId: string, text: string): Promise<Grade> {
         }
         resolve(message);
       } else if (message.type === 'error') {
-        resolve({ type: 'grade', id: message.id ?? '', questionId, verdict: 'unknown', score: 0, feedback: message.message, reference: '', citations: [] });
+        resolve({
+          type: 'grade',
+          id: message.id ?? '',
+          questionId,
+          verdict: 'unknown',
+          score: 0,
+          feedback: message.message,
+          reference: '',
+          citations: [],
+        });
       }
     });
   });

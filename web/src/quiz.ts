@@ -4,13 +4,23 @@ import type { Citation, ServerMessage } from './types.js';
 type Question = Extract<ServerMessage, { type: 'question' }>;
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
 
-const VERDICT_LABEL: Record<Grade['verdict'], string> = { correct: 'Correct', partial: 'Partly right', incorrect: 'Not right', unknown: 'Not in the notes' };
+const VERDICT_LABEL: Record<Grade['verdict'], string> = {
+  correct: 'Correct',
+  partial: 'Partly right',
+  incorrect: 'Not right',
+  unknown: 'Not in the notes',
+};
 
 /**
  * An exam question: option buttons for multiple choice (several may be chosen), a text box for
  * open questions. `submit` sends the answer and resolves with the grade, shown in the card.
  */
-export function questionCard(card: HTMLElement, question: Question, submit: (text: string) => Promise<Grade>, openSource: (c: Citation) => void): void {
+export function questionCard(
+  card: HTMLElement,
+  question: Question,
+  submit: (text: string) => Promise<Grade>,
+  openSource: (c: Citation) => void,
+): void {
   const kind = document.createElement('p');
   kind.className = 'kind';
   kind.textContent = question.kind === 'mcq' ? 'Multiple choice · choose all that apply' : 'Open question';

@@ -21,7 +21,8 @@ export class SourceViewer {
   }
 
   async open(citation: Citation): Promise<void> {
-    const range = citation.startLine === citation.endLine ? `line ${citation.startLine}` : `lines ${citation.startLine}–${citation.endLine}`;
+    const range =
+      citation.startLine === citation.endLine ? `line ${citation.startLine}` : `lines ${citation.startLine}–${citation.endLine}`;
     this.title.textContent = `${citation.file}, ${range}`;
     this.body.replaceChildren(document.createTextNode('Loading…'));
     if (!this.dialog.open) this.dialog.showModal();

@@ -10,8 +10,25 @@ export interface Citation {
 export type ServerMessage =
   | { type: 'token'; id: string; text: string }
   | { type: 'answer'; id: string; text: string; grounded: boolean; citations: Citation[] }
-  | { type: 'question'; id: string; questionId: string; text: string; kind: 'mcq' | 'open'; options?: Array<{ label: string; text: string }>; lang: string }
-  | { type: 'grade'; id: string; questionId: string | null; verdict: 'correct' | 'partial' | 'incorrect' | 'unknown'; score: number; feedback: string; reference: string; citations: Citation[] }
+  | {
+      type: 'question';
+      id: string;
+      questionId: string;
+      text: string;
+      kind: 'mcq' | 'open';
+      options?: Array<{ label: string; text: string }>;
+      lang: string;
+    }
+  | {
+      type: 'grade';
+      id: string;
+      questionId: string | null;
+      verdict: 'correct' | 'partial' | 'incorrect' | 'unknown';
+      score: number;
+      feedback: string;
+      reference: string;
+      citations: Citation[];
+    }
   | { type: 'error'; id?: string; code: string; message: string };
 
 export type ClientMessage =

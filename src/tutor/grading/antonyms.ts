@@ -6,15 +6,71 @@
 const PAIRS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   [
     ['good', 'well', 'better', 'god', 'godt', 'gode', 'bedre', 'bra', 'bättre', 'väl', 'goda'],
-    ['bad', 'badly', 'poor', 'poorly', 'worse', 'dårlig', 'dårlige', 'dårligt', 'dårligere', 'verre', 'værre', 'dålig', 'dåligt', 'dåliga', 'sämre'],
+    [
+      'bad',
+      'badly',
+      'poor',
+      'poorly',
+      'worse',
+      'dårlig',
+      'dårlige',
+      'dårligt',
+      'dårligere',
+      'verre',
+      'værre',
+      'dålig',
+      'dåligt',
+      'dåliga',
+      'sämre',
+    ],
   ],
   [
     ['high', 'higher', 'høy', 'høyt', 'høye', 'høyere', 'høj', 'højt', 'høje', 'højere', 'hög', 'högt', 'höga', 'högre'],
     ['low', 'lower', 'lav', 'lavt', 'lave', 'lavere', 'låg', 'lågt', 'låga', 'lägre'],
   ],
   [
-    ['increase', 'increases', 'increasing', 'increased', 'grow', 'grows', 'growing', 'øke', 'øker', 'økes', 'øge', 'øger', 'øges', 'öka', 'ökar', 'ökas'],
-    ['decrease', 'decreases', 'decreasing', 'decreased', 'reduce', 'reduces', 'reducing', 'reduced', 'shrink', 'shrinks', 'redusere', 'reduserer', 'reduseres', 'minke', 'minker', 'reducere', 'reducerer', 'reduceres', 'mindske', 'minska', 'minskar', 'minskas'],
+    [
+      'increase',
+      'increases',
+      'increasing',
+      'increased',
+      'grow',
+      'grows',
+      'growing',
+      'øke',
+      'øker',
+      'økes',
+      'øge',
+      'øger',
+      'øges',
+      'öka',
+      'ökar',
+      'ökas',
+    ],
+    [
+      'decrease',
+      'decreases',
+      'decreasing',
+      'decreased',
+      'reduce',
+      'reduces',
+      'reducing',
+      'reduced',
+      'shrink',
+      'shrinks',
+      'redusere',
+      'reduserer',
+      'reduseres',
+      'minke',
+      'minker',
+      'reducere',
+      'reducerer',
+      'reduceres',
+      'mindske',
+      'minska',
+      'minskar',
+      'minskas',
+    ],
   ],
   [
     ['more', 'flere', 'mer', 'mere', 'fler'],
@@ -34,13 +90,33 @@ const PAIRS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   ],
   [
     ['same', 'identical', 'samme', 'samma', 'identisk', 'identiske'],
-    ['different', 'differs', 'unrelated', 'forskjellig', 'forskjellige', 'forskjell', 'forskellig', 'forskellige', 'forskel', 'olika', 'skiljer', 'annerledes', 'orelaterade', 'urelaterte'],
+    [
+      'different',
+      'differs',
+      'unrelated',
+      'forskjellig',
+      'forskjellige',
+      'forskjell',
+      'forskellig',
+      'forskellige',
+      'forskel',
+      'olika',
+      'skiljer',
+      'annerledes',
+      'orelaterade',
+      'urelaterte',
+    ],
   ],
 ];
 
 /** Every word, stop words included: "same", "more" and "always" are stop words and poles here. */
 function allWords(text: string): Set<string> {
-  return new Set(text.normalize('NFKC').toLowerCase().match(/\p{L}+/gu) ?? []);
+  return new Set(
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [],
+  );
 }
 
 export interface PoleFlip {
@@ -53,10 +129,14 @@ export function poleFlip(reference: string, answer: string): PoleFlip | undefine
   const ref = allWords(reference);
   const ans = allWords(answer);
   for (const [a, b] of PAIRS) {
-    for (const [mine, theirs] of [[a, b], [b, a]] as const) {
+    for (const [mine, theirs] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const inRef = mine.find((w) => ref.has(w));
       const flipped = theirs.find((w) => ans.has(w));
-      if (inRef && flipped && !theirs.some((w) => ref.has(w)) && !mine.some((w) => ans.has(w))) return { reference: inRef, answer: flipped };
+      if (inRef && flipped && !theirs.some((w) => ref.has(w)) && !mine.some((w) => ans.has(w)))
+        return { reference: inRef, answer: flipped };
     }
   }
   return undefined;

@@ -53,7 +53,9 @@ export function localMeaningJudge(llm: LocalLlm): MeaningJudge {
 const RemoteVerdict = z.object({
   relation: z
     .enum(['same', 'partly', 'different', 'contradicts'])
-    .describe("same: the student's answer means what the reference says; partly: it says part of it; different: it is about something else; contradicts: it says the opposite"),
+    .describe(
+      "same: the student's answer means what the reference says; partly: it says part of it; different: it is about something else; contradicts: it says the opposite",
+    ),
 });
 
 /** The remote verdicts placed on the local model's calibrated scale. */

@@ -8,13 +8,19 @@
 export type Polarity = 1 | -1 | 0;
 
 const POSITIVE = /^(?:yes|true|correct|right|ja|jo|jepp|sant|sann|sandt|riktig|rigtigt?|korrekt|rätt|stemmer|stämmer)\b/i;
-const NEGATIVE = /^(?:no|not true|false|incorrect|wrong|nei|nej|usant|usann|osant|falsk|falskt|feil|fel|forkert|ikke sant|inte sant|stemmer ikke|stämmer inte)\b/i;
+const NEGATIVE =
+  /^(?:no|not true|false|incorrect|wrong|nei|nej|usant|usann|osant|falsk|falskt|feil|fel|forkert|ikke sant|inte sant|stemmer ikke|stämmer inte)\b/i;
 /** "We can", "vi kan", "man kan godt", "it can", "det kan man" — affirming a possibility. */
-const AFFIRMS_ABILITY = /^(?:(?:yes|ja|jo)[\s,.!]+)?(?:we|you|one|it|they|vi|man|du|den|det|de)\s+(?:can|could|kan|kunne)\b(?!\s*(?:not|n't|ikke|inte|ikkje|aldri|aldrig|never))/i;
-const DENIES_ABILITY_QUESTION = /\b(?:can't|cannot|can not|couldn't|kan\s+(?:vi|man|du|en|den|det|de)?\s*(?:ikke|inte|ikkje)|why not|hvorfor ikke|hvorfor ikkje|varför inte)\b/i;
+const AFFIRMS_ABILITY =
+  /^(?:(?:yes|ja|jo)[\s,.!]+)?(?:we|you|one|it|they|vi|man|du|den|det|de)\s+(?:can|could|kan|kunne)\b(?!\s*(?:not|n't|ikke|inte|ikkje|aldri|aldrig|never))/i;
+const DENIES_ABILITY_QUESTION =
+  /\b(?:can't|cannot|can not|couldn't|kan\s+(?:vi|man|du|en|den|det|de)?\s*(?:ikke|inte|ikkje)|why not|hvorfor ikke|hvorfor ikkje|varför inte)\b/i;
 
 function opening(text: string): string {
-  return text.trim().replace(/^[\s"'“”«»*_(-]+/, '').slice(0, 80);
+  return text
+    .trim()
+    .replace(/^[\s"'“”«»*_(-]+/, '')
+    .slice(0, 80);
 }
 
 /** The truth value a text opens with: +1 (yes/true), −1 (no/false), 0 (none stated). */

@@ -54,18 +54,30 @@ const round = (value: number) => Number(value.toFixed(2));
  * incorrect; correct needs the embeddings and the model to agree; when they disagree it is partial.
  */
 export function decideVerdict({ embedding, agreement, polarity, reversed, flip }: GradeSignals): Decision {
-  const incorrect = (reason: GradeReason, cap = 0.2): Decision => ({ verdict: 'incorrect', score: round(Math.min(embedding.score, cap)), reason });
+  const incorrect = (reason: GradeReason, cap = 0.2): Decision => ({
+    verdict: 'incorrect',
+    score: round(Math.min(embedding.score, cap)),
+    reason,
+  });
   const partial = (reason: GradeReason): Decision => ({ verdict: 'partial', score: round(clamp(embedding.score, 0.4, 0.69)), reason });
-  const correct = (): Decision => ({ verdict: 'correct', score: round(Math.max(embedding.score, 0.7 + 0.3 * clamp(((agreement ?? 0.5) - 0.4) / 0.4, 0, 1))), reason: 'agree' });
+  const correct = (): Decision => ({
+    verdict: 'correct',
+    score: round(Math.max(embedding.score, 0.7 + 0.3 * clamp(((agreement ?? 0.5) - 0.4) / 0.4, 0, 1))),
+    reason: 'agree',
+  });
 
   if (polarity.conflict) return incorrect('polarity', 0);
   if (reversed) return incorrect('reversed', 0);
   if (agreement !== null && agreement < GRADING.incorrectBelow) return incorrect('contradicts', 0.15);
   // A polar flip never passes; without clear agreement from the model it is wrong.
-  if (flip) return agreement !== null && agreement >= GRADING.overruleFrom && embedding.verdict !== 'incorrect' ? partial('flipped') : incorrect('flipped');
+  if (flip)
+    return agreement !== null && agreement >= GRADING.overruleFrom && embedding.verdict !== 'incorrect'
+      ? partial('flipped')
+      : incorrect('flipped');
   if (embedding.verdict === 'incorrect') {
     // "Another part of the question" misfires on long explain-questions whose every sentence is relevant.
-    const overruled = embedding.offTarget && embedding.evidence >= OPEN_GRADING.correct && agreement !== null && agreement >= GRADING.overruleFrom;
+    const overruled =
+      embedding.offTarget && embedding.evidence >= OPEN_GRADING.correct && agreement !== null && agreement >= GRADING.overruleFrom;
     return overruled ? partial('disagree') : incorrect(embedding.offTarget ? 'offTarget' : 'weak', 0.3);
   }
   if (agreement === null) return embedding.verdict === 'correct' ? correct() : partial('weak');
