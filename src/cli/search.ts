@@ -1,11 +1,6 @@
-import { z } from 'zod';
+import { SearchInput } from '../contracts/cli.js';
 import type { Retriever, SearchResult } from '../retrieval/search.js';
 import { mapJsonLines } from './jsonl.js';
-
-export const SearchInput = z.object({
-  id: z.union([z.string(), z.number()]),
-  query: z.string().min(1).max(4000),
-});
 
 export function searchJson(id: string | number, result: SearchResult) {
   return {

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { AskInput, GradeInput, QuizInput } from '../contracts/cli.js';
+import { Lang } from '../contracts/ws.js';
 import type { GradeResult } from '../tutor/grade.js';
 import { quizJson } from '../tutor/quiz.js';
 import type { Tutor, TutorAnswer } from '../tutor/tutor.js';
 import { mapJsonLines } from './jsonl.js';
-
-const Id = z.union([z.string(), z.number()]);
-export const AskInput = z.object({ id: Id, query: z.string().min(1).max(4000) });
 
 export function askJson(id: string | number, answer: TutorAnswer) {
   return { id, answer: answer.answer, grounded: answer.grounded, citations: answer.citations };
@@ -32,15 +30,6 @@ export async function runAsk(tutor: Tutor, query: string | undefined, json: bool
   if (json) process.stdout.write(JSON.stringify(askJson('cli', answer)) + '\n');
   else printAnswer(answer);
 }
-
-const Lang = z.enum(['nb', 'sv', 'da', 'en']);
-export const GradeInput = z.object({
-  id: Id,
-  question: z.string().min(1).max(4000),
-  answer: z.string().max(8000),
-  questionId: z.string().max(64).optional(),
-});
-export const QuizInput = z.object({ id: Id, lang: Lang.optional(), topic: z.string().max(400).optional() });
 
 export function gradeJson(id: string | number, result: GradeResult) {
   return {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type { InfoResponse } from '../contracts/http.js';
 import { log } from '../log.js';
 import type { Tutor } from '../tutor/tutor.js';
 import { sourceRoute } from './source.js';
@@ -39,13 +40,14 @@ export function createApp({ tutor, corpusDir, webDir }: AppOptions): express.Exp
   app.get('/api/source', sourceRoute(corpusDir, knownFiles));
   app.get('/api/info', (_req, res) => {
     const langs = [...new Set(tutor.bank.map((q) => q.lang))].sort();
-    res.json({
+    const info: InfoResponse = {
       questions: tutor.bank.length,
       multipleChoice: tutor.bank.filter((q) => q.kind === 'mcq').length,
       languages: langs,
       files: knownFiles().size,
       semanticSearch: tutor.retriever.denseAvailable,
-    });
+    };
+    res.json(info);
   });
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });

@@ -1,18 +1,17 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 import { log } from '../log.js';
-import { LocalLlmBusyError } from '../llm/local.js';
-import { QuizUnavailableError } from '../tutor/quiz.js';
 import type { Tutor } from '../tutor/tutor.js';
 import {
   LIMITS,
-  parseClientMessage,
   type AnswerMessage,
   type AskMessage,
   type ClientMessage,
   type MessageId,
   type QuizMessage,
   type ServerMessage,
-} from './protocol.js';
+} from '../contracts/ws.js';
+import { protocolError } from './errors.js';
+import { parseClientMessage } from './protocol.js';
 import { Session } from './session.js';
 
 /** A client that leaves this much unread is dropped rather than buffered without end. */
@@ -109,13 +108,10 @@ export class ChatHandler {
       try {
         await this.handle(socket, session, message);
       } catch (error) {
-        log.error('failed to answer a message', { type: message.type, reason: String((error as Error).stack ?? error) });
-        send(socket, {
-          type: 'error',
-          id: message.id,
-          code: 'internal',
-          message: 'Something went wrong while answering; please try again.',
-        });
+        const { code, message: text } = protocolError(error);
+        if (code === 'internal')
+          log.error('failed to answer a message', { type: message.type, reason: String((error as Error).stack ?? error) });
+        send(socket, { type: 'error', id: message.id, code, message: text });
       } finally {
         this.done();
       }
@@ -171,29 +167,25 @@ export class ChatHandler {
     send(socket, { type: 'answer', id, text: answer.answer, grounded: answer.grounded, citations: answer.citations });
   }
 
+  /** A quiz nobody can match (language, kind, topic) is a `not_found` error, mapped in errors.ts. */
   private async quiz(socket: WebSocket, session: Session, message: QuizMessage): Promise<void> {
-    try {
-      const drawn = await this.tutor.quiz({
-        ...(message.lang ? { lang: message.lang } : {}),
-        ...(message.topic ? { topic: message.topic } : {}),
-        ...(message.kind ? { kind: message.kind } : {}),
-        ...(session.previousQuestionId ? { previousId: session.previousQuestionId } : {}),
-      });
-      session.currentQuestion = drawn;
-      session.previousQuestionId = drawn.id;
-      send(socket, {
-        type: 'question',
-        id: message.id,
-        questionId: drawn.id,
-        text: drawn.text,
-        kind: drawn.kind,
-        ...(drawn.options ? { options: drawn.options.map(({ label, text }) => ({ label, text })) } : {}),
-        lang: drawn.lang,
-      });
-    } catch (error) {
-      if (!(error instanceof QuizUnavailableError)) throw error;
-      send(socket, { type: 'error', id: message.id, code: 'not_found', message: error.message });
-    }
+    const drawn = await this.tutor.quiz({
+      ...(message.lang ? { lang: message.lang } : {}),
+      ...(message.topic ? { topic: message.topic } : {}),
+      ...(message.kind ? { kind: message.kind } : {}),
+      ...(session.previousQuestionId ? { previousId: session.previousQuestionId } : {}),
+    });
+    session.currentQuestion = drawn;
+    session.previousQuestionId = drawn.id;
+    send(socket, {
+      type: 'question',
+      id: message.id,
+      questionId: drawn.id,
+      text: drawn.text,
+      kind: drawn.kind,
+      ...(drawn.options ? { options: drawn.options.map(({ label, text }) => ({ label, text })) } : {}),
+      lang: drawn.lang,
+    });
   }
 
   private async answer(socket: WebSocket, session: Session, message: AnswerMessage): Promise<void> {
@@ -206,19 +198,7 @@ export class ChatHandler {
       }
       input = { question: question.text, answer: message.text, questionId: question.id };
     } else input = { question: message.question, answer: message.text };
-    let result: Awaited<ReturnType<Tutor['grade']>>;
-    try {
-      result = await this.tutor.grade(input);
-    } catch (error) {
-      if (!(error instanceof LocalLlmBusyError)) throw error;
-      send(socket, {
-        type: 'error',
-        id: message.id,
-        code: 'busy',
-        message: 'Many answers are being graded right now; please send yours again in a minute.',
-      });
-      return;
-    }
+    const result = await this.tutor.grade(input);
     if (result.verdict !== 'unknown') {
       session.graded++;
       session.points += result.score;

@@ -5,7 +5,7 @@ import { log } from '../log.js';
 import type { Tutor } from '../tutor/tutor.js';
 import { createApp } from './app.js';
 import { ChatHandler } from './chat.js';
-import { LIMITS } from './protocol.js';
+import { LIMITS } from '../contracts/limits.js';
 
 export interface ServerOptions {
   tutor: Tutor;

@@ -1,6 +1,6 @@
 import type { BankQuestion } from '../tutor/bank.js';
 import type { Turn } from '../tutor/followup.js';
-import { LIMITS } from './protocol.js';
+import { LIMITS } from '../contracts/limits.js';
 
 /** What one connection remembers: the conversation for follow-ups, the quiz, the running score. */
 export class Session {

@@ -1,18 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { SourceQuery, type SourceResponse } from '../contracts/http.js';
 import { decodeCourseText } from '../ingest/corpus.js';
 import { splitLines } from '../text/lines.js';
 
 const CONTEXT_LINES = 3;
 const MAX_SPAN = 400;
-
-const SourceQuery = z.object({
-  file: z.string().min(1).max(500),
-  start: z.coerce.number().int().min(1),
-  end: z.coerce.number().int().min(1),
-});
 
 /**
  * The real path of a course file, or undefined. Only files the index knows are served, and only
@@ -56,12 +50,13 @@ export function sourceRoute(corpusDir: string, knownFiles: () => ReadonlySet<str
     }
     const from = Math.max(1, start - CONTEXT_LINES);
     const to = Math.min(lines.length, end + CONTEXT_LINES);
-    res.json({
+    const body: SourceResponse = {
       file,
       start,
       end,
       totalLines: lines.length,
       lines: lines.slice(from - 1, to).map((text, i) => ({ n: from + i, text, cited: from + i >= start && from + i <= end })),
-    });
+    };
+    res.json(body);
   };
 }

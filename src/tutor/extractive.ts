@@ -1,17 +1,11 @@
+import type { Citation } from '../contracts/ws.js';
 import type { SearchHit } from '../retrieval/search.js';
 import type { Chunk, Lang } from '../types.js';
 import { normaliseForComparison } from '../text/normalise.js';
 import { sourceLanguageNote } from './phrases.js';
 import { answerSentences, type Sentence } from './sentences.js';
 
-export interface Citation {
-  file: string;
-  startLine: number;
-  endLine: number;
-  title: string;
-  /** Exactly the cited lines of the file. */
-  text: string;
-}
+export type { Citation };
 
 export interface ComposedAnswer {
   answer: string;

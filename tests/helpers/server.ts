@@ -1,5 +1,6 @@
 import path from 'node:path';
 import WebSocket from 'ws';
+import { ServerMessage } from '../../src/contracts/ws.js';
 import { loadEmbedder } from '../../src/embed/embedder.js';
 import { buildIndex } from '../../src/index/build.js';
 import { loadIndex } from '../../src/index/store.js';
@@ -39,7 +40,12 @@ export class Client {
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as Frame);
+      const frame = JSON.parse(data.toString()) as Frame;
+      // Every frame the server sends must match the published contract.
+      const checked = ServerMessage.safeParse(frame);
+      if (!checked.success)
+        throw new Error(`server sent a frame outside the contract: ${data.toString().slice(0, 200)} (${checked.error.message})`);
+      this.frames.push(frame);
       for (const wake of this.waiters.splice(0)) wake();
     });
     socket.on('close', (code, reason) => {

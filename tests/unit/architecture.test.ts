@@ -6,7 +6,7 @@ const SRC = path.resolve(import.meta.dirname, '..', '..', 'src');
 
 /** The data flow, left to right; a module may import only from its own layer or layers to its left. */
 const LAYERS = ['shared', 'ingest', 'embed', 'index', 'retrieval', 'llm', 'tutor', 'server', 'cli'];
-const SHARED = new Set(['text', 'types.ts', 'config.ts', 'log.ts']);
+const SHARED = new Set(['text', 'contracts', 'types.ts', 'config.ts', 'log.ts']);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, parseClientMessage } from '../../src/server/protocol.js';
+import { LIMITS } from '../../src/contracts/limits.js';
+import { parseClientMessage } from '../../src/server/protocol.js';
+import { protocolError } from '../../src/server/errors.js';
+import { ModelUnavailableError } from '../../src/embed/embedder.js';
+import { IndexLockedError } from '../../src/index/lock.js';
+import { LocalLlmBusyError, LocalLlmUnavailableError } from '../../src/llm/local.js';
+import { QuizUnavailableError } from '../../src/tutor/quiz.js';
 
 describe('client message parsing (one schema per type)', () => {
   it('accepts each message type', () => {
@@ -29,5 +35,21 @@ describe('client message parsing (one schema per type)', () => {
     expect(parseClientMessage('{"type":"ask","id":10,"text":"hi","extra":true}')).toMatchObject({ ok: false, id: 10, code: 'bad_message' });
     expect(parseClientMessage('{"type":"quiz","id":11,"lang":"de"}')).toMatchObject({ ok: false, id: 11, code: 'bad_message' });
     expect(parseClientMessage('{"type":"ask","id":{"x":1},"text":"hi"}')).toMatchObject({ ok: false, code: 'bad_message' });
+  });
+});
+
+describe('domain errors → protocol error codes (one mapping)', () => {
+  it('maps each known error to its code and hides the rest', () => {
+    expect(protocolError(new QuizUnavailableError('no open question in Danish about "loss"'))).toEqual({
+      code: 'not_found',
+      message: 'no open question in Danish about "loss"',
+    });
+    expect(protocolError(new LocalLlmBusyError('40 waiting')).code).toBe('busy');
+    expect(protocolError(new ModelUnavailableError('no model')).code).toBe('unavailable');
+    expect(protocolError(new LocalLlmUnavailableError('no gguf')).code).toBe('unavailable');
+    expect(protocolError(new IndexLockedError('locked')).code).toBe('unavailable');
+    const hidden = protocolError(new Error('secret stack detail'));
+    expect(hidden.code).toBe('internal');
+    expect(hidden.message).not.toContain('secret');
   });
 });

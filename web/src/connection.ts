@@ -1,4 +1,4 @@
-import type { ClientMessage, ServerMessage } from './types.js';
+import type { ClientMessage, MessageId, ServerMessage } from './types.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -13,7 +13,7 @@ interface Pending {
  */
 export class Connection {
   private socket: WebSocket | undefined;
-  private pending = new Map<string, Pending>();
+  private pending = new Map<MessageId, Pending>();
   private retryMs = 500;
   private counter = 0;
 

@@ -65,8 +65,10 @@ function submitAnswer(questionId: string, text: string): Promise<Grade> {
   });
 }
 
+const LANGS = ['nb', 'sv', 'da', 'en'] as const;
+
 function quiz(): void {
-  const lang = $<HTMLSelectElement>('quiz-lang').value;
+  const lang = LANGS.find((l) => l === $<HTMLSelectElement>('quiz-lang').value);
   const kind = $<HTMLSelectElement>('quiz-kind').value as '' | 'mcq' | 'open';
   const topic = $<HTMLInputElement>('quiz-topic').value.trim();
   const pending = thread.pendingTutor();

@@ -1,11 +1,4 @@
-import type { Citation } from './types.js';
-
-interface SourceLines {
-  file: string;
-  start: number;
-  end: number;
-  lines: Array<{ n: number; text: string; cited: boolean }>;
-}
+import type { Citation, SourceResponse } from './types.js';
 
 /** The source viewer: the cited lines with context, highlighted, in a modal dialog. */
 export class SourceViewer {
@@ -30,7 +23,7 @@ export class SourceViewer {
     try {
       const response = await fetch(`/api/source?${query}`);
       if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? response.statusText);
-      const source = (await response.json()) as SourceLines;
+      const source = (await response.json()) as SourceResponse;
       this.body.replaceChildren(
         ...source.lines.map((line) => {
           const row = document.createElement('div');

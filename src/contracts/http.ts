@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** The page's HTTP API. */
+
+/** GET /api/source?file=…&start=…&end=… */
+export const SourceQuery = z.object({
+  file: z.string().min(1).max(500),
+  start: z.coerce.number().int().min(1),
+  end: z.coerce.number().int().min(1),
+});
+export interface SourceResponse {
+  file: string;
+  start: number;
+  end: number;
+  totalLines: number;
+  lines: Array<{ n: number; text: string; cited: boolean }>;
+}
+
+/** GET /api/info */
+export interface InfoResponse {
+  questions: number;
+  multipleChoice: number;
+  languages: string[];
+  files: number;
+  semanticSearch: boolean;
+}
+
+/** Any 4xx/5xx JSON body. */
+export interface HttpError {
+  error: string;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+
+/** The WebSocket chat protocol (`/ws`), both directions: the server validates with these, the page imports their types. */
+export { LIMITS };
+
+export const MessageId = z.union([z.string().min(1).max(100), z.number().int().safe()]);
+export const Lang = z.enum(['nb', 'sv', 'da', 'en']);
+const Text = z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextChars, `must be at most ${LIMITS.maxTextChars} characters`);
+
+// ---------------------------------------------------------------- client → server
+
+export const AskMessage = z.object({ type: z.literal('ask'), id: MessageId, text: Text }).strict();
+export const QuizMessage = z
+  .object({
+    type: z.literal('quiz'),
+    id: MessageId,
+    lang: Lang.optional(),
+    topic: z.string().trim().max(400).optional(),
+    kind: z.enum(['mcq', 'open']).optional(),
+  })
+  .strict();
+/** An answer to a quiz question (questionId) or to a question the student brings (question). */
+export const AnswerMessage = z.union([
+  z
+    .object({ type: z.literal('answer'), id: MessageId, questionId: z.string().min(1).max(64), text: z.string().max(LIMITS.maxTextChars) })
+    .strict(),
+  z.object({ type: z.literal('answer'), id: MessageId, question: Text, text: z.string().max(LIMITS.maxTextChars) }).strict(),
+]);
+export const ResetMessage = z.object({ type: z.literal('reset'), id: MessageId }).strict();
+
+export const CLIENT_SCHEMAS = { ask: AskMessage, quiz: QuizMessage, answer: AnswerMessage, reset: ResetMessage } as const;
+export type ClientType = keyof typeof CLIENT_SCHEMAS;
+export type AskMessage = z.infer<typeof AskMessage>;
+export type QuizMessage = z.infer<typeof QuizMessage>;
+export type AnswerMessage = z.infer<typeof AnswerMessage>;
+export type ResetMessage = z.infer<typeof ResetMessage>;
+export type ClientMessage = AskMessage | QuizMessage | AnswerMessage | ResetMessage;
+export type MessageId = z.infer<typeof MessageId>;
+export type Lang = z.infer<typeof Lang>;
+
+// ---------------------------------------------------------------- server → client
+
+export const ERROR_CODES = [
+  'bad_json',
+  'bad_message',
+  'unknown_type',
+  'too_long',
+  'rate_limited',
+  'busy',
+  'not_found',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Exactly the cited lines of a course file (1-based, inclusive). */
+export const Citation = z.object({
+  file: z.string(),
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+  title: z.string(),
+  text: z.string(),
+});
+export const Verdict = z.enum(['correct', 'partial', 'incorrect', 'unknown']);
+
+export const TokenReply = z.object({ type: z.literal('token'), id: MessageId, text: z.string() });
+export const AnswerReply = z.object({
+  type: z.literal('answer'),
+  id: MessageId,
+  text: z.string(),
+  grounded: z.boolean(),
+  citations: z.array(Citation),
+});
+export const QuestionReply = z.object({
+  type: z.literal('question'),
+  id: MessageId,
+  questionId: z.string(),
+  text: z.string(),
+  kind: z.enum(['mcq', 'open']),
+  options: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
+  lang: Lang,
+});
+export const GradeReply = z.object({
+  type: z.literal('grade'),
+  id: MessageId,
+  questionId: z.string().nullable(),
+  verdict: Verdict,
+  score: z.number().min(0).max(1),
+  feedback: z.string(),
+  reference: z.string(),
+  citations: z.array(Citation),
+});
+export const ErrorReply = z.object({ type: z.literal('error'), id: MessageId.optional(), code: z.enum(ERROR_CODES), message: z.string() });
+export const ServerMessage = z.discriminatedUnion('type', [TokenReply, AnswerReply, QuestionReply, GradeReply, ErrorReply]);
+
+export type Citation = z.infer<typeof Citation>;
+export type Verdict = z.infer<typeof Verdict>;
+export type ServerMessage = z.infer<typeof ServerMessage>;
