@@ -1,10 +1,14 @@
+import type { Document } from '@langchain/core/documents';
+import { BaseRetriever } from '@langchain/core/retrievers';
+import { E5Embeddings } from '../embed/e5Embeddings.js';
 import type { Embedder } from '../embed/embedder.js';
-import { searchHnsw } from '../index/hnsw.js';
+import { chunkDocument, type ChunkMetadata } from '../index/documents.js';
+import { HnswVectorStore } from '../index/hnswStore.js';
+import { LexicalRetriever } from '../index/lexicalRetriever.js';
 import type { IndexData } from '../index/store.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';
-import { dot } from '../text/vectors.js';
 import { isGrounded, type GroundingSignal } from './grounding.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
@@ -37,23 +41,33 @@ const RRF_K = 60;
 const DENSE_WEIGHT = 1;
 const LEXICAL_WEIGHT = 0.8;
 
-export class Retriever {
+/**
+ * Hybrid retrieval as a LangChain `BaseRetriever`: the vector store's nearest chunks and the BM25
+ * retriever's best chunks, fused by reciprocal rank, with a grounding judgement on top. Another
+ * `VectorStore` with the same two extra methods (similarityToAll, meanSimilarity) plugs in here.
+ */
+export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> {
+  lc_namespace = ['polyglot_tutor', 'retrievers'];
   readonly denseAvailable: boolean;
-  /** Mean of all chunk vectors: query · centroid is the query's mean similarity to the course. */
-  private readonly centroid: Float32Array | null;
+  /** The dense side; null when no model is loaded or the index was built with another one. */
+  readonly store: HnswVectorStore | null;
+  readonly lexical: LexicalRetriever;
 
   constructor(
     private readonly index: IndexData,
     private readonly embedder: Embedder | null,
   ) {
+    super({});
     const model = index.manifest.model;
-    this.denseAvailable = Boolean(embedder && model && index.hnsw && model.fingerprint === embedder.model.fingerprint);
+    const usable = Boolean(embedder && model && index.hnsw && model.fingerprint === embedder.model.fingerprint);
+    this.store = usable && embedder ? HnswVectorStore.fromIndex(index, new E5Embeddings(embedder)) : null;
+    this.denseAvailable = this.store !== null;
     if (!this.denseAvailable) {
       log.warn('semantic search unavailable; answering from the lexical index only', {
         reason: !embedder ? 'no embedding model loaded' : !model ? 'index was built without a model' : 'index was built with another model',
       });
     }
-    this.centroid = this.denseAvailable && model ? centroidOf(index.vectors, model.dimension) : null;
+    this.lexical = new LexicalRetriever(index.lexical, index.chunks, DEPTH);
   }
 
   get chunks(): readonly Chunk[] {
@@ -62,12 +76,15 @@ export class Retriever {
 
   /** Cosine similarity of a query-side vector to every chunk (label order), or null without vectors. */
   similarities(vector: Float32Array): Float32Array | null {
-    const model = this.index.manifest.model;
-    if (!this.denseAvailable || !model) return null;
-    const dim = model.dimension;
-    const out = new Float32Array(this.index.chunks.length);
-    for (let label = 0; label < out.length; label++) out[label] = dot(vector, this.index.vectors, label * dim);
-    return out;
+    return this.store?.similarityToAll(vector) ?? null;
+  }
+
+  override async _getRelevantDocuments(query: string): Promise<Document<ChunkMetadata & { score: number }>[]> {
+    const result = await this.search(query, { k: 10 });
+    return result.hits.map(({ chunk, score }) => {
+      const document = chunkDocument(chunk);
+      return { ...document, metadata: { ...document.metadata, score } } as Document<ChunkMetadata & { score: number }>;
+    });
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -85,42 +102,36 @@ export class Retriever {
   }
 
   private rank(query: string, vector: Float32Array | undefined, mode: SearchMode, k: number): SearchResult {
-    const dense = vector && this.index.hnsw ? searchHnsw(this.index.hnsw, vector, DEPTH) : [];
-    const lexical = this.index.lexical.query(query, DEPTH);
+    const dense = vector && this.store ? this.store.nearest(vector, DEPTH) : [];
+    const lexical = this.lexical.scored(query, DEPTH);
     const background = dense.slice(10);
     const signal: GroundingSignal = {
       denseTop: dense[0]?.similarity ?? null,
       denseBackground: background.length ? background.reduce((sum, hit) => sum + hit.similarity, 0) / background.length : null,
-      corpusMean: vector && this.centroid ? dot(vector, this.centroid) : null,
+      corpusMean: vector && this.store ? this.store.meanSimilarity(vector) : null,
       lexicalTop: lexical[0]?.score ?? 0,
     };
-    const similarity = new Map(dense.map((hit) => [hit.label, hit.similarity]));
-    let ranked: Array<{ label: number; score: number }>;
-    if (mode === 'dense') ranked = dense.map((hit) => ({ label: hit.label, score: hit.similarity }));
+    const similarity = new Map(dense.map((hit) => [hit.chunk.id, hit.similarity]));
+    let ranked: Array<{ chunk: Chunk; score: number }>;
+    if (mode === 'dense') ranked = dense.map((hit) => ({ chunk: hit.chunk, score: hit.similarity }));
     else if (mode === 'lexical') ranked = lexical;
     else {
-      const fused = new Map<number, number>();
-      dense.forEach((hit, rank) => fused.set(hit.label, (fused.get(hit.label) ?? 0) + DENSE_WEIGHT / (RRF_K + rank + 1)));
-      lexical.forEach((hit, rank) => fused.set(hit.label, (fused.get(hit.label) ?? 0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)));
-      ranked = [...fused.entries()].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score);
+      const fused = new Map<string, { chunk: Chunk; score: number }>();
+      const add = (chunk: Chunk, weight: number, rank: number) => {
+        const entry = fused.get(chunk.id) ?? { chunk, score: 0 };
+        entry.score += weight / (RRF_K + rank + 1);
+        fused.set(chunk.id, entry);
+      };
+      dense.forEach((hit, rank) => add(hit.chunk, DENSE_WEIGHT, rank));
+      lexical.forEach((hit, rank) => add(hit.chunk, LEXICAL_WEIGHT, rank));
+      ranked = [...fused.values()].sort((a, b) => b.score - a.score);
     }
-    const hits = ranked.slice(0, k).flatMap(({ label, score }) => {
-      const chunk = this.index.chunks[label];
-      if (!chunk) return [];
-      const sim = similarity.get(label);
-      return [{ chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) }];
+    const hits = ranked.slice(0, k).map(({ chunk, score }) => {
+      const sim = similarity.get(chunk.id);
+      return { chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) };
     });
     // A question of only function words ("Hvorfor?", "what is it?") has nothing to look up.
     const grounded = hits.length > 0 && words(query).length > 0 && isGrounded(signal);
     return { query, grounded, mode, hits, signal };
   }
-}
-
-function centroidOf(vectors: Float32Array, dimension: number): Float32Array {
-  const centroid = new Float32Array(dimension);
-  const count = vectors.length / dimension;
-  for (let row = 0; row < count; row++) {
-    for (let d = 0; d < dimension; d++) centroid[d] = (centroid[d] ?? 0) + (vectors[row * dimension + d] ?? 0) / count;
-  }
-  return centroid;
 }
