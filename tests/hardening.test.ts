@@ -100,12 +100,7 @@ describe('faults in the corpus and the index', () => {
     let watcherClose: () => void = () => undefined;
     const ctx = await startTestServer('watch');
     try {
-      const config = {
-        ...tempWorkspace('unused').config,
-        corpusDir: ctx.corpusDir,
-        indexDir: path.join(path.dirname(ctx.corpusDir), 'index'),
-      };
-      const watcher = watchCorpus(config, ctx.tutor.embedder, ctx.tutor, 200);
+      const watcher = watchCorpus(ctx.config, ctx.tutor.embedder, (retriever) => ctx.course.switchTo(retriever), 200);
       watcherClose = () => watcher.close();
       const client = await Client.connect(ctx.server);
       const before = await client.request({ type: 'ask', id: 1, text: 'What is zorblax normalisation?' });

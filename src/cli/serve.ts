@@ -12,13 +12,13 @@ const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 
 export async function runServe(config: TutorConfig): Promise<void> {
   const progress = terminalProgress();
-  const { tutor, embedder, build } = await openTutor(config, progress.onProgress);
+  const { tutor, course, embedder, build } = await openTutor(config, progress.onProgress);
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
   // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
-  const server = await startServer({ tutor, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
-  const watcher = watchCorpus(config, embedder, tutor);
+  const server = await startServer({ course, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
+  const watcher = watchCorpus(config, embedder, (retriever) => course.switchTo(retriever));
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
   log.info('listening', { url: server.url });
   let stopping = false;

@@ -3,17 +3,17 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { InfoResponse } from '../contracts/http.js';
 import { log } from '../log.js';
-import type { Tutor } from '../tutor/tutor.js';
+import type { Course } from '../tutor/course.js';
 import { sourceRoute } from './source.js';
 
 export interface AppOptions {
-  tutor: Tutor;
+  course: Course;
   corpusDir: string;
   webDir: string;
 }
 
 /** The HTTP side: the page, its assets and a small JSON API. */
-export function createApp({ tutor, corpusDir, webDir }: AppOptions): express.Express {
+export function createApp({ course, corpusDir, webDir }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -36,9 +36,10 @@ export function createApp({ tutor, corpusDir, webDir }: AppOptions): express.Exp
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const knownFiles = () => new Set(tutor.retriever.chunks.map((chunk) => chunk.file));
+  const knownFiles = () => new Set(course.tutor.retriever.chunks.map((chunk) => chunk.file));
   app.get('/api/source', sourceRoute(corpusDir, knownFiles));
   app.get('/api/info', (_req, res) => {
+    const tutor = course.tutor;
     const langs = [...new Set(tutor.bank.map((q) => q.lang))].sort();
     const info: InfoResponse = {
       questions: tutor.bank.length,

@@ -1,6 +1,6 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 import { log } from '../log.js';
-import type { Tutor } from '../tutor/tutor.js';
+import type { Course } from '../tutor/course.js';
 import {
   LIMITS,
   type AnswerMessage,
@@ -58,7 +58,12 @@ export class ChatHandler {
   readonly stats: ChatStats = { inFlight: 0 };
   private idle: Array<() => void> = [];
 
-  constructor(private readonly tutor: Tutor) {}
+  constructor(private readonly course: Course) {}
+
+  /** The tutor of the current index build, read per message (a rebuild swaps it). */
+  private get tutor() {
+    return this.course.tutor;
+  }
 
   attach(wss: WebSocketServer): void {
     wss.on('connection', (socket) => this.onConnection(socket));

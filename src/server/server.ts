@@ -2,13 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { log } from '../log.js';
-import type { Tutor } from '../tutor/tutor.js';
+import type { Course } from '../tutor/course.js';
 import { createApp } from './app.js';
 import { ChatHandler } from './chat.js';
 import { LIMITS } from '../contracts/limits.js';
 
 export interface ServerOptions {
-  tutor: Tutor;
+  course: Course;
   corpusDir: string;
   webDir: string;
   port: number;
@@ -27,7 +27,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp(options);
   const server = http.createServer(app);
   const wss = new WebSocketServer({ server, path: '/ws', maxPayload: LIMITS.maxPayloadBytes });
-  const chat = new ChatHandler(options.tutor);
+  const chat = new ChatHandler(options.course);
   chat.attach(wss);
   wss.on('error', (error) => log.warn('websocket server error', { reason: error.message }));
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,6 @@ import { buildIndex } from '../index/build.js';
 import { loadIndex } from '../index/store.js';
 import { log } from '../log.js';
 import { Retriever } from '../retrieval/search.js';
-import type { Tutor } from '../tutor/tutor.js';
 
 export interface CorpusWatcher {
   /** Resolves when no rebuild is running or waiting. */
@@ -15,10 +14,15 @@ export interface CorpusWatcher {
 
 /**
  * Watch the corpus folder; after a change settles, update the index in the background (only changed
- * files are re-embedded) and switch the tutor to it. A failed rebuild is logged and the old index
- * stays in use.
+ * files are re-embedded) and hand the new index's retriever to `onIndexChanged` (which builds a new
+ * tutor over it). A failed rebuild is logged and the old index stays in use.
  */
-export function watchCorpus(config: TutorConfig, embedder: Embedder | null, tutor: Tutor, debounceMs = 400): CorpusWatcher {
+export function watchCorpus(
+  config: TutorConfig,
+  embedder: Embedder | null,
+  onIndexChanged: (retriever: Retriever) => Promise<void>,
+  debounceMs = 400,
+): CorpusWatcher {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -29,7 +33,7 @@ export function watchCorpus(config: TutorConfig, embedder: Embedder | null, tuto
       try {
         const stats = await buildIndex({ config, embedder });
         if (!stats.upToDate) {
-          tutor.useRetriever(new Retriever(loadIndex(config.indexDir), embedder));
+          await onIndexChanged(new Retriever(loadIndex(config.indexDir), embedder));
           log.info('corpus changed; index updated', {
             changed: stats.changedFiles,
             removed: stats.removedFiles,

@@ -2,10 +2,13 @@ import type { TutorConfig } from '../config.js';
 import type { BuildProgress } from '../index/build.js';
 import { LocalLlm, localLlmConfig } from '../llm/local.js';
 import { openRetriever, type OpenedRetriever } from '../retrieval/open.js';
-import { Tutor } from './tutor.js';
+import { Course } from './course.js';
+import { Tutor, type TutorModels } from './tutor.js';
 
 export interface OpenedTutor extends OpenedRetriever {
   tutor: Tutor;
+  /** Holds the tutor of the current index build, for a server whose corpus may change. */
+  course: Course;
   localLlm: LocalLlm;
 }
 
@@ -13,6 +16,7 @@ export interface OpenedTutor extends OpenedRetriever {
 export async function openTutor(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedTutor> {
   const opened = await openRetriever(config, onProgress);
   const localLlm = new LocalLlm(localLlmConfig(config));
-  const tutor = new Tutor(opened.retriever, opened.embedder, { chat: config.chat, localLlm });
-  return { ...opened, tutor, localLlm };
+  const models: TutorModels = { chat: config.chat, localLlm };
+  const tutor = new Tutor(opened.retriever, opened.embedder, models);
+  return { ...opened, tutor, course: new Course(tutor, models), localLlm };
 }

@@ -29,6 +29,8 @@ export interface TutorAnswer {
   composer: 'extractive' | 'generative' | 'refusal';
 }
 
+let noJudgeWarned = false;
+
 /** The language models a tutor may use; each is optional. */
 export interface TutorModels {
   /** A chat model behind TUTOR_LLM_BASE_URL: composes answers and judges grading. */
@@ -43,10 +45,10 @@ export interface AskOptions {
 }
 
 export class Tutor {
-  retriever: Retriever;
-  bank: BankQuestion[];
-  references: BankQuestion[];
-  vocabulary: CourseVocabulary;
+  readonly retriever: Retriever;
+  readonly bank: BankQuestion[];
+  readonly references: BankQuestion[];
+  readonly vocabulary: CourseVocabulary;
   private readonly chat: BaseChatModel | null;
   /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
   readonly judge: MeaningJudge | null;
@@ -67,7 +69,8 @@ export class Tutor {
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
     this.localLlm = models.localLlm?.installed ? models.localLlm : null;
     this.judge = this.chat ? remoteMeaningJudge(this.chat) : this.localLlm ? localMeaningJudge(this.localLlm) : null;
-    if (!this.judge) {
+    if (!this.judge && !noJudgeWarned) {
+      noJudgeWarned = true;
       log.warn(
         'no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable',
       );
@@ -100,17 +103,6 @@ export class Tutor {
 
   private pool: Promise<KeyPointPool> | undefined;
 
-  /** Switch to a rebuilt index (the corpus changed): new questions see it at once. */
-  useRetriever(retriever: Retriever): void {
-    this.retriever = retriever;
-    this.bank = extractQuestionBank(retriever.chunks);
-    this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
-    this.vocabulary = new CourseVocabulary(retriever.chunks);
-    this.pool = undefined;
-    this.questionVectors = undefined;
-    this.sentenceVectors.clear();
-  }
-
   /** Key points of the whole course, embedded on first use (call at start-up to warm it). */
   keyPoints(): Promise<KeyPointPool> {
     if (!this.embedder) return Promise.resolve({ sentences: [], vectors: [] });
@@ -122,12 +114,12 @@ export class Tutor {
     return drawQuestion(this.bank, this.retriever, this.scoreTopic, request);
   }
 
-  private questionVectors: Map<string, Float32Array> | undefined;
+  private readonly questionVectors = new Map<string, Float32Array>();
 
   /** Text ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
   private readonly scoreTopic = async (topic: string, questions: readonly BankQuestion[]): Promise<number[]> => {
     if (!this.embedder || !this.retriever.denseAvailable) return questions.map((q) => stemRecall(topic, `${q.text} ${q.reference}`));
-    const vectors = (this.questionVectors ??= new Map());
+    const vectors = this.questionVectors;
     const missing = questions.filter((q) => !vectors.has(q.id));
     if (missing.length > 0) {
       const embedded = await this.embedder.embedQueries(missing.map((q) => q.text));

@@ -1,33 +1,42 @@
 import path from 'node:path';
 import WebSocket from 'ws';
 import { ServerMessage } from '../../src/contracts/ws.js';
-import { loadEmbedder } from '../../src/embed/embedder.js';
-import { buildIndex } from '../../src/index/build.js';
-import { loadIndex } from '../../src/index/store.js';
-import { Retriever } from '../../src/retrieval/search.js';
+import type { TutorConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { LocalLlm } from '../../src/llm/local.js';
-import { Tutor } from '../../src/tutor/tutor.js';
-import { MODELS, ROOT, tempWorkspace } from './env.js';
+import type { Course } from '../../src/tutor/course.js';
+import { openTutor } from '../../src/tutor/open.js';
+import type { Tutor } from '../../src/tutor/tutor.js';
+import { ROOT, tempWorkspace } from './env.js';
 
 export interface TestServer {
   server: RunningServer;
   corpusDir: string;
-  tutor: Tutor;
+  config: TutorConfig;
+  course: Course;
+  /** The tutor of the current index build. */
+  readonly tutor: Tutor;
 }
 
-/** A real server on an ephemeral loopback port, over a private copy of the course. */
+/**
+ * A real server on an ephemeral loopback port, over a private copy of the course, wired exactly as
+ * `tutor serve` wires it (openTutor): real embeddings, real index, the real local language model
+ * (loaded on the first open answer).
+ */
 export async function startTestServer(name: string, prepareCorpus?: (corpusDir: string) => void): Promise<TestServer> {
   const ws = tempWorkspace(name);
   prepareCorpus?.(ws.corpusDir);
-  const embedder = await loadEmbedder(ws.config);
-  await buildIndex({ config: ws.config, embedder });
-  // The real local language model judges open answers (loaded on the first one).
-  const localLlm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 0 });
-  const tutor = new Tutor(new Retriever(loadIndex(ws.indexDir), embedder), embedder, { chat: null, localLlm });
+  const { course, tutor } = await openTutor(ws.config);
   await tutor.keyPoints();
-  const server = await startServer({ tutor, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
-  return { server, corpusDir: ws.corpusDir, tutor };
+  const server = await startServer({ course, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
+  return {
+    server,
+    corpusDir: ws.corpusDir,
+    config: ws.config,
+    course,
+    get tutor() {
+      return course.tutor;
+    },
+  };
 }
 
 export type Frame = Record<string, unknown> & { type: string; id?: string | number };
