@@ -19,6 +19,33 @@ describe('tutor CLI', () => {
   const { corpusDir, indexDir } = tempWorkspace('cli');
   const env = { TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: corpusDir, TUTOR_INDEX_DIR: indexDir };
 
+  it('--help, -h and help print the usage and exit 0; an unknown command says so and exits 2', () => {
+    for (const flag of ['--help', '-h', 'help']) {
+      const run = tutor([flag], env);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^usage: tutor <command>/);
+      expect(run.stderr).not.toMatch(/unknown command/);
+    }
+    const unknown = tutor(['fly'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "fly"/);
+  });
+
+  it('quiz tells how to answer, and grade --question-id grades that answer against the question', () => {
+    const quiz = tutor(['quiz', '--lang', 'nb'], env);
+    expect(quiz.code).toBe(0);
+    const id = /tutor grade --question-id (q-[0-9a-f]+) "your answer"/.exec(quiz.stdout)?.[1];
+    expect(id, quiz.stdout).toBeDefined();
+    const graded = tutor(['grade', '--json', '--question-id', id!, 'Bananer er gule.'], env);
+    expect(graded.code).toBe(0);
+    const result = JSON.parse(graded.stdout.trim());
+    expect(result.verdict).toBe('incorrect');
+    expect(result.reference.length).toBeGreaterThan(0);
+    const unknownId = tutor(['grade', '--question-id', 'q-0000000000', 'B'], env);
+    expect(unknownId.code).toBe(1);
+    expect(unknownId.stderr).toMatch(/no quiz question with id "q-0000000000"/);
+  });
+
   it('search --json reads JSON Lines and writes one line per input, in order, in the contract shape', () => {
     const input = [
       JSON.stringify({ id: 'q1', query: 'What is dropout?' }),

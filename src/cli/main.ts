@@ -23,8 +23,9 @@ commands:
   quiz [--lang nb|sv|da|en] [--topic T] [--json] [--stdin]
                               draw an exam question (never the same twice in a row); --stdin reads
                               JSON Lines {"id","lang"?,"topic"?} → {"id","questionId","text","lang","kind","options"}
-  grade [--json] [QUESTION ANSWER]
-                              grade an answer; --json without arguments reads JSON Lines
+  grade [--json] [QUESTION ANSWER | --question-id ID ANSWER]
+                              grade an answer (to a question of the notes, or to the quiz
+                              question ID that \`tutor quiz\` printed); --json without arguments reads JSON Lines
                               {"id","question","answer","questionId"?} → {"id","verdict","score","feedback","reference","citations"}
   search [--k N] [--json] [QUERY]
                               search the course notes; with --json and no QUERY, read JSON Lines
@@ -35,7 +36,11 @@ environment: PORT (3000), TUTOR_HOST, TUTOR_MODEL_DIR (models/), TUTOR_CORPUS_DI
              TUTOR_LLM_BASE_URL, TUTOR_LOG_LEVEL (warn) … — README "Configuration" lists them all`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [first, ...others] = argv;
+  // `tutor --help` and `tutor -h` ask for the usage, like `tutor help`.
+  const wantsHelp = first === '--help' || first === '-h' || first === 'help';
+  const command = wantsHelp ? 'help' : first;
+  const rest = wantsHelp ? [] : others;
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -45,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       lang: { type: 'string' },
       topic: { type: 'string' },
       stdin: { type: 'boolean', default: false },
+      'question-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       case 'grade': {
         const { tutor } = await openTutor(config, progress.onProgress);
         progress.stop();
-        if (command === 'grade') await runGrade(tutor, positionals, values.json ?? false);
+        if (command === 'grade') await runGrade(tutor, positionals, values.json ?? false, values['question-id']);
         else {
           await runQuiz(tutor, config.indexDir, {
             json: values.json ?? false,

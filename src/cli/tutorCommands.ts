@@ -42,7 +42,13 @@ export function gradeJson(id: string | number, result: GradeResult) {
   };
 }
 
-export async function runGrade(tutor: Tutor, positionals: string[], json: boolean): Promise<void> {
+export async function runGrade(tutor: Tutor, positionals: string[], json: boolean, questionId?: string): Promise<void> {
+  if (questionId !== undefined) {
+    const question = tutor.bank.find((q) => q.id === questionId);
+    if (!question) throw new Error(`no quiz question with id "${questionId}"; \`tutor quiz\` prints one`);
+    if (positionals.length !== 1) throw new Error('tutor grade --question-id ID takes one argument: your ANSWER');
+    positionals = [question.text, positionals[0]!];
+  }
   if (positionals.length === 0) {
     if (!json) throw new Error('tutor grade needs QUESTION and ANSWER (or --json to read JSON Lines from stdin)');
     await mapJsonLines(GradeInput, async (input) =>
@@ -58,7 +64,7 @@ export async function runGrade(tutor: Tutor, positionals: string[], json: boolea
     return;
   }
   if (positionals.length !== 2) throw new Error('tutor grade takes two arguments: QUESTION ANSWER');
-  const result = await tutor.grade({ question: positionals[0]!, answer: positionals[1]! });
+  const result = await tutor.grade({ question: positionals[0]!, answer: positionals[1]!, ...(questionId ? { questionId } : {}) });
   if (json) {
     process.stdout.write(JSON.stringify(gradeJson('cli', result)) + '\n');
     return;
@@ -112,5 +118,5 @@ export async function runQuiz(
   }
   process.stdout.write(`${drawn.text}\n`);
   for (const option of drawn.options ?? []) process.stdout.write(`  ${option.label}) ${option.text}\n`);
-  process.stdout.write(`\n(question ${drawn.id}; answer with: tutor grade --json, questionId "${drawn.id}")\n`);
+  process.stdout.write(`\nAnswer it with: tutor grade --question-id ${drawn.id} "your answer"\n`);
 }
