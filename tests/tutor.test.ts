@@ -110,6 +110,28 @@ describe('question bank and quiz', () => {
     expect(`${onTopic.text} ${onTopic.reference}`).toMatch(/overfit|overtilpas|regulari|dropout|early stopping/i);
     await expect(tutor.quiz({ topic: 'baking sourdough bread at home' })).rejects.toThrow(/no exam question/);
   });
+
+  it('a language filter holds: no question in that language is an error that says so, never another language', async () => {
+    for (const lang of ['nb', 'sv', 'en'] as const) {
+      for (let i = 0; i < 4; i++) expect((await tutor.quiz({ lang, kind: 'open' })).lang).toBe(lang);
+    }
+    // The Danish notes (003) answer English questions: there is no question asked in Danish.
+    await expect(tutor.quiz({ lang: 'da' })).rejects.toThrow(/no question in Danish/);
+    await expect(tutor.quiz({ lang: 'en', kind: 'mcq' })).rejects.toThrow(/no multiple-choice question in English/);
+  });
+
+  it("quiz feedback is in the quiz's language, whatever language the answer is written in", async () => {
+    const norwegian = tutor.bank.find((q) => q.lang === 'nb' && q.kind === 'mcq')!;
+    const byLetter = await tutor.grade({ question: norwegian.text, answer: 'A', questionId: norwegian.id });
+    expect(byLetter.feedback).toMatch(/^(Riktig|Ikke riktig|Delvis riktig)/);
+    const swedish = tutor.bank.find((q) => q.lang === 'sv' && q.kind === 'open')!;
+    const inEnglish = await tutor.grade({
+      question: swedish.text,
+      answer: 'I do not know, something about bananas',
+      questionId: swedish.id,
+    });
+    expect(inEnglish.feedback).toMatch(/^(Rätt|Inte rätt|Delvis rätt)/);
+  });
 });
 
 describe('grading multiple choice', () => {

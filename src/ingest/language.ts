@@ -7,122 +7,32 @@ const FRANC_TO_LANG: Record<string, Lang> = { nob: 'nb', nno: 'nb', dan: 'da', s
  * Function words that tell these close languages apart. Written Norwegian and Danish share most
  * words, so trigram statistics alone often flip between them on short lines; these cues settle it.
  */
+const list = (words: string): readonly string[] => words.trim().split(/\s+/);
+
 const CUES: Record<Lang, readonly string[]> = {
-  nb: [
-    'hva',
-    'hvilke',
-    'hvilken',
-    'å',
-    'av',
-    'noe',
-    'noen',
-    'mye',
-    'bare',
-    'etter',
-    'gjennom',
-    'mellom',
-    'slik',
-    'gjør',
-    'blir',
-    'bli',
-    'eks',
-    'sine',
-    'deres',
-    'hvordan',
-  ],
-  da: [
-    'hvad',
-    'af',
-    'nogle',
-    'nogen',
-    'meget',
-    'efter',
-    'igennem',
-    'gøre',
-    'gøres',
-    'bliver',
-    'blive',
-    'mellem',
-    'fordi',
-    'mængden',
-    'udregnes',
-    'tager',
-    'tage',
-    'vores',
-    'ens',
-    'dyb',
-    'bruge',
-    'hvor',
-    'ved',
-    'der',
-    'at',
-  ],
-  sv: [
-    'vad',
-    'är',
-    'och',
-    'inte',
-    'hur',
-    'varför',
-    'att',
-    'som',
-    'för',
-    'det',
-    'en',
-    'ett',
-    'kan',
-    'man',
-    'med',
-    'av',
-    'till',
-    'på',
-    'när',
-    'också',
-    'eller',
-    'mellan',
-    'sig',
-    'används',
-    'vilken',
-    'vilka',
-    'går',
-    'ut',
-  ],
-  en: [
-    'the',
-    'what',
-    'is',
-    'are',
-    'of',
-    'and',
-    'to',
-    'in',
-    'how',
-    'why',
-    'which',
-    'does',
-    'do',
-    'a',
-    'an',
-    'for',
-    'with',
-    'this',
-    'that',
-    'it',
-    'on',
-    'be',
-    'by',
-    'can',
-    'from',
-    'explain',
-  ],
+  nb: list(`hva hvilke hvilken hvem hvordan å av noe noen mye bare etter gjennom mellom slik gjør blir bli ble eks sine
+    deres fordi seg meg deg nå dyp hjelp hjelpe bruke brukes brukt alltid høy høyt høyere vant fotball sier vet opp ut
+    også ikke dette disse kanskje spørsmål forskjell forskjellen forskjellig forskjellige`),
+  da: list(`hvad hvilke hvilken hvem hvordan af nogle nogen meget efter igennem gøre gøres bliver blive blev mellem fordi
+    mængden udregnes tager tage vores ens dyb bruge bruges hvor ved der at altid høj højt højere mig dig nu hjælp hjælpe
+    siger vandt fodbold forskel forskellen forskellig forskellige hvornår ud op også ikke dette disse spørgsmål måske
+    virker`),
+  sv: list(`vad är och inte hur varför att för ett när också mellan sig används vilken vilka går vem ska mycket några
+    skillnad skillnaden bättre hänger ihop därför`),
+  en: list(`the what is are of and to in how why which does do a an for with this that it on be by can from explain`),
 };
+
+/** Function words all three Scandinavian languages write: evidence for the family, not for one of them. */
+const SCANDINAVIAN = new Set(list(`som en med av på det den de kan man til till eller ut og i er har ikke om så`));
 
 /** Words only one of the four languages writes: each counts three times. */
 const STRONG: Record<Lang, readonly string[]> = {
-  nb: ['hva', 'hvilke', 'hvilken', 'å', 'noen', 'gjennom', 'mye'],
-  da: ['hvad', 'nogle', 'meget', 'igennem', 'gøre'],
-  sv: ['vad', 'är', 'och', 'inte', 'hur', 'varför', 'vilken', 'vilka'],
-  en: ['the', 'what', 'which', 'why', 'does'],
+  nb: list(`hva å noen gjennom mye seg meg deg nå dyp hjelp bruke brukes høy høyt høyere fotball sier blir ble spørsmål
+    forskjell forskjellen forskjellig forskjellige kanskje`),
+  da: list(`hvad nogle meget igennem gøre bliver blive blev altid høj højt højere mig dig nu hjælp hjælpe siger vandt
+    fodbold forskel forskellen forskellig forskellige hvornår spørgsmål måske bruge bruges`),
+  sv: list(`vad är och inte hur varför vilken vilka vem mycket några skillnad skillnaden också ska`),
+  en: list(`the what which why does`),
 };
 const STRONG_SETS = Object.fromEntries(Object.entries(STRONG).map(([lang, words]) => [lang, new Set(words)])) as Record<Lang, Set<string>>;
 
@@ -143,6 +53,7 @@ function scoreLine(text: string): Record<Lang, number> {
     for (const lang of LANGS) {
       if (STRONG_SETS[lang].has(token)) scores[lang] += 3;
       else if (CUE_SETS[lang].has(token)) scores[lang] += 1;
+      else if (lang !== 'en' && SCANDINAVIAN.has(token)) scores[lang] += 0.5;
     }
   }
   for (const lang of LANGS) scores[lang] = scores[lang] / tokens.length;
@@ -154,11 +65,25 @@ function scoreLine(text: string): Record<Lang, number> {
   }
   if (/\p{L}*(?:kj|gj|skj)\p{L}*/iu.test(text)) scores.nb += 0.1;
   if (/\b(?:\p{L}+hed|\p{L}+ighed|forskel\p{L}*)\b/iu.test(text)) scores.da += 0.1;
+  // Spelling and endings: nb -sjon and definite plural -ene; da -tion, -erne and ud-; sv -erna/-arna/-orna.
+  if (/\p{L}+sjon(?:en|er|ene)?\b/iu.test(text)) scores.nb += 0.2;
+  if (/\p{L}+\p{L}{2}ene\b/iu.test(text)) scores.nb += 0.1;
+  if (/\p{L}+tion(?:en|er|erne)?\b/iu.test(text) && !/\b(?:the|of|and|is)\b/i.test(text)) {
+    scores.da += 0.1;
+    scores.sv += 0.1;
+  }
+  if (/\p{L}{3,}erne\b|\bud\p{L}{3,}/iu.test(text)) scores.da += 0.2;
+  if (/\p{L}{2,}(?:erna|arna|orna)\b/iu.test(text)) scores.sv += 0.2;
   if (text.length >= 12) {
-    // franc's weights are close to 1 for all four on short lines; only its first choice carries signal.
+    // franc's weights are close to 1 for all four on short lines; only its first choice carries signal,
+    // and between Norwegian and Danish not even that (measured on the notes' own lines: it picked Danish
+    // for most misread Norwegian lines), so there it only votes for the pair; cue words decide.
     const top = francAll(text, { only: Object.keys(FRANC_TO_LANG), minLength: 3 })[0];
     const lang = top ? FRANC_TO_LANG[top[0]] : undefined;
-    if (lang) scores[lang] += 0.3;
+    if (lang === 'nb' || lang === 'da') {
+      scores.nb += 0.15;
+      scores.da += 0.15;
+    } else if (lang) scores[lang] += 0.3;
   }
   return scores;
 }

@@ -193,8 +193,9 @@ function openFeedback(
  * design: when in doubt the verdict is the lower one.
  */
 export async function grade(context: GradeContext, input: GradeInput): Promise<GradeResult> {
-  const lang = detectLanguage(`${input.question} ${input.answer}`);
   const fromBank = input.questionId ? context.bank.find((q) => q.id === input.questionId) : undefined;
+  // A quiz is answered in the quiz's language; a question the student brings, in the language they write.
+  const lang = fromBank?.lang ?? detectLanguage(`${input.question} ${input.answer}`);
   const uncovered = fromBank || !context.vocabulary ? [] : unknownSubjectWords(input.question, context.vocabulary);
   if (uncovered.length > 0) {
     log.debug('the question asks about terms the notes never use', { question: input.question.slice(0, 80), terms: uncovered });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Retriever } from '../retrieval/search.js';
+import { LANGUAGE_NAMES } from '../text/languages.js';
 import type { Lang } from '../types.js';
 import type { BankQuestion } from './bank.js';
 
@@ -46,7 +47,11 @@ export async function drawQuestion(
   }
   if (request.lang) {
     const inLanguage = pool.filter((q) => q.lang === request.lang);
-    if (inLanguage.length > 0) pool = inLanguage;
+    if (inLanguage.length === 0) {
+      const what = [request.kind === 'mcq' ? 'multiple-choice' : request.kind, 'question'].filter(Boolean).join(' ');
+      throw new QuizUnavailableError(`the notes have no ${what} in ${LANGUAGE_NAMES.en[request.lang]}${topic ? ` about "${topic}"` : ''}`);
+    }
+    pool = inLanguage;
   }
   if (pool.length > 1 && request.previousId) pool = pool.filter((q) => q.id !== request.previousId);
   const drawn = pool[crypto.randomInt(pool.length)];
