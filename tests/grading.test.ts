@@ -22,7 +22,7 @@ beforeAll(async () => {
   embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
   retriever = new Retriever(loadIndex(ws.indexDir), embedder);
-  llm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 0 });
+  llm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 1 });
   tutor = new Tutor(retriever, embedder, { chat: null, localLlm: llm });
   expect(tutor.judge?.kind).toBe('local');
 });

@@ -14,7 +14,14 @@ export function tempWorkspace(name: string): { corpusDir: string; indexDir: stri
   const corpusDir = path.join(dir, 'seeds');
   const indexDir = path.join(dir, 'index');
   fs.cpSync(SEEDS, corpusDir, { recursive: true });
-  const config = loadConfig({ TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: corpusDir, TUTOR_INDEX_DIR: indexDir, TUTOR_DEVICE: 'cpu' });
+  // Two test files run at once on two cores: one thread each for the language model keeps the machine responsive.
+  const config = loadConfig({
+    TUTOR_MODEL_DIR: MODELS,
+    TUTOR_CORPUS_DIR: corpusDir,
+    TUTOR_INDEX_DIR: indexDir,
+    TUTOR_DEVICE: 'cpu',
+    TUTOR_LLM_THREADS: '1',
+  });
   return { corpusDir, indexDir, config };
 }
 
