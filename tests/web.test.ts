@@ -93,6 +93,39 @@ describe('the chat page in headless Chromium', () => {
     await page.close();
   });
 
+  it('a too-long question is flagged before sending, never cut; rapid questions wait politely instead of flooding errors', async () => {
+    const page = await openPage();
+    const long = `Hva er dropout?${' Forklar mer, takk.'.repeat(315)}`;
+    await page.fill('#ask-input', long);
+    await expect(page.locator('#ask-input').inputValue()).resolves.toHaveLength(long.length);
+    await expect(page.locator('#ask-hint').textContent()).resolves.toMatch(/is 6000 characters; the tutor reads at most 4000/);
+    await expect(page.locator('#ask-send').isDisabled()).resolves.toBe(true);
+    await page.press('#ask-input', 'Enter');
+    expect(await page.locator('.message.student').count()).toBe(0);
+    await shot(page, '06-too-long');
+
+    await page.fill('#ask-input', '');
+    // Forty questions within one task, faster than any answer can come back.
+    await page.evaluate(() => {
+      const input = document.getElementById('ask-input') as HTMLTextAreaElement;
+      for (let i = 0; i < 40; i++) {
+        input.value = `Hva er dropout? (${i})`;
+        input.dispatchEvent(new Event('input'));
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      }
+    });
+    await expect(page.locator('#ask-hint').textContent()).resolves.toMatch(/still answering your last 3 questions/);
+    await expect(page.locator('#ask-send').textContent()).resolves.toBe('Answering…');
+    expect(await page.locator('.message.student').count()).toBe(3);
+    await shot(page, '07-busy');
+    await page.waitForFunction(() => document.querySelectorAll('.message.tutor .answer').length >= 3, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => !(document.getElementById('ask-send') as HTMLButtonElement).disabled);
+    expect(await page.locator('.message.tutor.error').count()).toBe(0);
+    await expect(page.locator('#ask-hint').textContent()).resolves.toBe('');
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    await page.close();
+  });
+
   it('works with the keyboard alone: ask, open a citation, answer three quiz questions, see the score', async () => {
     const page = await openPage();
     await page.keyboard.type('What is a batch?');

@@ -2,6 +2,7 @@ import { Connection, type ConnectionState } from './connection.js';
 import { questionCard } from './quiz.js';
 import { SourceViewer } from './source.js';
 import { Thread } from './thread.js';
+import { LIMITS } from '../../src/contracts/limits.js';
 import type { ServerMessage } from './types.js';
 
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
@@ -11,6 +12,26 @@ const status = $('status');
 const scoreLabel = $('score');
 const askForm = $<HTMLFormElement>('ask-form');
 const askInput = $<HTMLTextAreaElement>('ask-input');
+const askSend = $<HTMLButtonElement>('ask-send');
+const askHint = $('ask-hint');
+/** Questions sent and not yet answered; beyond this the page asks the student to wait. */
+const MAX_UNANSWERED = 3;
+let unanswered = 0;
+
+/** The composer's state: too long to send, busy with earlier questions, or ready. */
+function updateComposer(): void {
+  const length = askInput.value.trim().length;
+  const tooLong = length > LIMITS.maxTextChars;
+  const busy = unanswered >= MAX_UNANSWERED;
+  askSend.disabled = tooLong || busy;
+  askSend.textContent = busy ? 'Answering…' : 'Ask';
+  askHint.dataset.kind = tooLong ? 'warning' : busy ? 'busy' : '';
+  askHint.textContent = tooLong
+    ? `Your question is ${length} characters; the tutor reads at most ${LIMITS.maxTextChars}. Shorten it to send it.`
+    : busy
+      ? `The tutor is still answering your last ${unanswered} questions; wait for an answer before asking more.`
+      : '';
+}
 
 const viewer = new SourceViewer();
 const openSource = (citation: Parameters<SourceViewer['open']>[0]) => void viewer.open(citation);
@@ -29,13 +50,24 @@ function showScore(): void {
   scoreLabel.textContent = score.graded === 0 ? 'Score: —' : `Score: ${score.points.toFixed(1)} / ${score.graded}`;
 }
 
+/** What a student reads for a server error: the reason in plain words, never protocol internals. */
+function errorText(message: Extract<ServerMessage, { type: 'error' }>): string {
+  if (message.code === 'busy' || message.code === 'rate_limited') return 'The tutor is busy right now; please ask again in a moment.';
+  if (message.code === 'unavailable') return 'The tutor cannot answer right now; please try again later.';
+  return message.message;
+}
+
 function ask(text: string): void {
   thread.student(text);
   const pending = thread.pendingTutor();
+  unanswered++;
+  updateComposer();
   connection.request({ type: 'ask', id: connection.nextId(), text }, (message) => {
-    if (message.type === 'token') pending.token(message.text);
-    else if (message.type === 'answer') pending.finish(message.text, message.citations);
-    else if (message.type === 'error') pending.fail(message.message);
+    if (message.type === 'token') return pending.token(message.text);
+    if (message.type === 'answer') pending.finish(message.text, message.citations);
+    else if (message.type === 'error') pending.fail(errorText(message));
+    unanswered--;
+    updateComposer();
   });
 }
 
@@ -56,7 +88,7 @@ function submitAnswer(questionId: string, text: string): Promise<Grade> {
           questionId,
           verdict: 'unknown',
           score: 0,
-          feedback: message.message,
+          feedback: errorText(message),
           reference: '',
           citations: [],
         });
@@ -79,7 +111,7 @@ function quiz(): void {
         pending.remove();
         const card = thread.card();
         questionCard(card, message, (text) => submitAnswer(message.questionId, text), openSource);
-      } else if (message.type === 'error') pending.fail(message.message);
+      } else if (message.type === 'error') pending.fail(errorText(message));
     },
   );
 }
@@ -87,10 +119,11 @@ function quiz(): void {
 askForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = askInput.value.trim();
-  if (!text) return;
+  if (!text || askSend.disabled) return;
   askInput.value = '';
   ask(text);
 });
+askInput.addEventListener('input', updateComposer);
 askInput.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
