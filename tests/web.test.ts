@@ -105,24 +105,52 @@ describe('the chat page in headless Chromium', () => {
     await shot(page, '06-too-long');
 
     await page.fill('#ask-input', '');
-    // Forty questions within one task, faster than any answer can come back.
-    await page.evaluate(() => {
+    // Forty questions within one task, faster than any answer can come back; the page's state is read in that same task.
+    const state = await page.evaluate(() => {
       const input = document.getElementById('ask-input') as HTMLTextAreaElement;
       for (let i = 0; i < 40; i++) {
         input.value = `Hva er dropout? (${i})`;
         input.dispatchEvent(new Event('input'));
         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
       }
+      return {
+        hint: document.getElementById('ask-hint')!.textContent,
+        button: document.getElementById('ask-send')!.textContent,
+        sent: document.querySelectorAll('.message.student').length,
+        kept: input.value,
+      };
     });
-    await expect(page.locator('#ask-hint').textContent()).resolves.toMatch(/still answering your last 3 questions/);
-    await expect(page.locator('#ask-send').textContent()).resolves.toBe('Answering…');
-    expect(await page.locator('.message.student').count()).toBe(3);
+    expect(state.hint).toMatch(/still answering your last 3 questions/);
+    expect(state.button).toBe('Answering…');
+    expect(state.sent).toBe(3);
+    expect(state.kept).toBe('Hva er dropout? (39)');
     await shot(page, '07-busy');
     await page.waitForFunction(() => document.querySelectorAll('.message.tutor .answer').length >= 3, undefined, { timeout: 60_000 });
     await page.waitForFunction(() => !(document.getElementById('ask-send') as HTMLButtonElement).disabled);
     expect(await page.locator('.message.tutor.error').count()).toBe(0);
     await expect(page.locator('#ask-hint').textContent()).resolves.toBe('');
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    await page.close();
+  });
+
+  it('follows the system dark mode', async () => {
+    const page = await openPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.fill('#ask-input', 'Vad är dropout?');
+    await page.press('#ask-input', 'Enter');
+    await page.locator('.message.tutor .answer').last().waitFor();
+    const luminance = (css: string) => {
+      const [r, g, b] = (css.match(/\d+/g) ?? []).map(Number);
+      return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+    };
+    const colours = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return { page: style('html').backgroundColor, text: style('.message.tutor').color, panel: style('.message.tutor').backgroundColor };
+    });
+    expect(luminance(colours.page)).toBeLessThan(0.15);
+    expect(luminance(colours.panel)).toBeLessThan(0.2);
+    expect(luminance(colours.text)).toBeGreaterThan(0.8);
+    await shot(page, '08-dark-mode');
     await page.close();
   });
 
