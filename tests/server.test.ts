@@ -54,6 +54,7 @@ describe('chat protocol over a real WebSocket', () => {
     const options = mcq.options as Array<{ label: string; text: string }>;
     expect(options.length).toBeGreaterThan(1);
     const question = ctx.tutor.bank.find((q) => q.id === mcq.questionId)!;
+    expect(mcq.multiple).toBe(question.correct!.length > 1);
     const right = await client.request({ type: 'answer', id: 'g1', questionId: mcq.questionId, text: question.correct!.join(', ') });
     expect(right).toMatchObject({ type: 'grade', verdict: 'correct', score: 1, questionId: mcq.questionId });
     expect((right.citations as unknown[]).length).toBeGreaterThan(0);

@@ -71,7 +71,18 @@ describe('the chat page in headless Chromium', () => {
     await page.click('#quiz-start');
     const mcqCard = page.locator('.card').last();
     await mcqCard.locator('button.option').first().waitFor();
-    await mcqCard.locator('button.option').first().click();
+    const mcqText = await mcqCard.locator('h3').textContent();
+    const single = ctx.tutor.bank.find((q) => q.text === mcqText)!.correct!.length === 1;
+    await expect(mcqCard.locator('.kind').textContent()).resolves.toBe(
+      single ? 'Multiple choice · choose one' : 'Multiple choice · choose all that apply',
+    );
+    if (single) {
+      // Choosing another option replaces the first choice.
+      await mcqCard.locator('button.option').nth(1).click();
+      await mcqCard.locator('button.option').nth(0).click();
+      expect(await mcqCard.locator('button.option[aria-pressed="true"]').count()).toBe(1);
+    } else await mcqCard.locator('button.option').nth(0).click();
+    await expect(mcqCard.locator('button.option').nth(0).getAttribute('aria-pressed')).resolves.toBe('true');
     await mcqCard.locator('.actions button').click();
     await mcqCard.locator('.grade .verdict').waitFor();
     await shot(page, '04-mcq-graded');
@@ -102,7 +113,7 @@ describe('the chat page in headless Chromium', () => {
     await expect(page.locator('#ask-send').isDisabled()).resolves.toBe(true);
     await page.press('#ask-input', 'Enter');
     expect(await page.locator('.message.student').count()).toBe(0);
-    await shot(page, '06-too-long');
+    await shot(page, '08-too-long');
 
     await page.fill('#ask-input', '');
     // Forty questions within one task, faster than any answer can come back; the page's state is read in that same task.
@@ -124,7 +135,7 @@ describe('the chat page in headless Chromium', () => {
     expect(state.button).toBe('Answering…');
     expect(state.sent).toBe(3);
     expect(state.kept).toBe('Hva er dropout? (39)');
-    await shot(page, '07-busy');
+    await shot(page, '09-busy');
     await page.waitForFunction(() => document.querySelectorAll('.message.tutor .answer').length >= 3, undefined, { timeout: 60_000 });
     await page.waitForFunction(() => !(document.getElementById('ask-send') as HTMLButtonElement).disabled);
     expect(await page.locator('.message.tutor.error').count()).toBe(0);
@@ -150,7 +161,7 @@ describe('the chat page in headless Chromium', () => {
     expect(luminance(colours.page)).toBeLessThan(0.15);
     expect(luminance(colours.panel)).toBeLessThan(0.2);
     expect(luminance(colours.text)).toBeGreaterThan(0.8);
-    await shot(page, '08-dark-mode');
+    await shot(page, '10-dark-mode');
     await page.close();
   });
 

@@ -79,6 +79,8 @@ export const QuestionReply = z.object({
   text: z.string(),
   kind: z.enum(['mcq', 'open']),
   options: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
+  /** Multiple choice: whether more than one option is right ("choose all that apply" rather than "choose one"). */
+  multiple: z.boolean().optional(),
   lang: Lang,
 });
 export const GradeReply = z.object({

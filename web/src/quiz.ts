@@ -23,7 +23,8 @@ export function questionCard(
 ): void {
   const kind = document.createElement('p');
   kind.className = 'kind';
-  kind.textContent = question.kind === 'mcq' ? 'Multiple choice · choose all that apply' : 'Open question';
+  const multiple = question.multiple === true;
+  kind.textContent = question.kind !== 'mcq' ? 'Open question' : multiple ? 'Multiple choice · choose all that apply' : 'Multiple choice · choose one';
   const heading = document.createElement('h3');
   heading.textContent = question.text;
   card.append(kind, heading);
@@ -46,7 +47,14 @@ export function questionCard(
       button.append(letter, option.text);
       button.addEventListener('click', () => {
         if (chosen.has(option.label)) chosen.delete(option.label);
-        else chosen.add(option.label);
+        else {
+          // One right answer: choosing an option replaces the previous choice.
+          if (!multiple) {
+            chosen.clear();
+            options.querySelectorAll('button.option').forEach((other) => other.setAttribute('aria-pressed', 'false'));
+          }
+          chosen.add(option.label);
+        }
         button.setAttribute('aria-pressed', String(chosen.has(option.label)));
       });
       options.append(button);
