@@ -188,7 +188,9 @@ export class ChatHandler {
       questionId: drawn.id,
       text: drawn.text,
       kind: drawn.kind,
-      ...(drawn.options ? { options: drawn.options.map(({ label, text }) => ({ label, text })), multiple: (drawn.correct?.length ?? 0) > 1 } : {}),
+      ...(drawn.options
+        ? { options: drawn.options.map(({ label, text }) => ({ label, text })), multiple: (drawn.correct?.length ?? 0) > 1 }
+        : {}),
       lang: drawn.lang,
     });
   }

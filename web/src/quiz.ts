@@ -24,7 +24,8 @@ export function questionCard(
   const kind = document.createElement('p');
   kind.className = 'kind';
   const multiple = question.multiple === true;
-  kind.textContent = question.kind !== 'mcq' ? 'Open question' : multiple ? 'Multiple choice · choose all that apply' : 'Multiple choice · choose one';
+  kind.textContent =
+    question.kind !== 'mcq' ? 'Open question' : multiple ? 'Multiple choice · choose all that apply' : 'Multiple choice · choose one';
   const heading = document.createElement('h3');
   heading.textContent = question.text;
   card.append(kind, heading);
