@@ -47,6 +47,7 @@ describe('answers with citations', () => {
     expectExactCitations(answer);
     const cited = answer.citations.map((c) => `${c.file}:${c.startLine}`);
     expect(cited).toContain('001_277e09fd6dde2077.txt:23');
+    expect(answer.citations.find((c) => c.file === '001_277e09fd6dde2077.txt')?.source).toBe('Glossary (Norwegian)');
     expect(answer.citations.some((c) => c.file === '004_f703909277ea8cfb.txt' && c.startLine >= 68 && c.endLine <= 70)).toBe(true);
     expect(answer.citations.some((c) => c.file === '002_d7daf46238b56a97.txt' && c.startLine >= 192 && c.endLine <= 215)).toBe(true);
     expect(answer.answer).toMatch(/\(source in (Swedish|Norwegian)\)/);

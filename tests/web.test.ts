@@ -62,7 +62,11 @@ describe('the chat page in headless Chromium', () => {
     const cited = page.locator('#source .source-line.cited');
     await cited.first().waitFor();
     expect(await cited.count()).toBeGreaterThan(0);
-    await expect(page.locator('#source-title').textContent()).resolves.toMatch(/\.txt, lines? \d+/);
+    // Chips name the source readably; the viewer keeps the exact file and lines too.
+    const chipText = await chips.first().textContent();
+    expect(chipText).toMatch(/^\[1\](Glossary|Exam|Deep Learning|10:15)[^·]*, lines? \d+/);
+    expect(chipText).not.toMatch(/[0-9a-f]{16}\.txt/);
+    await expect(page.locator('#source-title').textContent()).resolves.toMatch(/ — \d{3}_[0-9a-f]{16}\.txt, lines? \d+/);
     await shot(page, '03-source-highlighted');
     await page.keyboard.press('Escape');
     await expect(page.locator('#source').isVisible()).resolves.toBe(false);

@@ -61,6 +61,8 @@ export const Citation = z.object({
   endLine: z.number().int(),
   title: z.string(),
   text: z.string(),
+  /** A readable name of the file ("Glossary (Norwegian)", or its first heading); `file` stays exact. */
+  source: z.string().optional(),
 });
 export const Verdict = z.enum(['correct', 'partial', 'incorrect', 'unknown']);
 

@@ -18,6 +18,7 @@ import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from '../text/vectors.js';
 import type { LocalLlm } from '../llm/local.js';
 import { CourseVocabulary } from './vocabulary.js';
+import { sourceNames } from './sources.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
 
 export interface TutorAnswer {
@@ -49,6 +50,8 @@ export class Tutor {
   readonly bank: BankQuestion[];
   readonly references: BankQuestion[];
   readonly vocabulary: CourseVocabulary;
+  /** Readable names of the course files, for citations. */
+  readonly sources: Map<string, string>;
   private readonly chat: BaseChatModel | null;
   /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
   readonly judge: MeaningJudge | null;
@@ -64,6 +67,7 @@ export class Tutor {
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
     this.vocabulary = new CourseVocabulary(retriever.chunks);
+    this.sources = sourceNames(retriever.chunks);
     const llm = models.chat ?? null;
     this.chat = llm ? createChatModel(llm) : null;
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
@@ -129,7 +133,16 @@ export class Tutor {
     return questions.map((q) => cosine(topicVector!, vectors.get(q.id)!));
   };
 
-  grade(input: GradeInput): Promise<GradeResult> {
+  /** Every citation also carries its file's readable name. */
+  private named<T extends { citations: Citation[] }>(result: T): T {
+    return { ...result, citations: result.citations.map((c) => ({ ...c, source: this.sources.get(c.file) ?? c.file })) };
+  }
+
+  async grade(input: GradeInput): Promise<GradeResult> {
+    return this.named(await this.gradeUnnamed(input));
+  }
+
+  private gradeUnnamed(input: GradeInput): Promise<GradeResult> {
     return grade(
       {
         retriever: this.retriever,
@@ -146,6 +159,10 @@ export class Tutor {
   }
 
   async ask(question: string, history: readonly Turn[] = [], options: AskOptions = {}): Promise<TutorAnswer> {
+    return this.named(await this.answer(question, history, options));
+  }
+
+  private async answer(question: string, history: readonly Turn[], options: AskOptions): Promise<TutorAnswer> {
     const lang = detectLanguage(question);
     const query = retrievalQuery(question, history);
     const result = await this.retriever.search(query, { k: 10 });

@@ -47,12 +47,15 @@ function markerButton(label: string, citation: Citation, open: (c: Citation) => 
   button.className = 'marker';
   button.textContent = label;
   button.title = `${citation.file}, lines ${citation.startLine}–${citation.endLine}`;
-  button.setAttribute('aria-label', `Open source ${label}: ${citation.file}, lines ${citation.startLine} to ${citation.endLine}`);
+  button.setAttribute(
+    'aria-label',
+    `Open source ${label}: ${citation.source ?? citation.file}, lines ${citation.startLine} to ${citation.endLine}`,
+  );
   button.addEventListener('click', () => open(citation));
   return button;
 }
 
-/** One chip per citation under an answer: "[1] file:12–14 · title". */
+/** One chip per citation under an answer: "[1] Glossary (Norwegian), line 23 · Regularization" (the exact file is in the viewer). */
 export function citationChips(citations: Citation[], open: (c: Citation) => void): HTMLElement {
   const list = document.createElement('div');
   list.className = 'chips';
@@ -63,7 +66,12 @@ export function citationChips(citations: Citation[], open: (c: Citation) => void
     const range = citation.startLine === citation.endLine ? `${citation.startLine}` : `${citation.startLine}–${citation.endLine}`;
     const number = document.createElement('b');
     number.textContent = `[${i + 1}]`;
-    chip.append(number, `${citation.file}:${range} · ${citation.title.slice(0, 70)}${citation.title.length > 70 ? '…' : ''}`);
+    const where = citation.startLine === citation.endLine ? `line ${range}` : `lines ${range}`;
+    chip.title = `${citation.file}, ${where}`;
+    chip.append(
+      number,
+      `${citation.source ?? citation.file}, ${where} · ${citation.title.slice(0, 70)}${citation.title.length > 70 ? '…' : ''}`,
+    );
     chip.addEventListener('click', () => open(citation));
     list.append(chip);
   });

@@ -16,7 +16,7 @@ export class SourceViewer {
   async open(citation: Citation): Promise<void> {
     const range =
       citation.startLine === citation.endLine ? `line ${citation.startLine}` : `lines ${citation.startLine}–${citation.endLine}`;
-    this.title.textContent = `${citation.file}, ${range}`;
+    this.title.textContent = citation.source ? `${citation.source} — ${citation.file}, ${range}` : `${citation.file}, ${range}`;
     this.body.replaceChildren(document.createTextNode('Loading…'));
     if (!this.dialog.open) this.dialog.showModal();
     const query = new URLSearchParams({ file: citation.file, start: String(citation.startLine), end: String(citation.endLine) });
