@@ -192,6 +192,13 @@ describe('grading open answers', () => {
     expect(result).toMatchObject({ verdict: 'unknown', citations: [], reference: '' });
   });
 
+  it('feedback quotes whole sentences, also where the notes carry a sentence on to the next bullet', async () => {
+    const result = await tutor.grade({ question: "Why can't we always use a high learning rate?", answer: 'Because bananas are yellow.' });
+    expect(result.feedback).toContain('blive være, da den tager for store skridt.');
+    const cited = result.citations.find((c) => c.text.includes('overshoot'))!;
+    expect(cited.endLine).toBe(cited.startLine + 1);
+  });
+
   it('an empty answer is incorrect, not an error', async () => {
     expect((await tutor.grade({ question: 'What is SGD?', answer: '   ' })).verdict).toBe('incorrect');
   });
