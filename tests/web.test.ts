@@ -210,6 +210,19 @@ describe('the chat page in headless Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, '07-phone');
+
+    // Quiz me stays reachable, and the card it creates is in view above the composer, not behind it.
+    await expect(page.locator('#quiz-start').isVisible()).resolves.toBe(true);
+    await page.click('#quiz-start');
+    const card = page.locator('.card').last();
+    await card.locator('h3').waitFor();
+    await page.waitForTimeout(400);
+    const cardBox = (await card.locator('h3').boundingBox())!;
+    const composerBox = (await page.locator('#ask-form').boundingBox())!;
+    expect(cardBox.y).toBeGreaterThanOrEqual(0);
+    expect(cardBox.y + cardBox.height).toBeLessThanOrEqual(composerBox.y);
+    await shot(page, '11-phone-quiz');
+    await page.screenshot({ path: path.join(SHOTS, '11-phone-quiz-viewport.png') });
     await page.close();
   });
 });

@@ -33,6 +33,10 @@ function updateComposer(): void {
       : '';
 }
 
+// Messages scroll clear of the dock (composer and quiz controls), whatever height it has on this screen.
+const dock = $('dock');
+new ResizeObserver(() => document.documentElement.style.setProperty('--dock-height', `${dock.offsetHeight}px`)).observe(dock);
+
 const viewer = new SourceViewer();
 const openSource = (citation: Parameters<SourceViewer['open']>[0]) => void viewer.open(citation);
 const thread = new Thread(openSource);

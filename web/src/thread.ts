@@ -32,9 +32,10 @@ export class Thread {
     this.scroll(bubble);
   }
 
+  /** A question card, scrolled so that its question is in view (its options may be taller than the screen). */
   card(): HTMLElement {
     const card = this.bubble('tutor card');
-    this.scroll(card);
+    requestAnimationFrame(() => card.scrollIntoView({ block: 'start', behavior: 'smooth' }));
     return card;
   }
 
