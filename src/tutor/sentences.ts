@@ -56,7 +56,8 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
     }
     // A bullet starts a new block, unless it carries on a sentence the line before left open
     // ("- … blive være, da" / "- den tager for store skridt."): notes wrap sentences across bullets too.
-    const continues = BULLET.test(text) && /^\s*[-*•]\s+\p{Ll}/u.test(text) && block.length > 0 && !/[.!?:]\s*$/.test(block[block.length - 1]!.text);
+    const continues =
+      BULLET.test(text) && /^\s*[-*•]\s+\p{Ll}/u.test(text) && block.length > 0 && !/[.!?:]\s*$/.test(block[block.length - 1]!.text);
     if (text.trim() === '' || (BULLET.test(text) && !continues)) flush();
     const clean = text
       .replace(/^\s*#{1,6}\s+/, '')
