@@ -169,6 +169,49 @@ describe('the chat page in headless Chromium', () => {
     await page.close();
   });
 
+  it('keeps the conversation and score across a reload until New conversation, and copies an answer with its sources', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('#status[data-state="open"]');
+    await page.fill('#ask-input', 'Hva er dropout?');
+    await page.press('#ask-input', 'Enter');
+    await page.locator('.message.tutor .answer').last().waitFor();
+    await page.selectOption('#quiz-kind', 'mcq');
+    await page.click('#quiz-start');
+    const card = page.locator('.card').last();
+    await card.locator('button.option').first().click();
+    await card.locator('.actions button').click();
+    await card.locator('.grade .verdict').waitFor();
+    const scoreBefore = await page.locator('#score').textContent();
+    expect(scoreBefore).toMatch(/Score: \d+(\.\d)? \/ 1/);
+
+    await page.locator('.message.tutor button.copy').first().click();
+    await expect.poll(() => page.locator('.message.tutor button.copy').first().textContent()).toBe('Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/[Dd]ropout/);
+    expect(copied).toMatch(/^\[1\] .+, \d{3}_[0-9a-f]{16}\.txt:\d+/m);
+
+    await page.reload();
+    await page.waitForSelector('#status[data-state="open"]');
+    await expect(page.locator('.message.student').first().textContent()).resolves.toBe('Hva er dropout?');
+    expect(await page.locator('.message.tutor .answer .chips, .message.tutor .chips').count()).toBeGreaterThan(0);
+    await expect(page.locator('.card .grade .verdict').count()).resolves.toBe(1);
+    await expect(page.locator('.card button.option:not([disabled])').count()).resolves.toBe(0);
+    await expect(page.locator('#score').textContent()).resolves.toBe(scoreBefore);
+    await shot(page, '12-reload-kept');
+
+    await page.click('#reset');
+    await page.reload();
+    await page.waitForSelector('#status[data-state="open"]');
+    expect(await page.locator('.message.student').count()).toBe(0);
+    await expect(page.locator('#score').textContent()).resolves.toBe('Score: —');
+    await context.close();
+  });
+
   it('works with the keyboard alone: ask, open a citation, answer three quiz questions, see the score', async () => {
     const page = await openPage();
     await page.keyboard.type('What is a batch?');

@@ -1,5 +1,6 @@
 import { Connection, type ConnectionState } from './connection.js';
 import { questionCard } from './quiz.js';
+import { SavedConversation } from './saved.js';
 import { SourceViewer } from './source.js';
 import { Thread } from './thread.js';
 import { LIMITS } from '../../src/contracts/limits.js';
@@ -40,7 +41,8 @@ new ResizeObserver(() => document.documentElement.style.setProperty('--dock-heig
 const viewer = new SourceViewer();
 const openSource = (citation: Parameters<SourceViewer['open']>[0]) => void viewer.open(citation);
 const thread = new Thread(openSource);
-const score = { points: 0, graded: 0 };
+const saved = new SavedConversation();
+const score = { ...saved.score };
 
 function showState(state: ConnectionState, detail?: string): void {
   status.dataset.state = state;
@@ -51,6 +53,7 @@ function showState(state: ConnectionState, detail?: string): void {
 const connection = new Connection(showState);
 
 function showScore(): void {
+  saved.setScore(score);
   scoreLabel.textContent = score.graded === 0 ? 'Score: —' : `Score: ${score.points.toFixed(1)} / ${score.graded}`;
 }
 
@@ -63,13 +66,21 @@ function errorText(message: Extract<ServerMessage, { type: 'error' }>): string {
 
 function ask(text: string): void {
   thread.student(text);
+  saved.add({ kind: 'student', text });
   const pending = thread.pendingTutor();
+  // The reply's place is kept now, so a reload shows replies in the order they were asked.
+  const slot = saved.add({ kind: 'answer', text: '', citations: [] });
   unanswered++;
   updateComposer();
   connection.request({ type: 'ask', id: connection.nextId(), text }, (message) => {
     if (message.type === 'token') return pending.token(message.text);
-    if (message.type === 'answer') pending.finish(message.text, message.citations);
-    else if (message.type === 'error') pending.fail(errorText(message));
+    if (message.type === 'answer') {
+      pending.finish(message.text, message.citations);
+      saved.update(slot, { kind: 'answer', text: message.text, citations: message.citations });
+    } else if (message.type === 'error') {
+      pending.fail(errorText(message));
+      saved.update(slot, { kind: 'error', text: errorText(message) });
+    }
     unanswered--;
     updateComposer();
   });
@@ -101,6 +112,28 @@ function submitAnswer(questionId: string, text: string): Promise<Grade> {
   });
 }
 
+/** Grade an answer and keep the graded card for a reload. */
+async function gradeAndKeep(slot: number, question: Extract<ServerMessage, { type: 'question' }>, text: string): Promise<Grade> {
+  const grade = await submitAnswer(question.questionId, text);
+  saved.update(slot, { kind: 'card', question, answer: text, grade });
+  return grade;
+}
+
+/** The conversation kept from before a reload, shown through the same rendering as live replies. */
+function restore(): void {
+  saved.entries.forEach((entry, slot) => {
+    if (entry.kind === 'student') thread.student(entry.text);
+    else if (entry.kind === 'answer' && entry.text) thread.pendingTutor().finish(entry.text, entry.citations);
+    else if (entry.kind === 'error') thread.pendingTutor().fail(entry.text);
+    else if (entry.kind === 'card') {
+      const card = thread.card();
+      const restored = entry.grade && entry.answer !== undefined ? { answer: entry.answer, grade: entry.grade } : undefined;
+      questionCard(card, entry.question, (text) => gradeAndKeep(slot, entry.question, text), openSource, restored);
+    }
+  });
+  showScore();
+}
+
 const LANGS = ['nb', 'sv', 'da', 'en'] as const;
 
 function quiz(): void {
@@ -114,7 +147,8 @@ function quiz(): void {
       if (message.type === 'question') {
         pending.remove();
         const card = thread.card();
-        questionCard(card, message, (text) => submitAnswer(message.questionId, text), openSource);
+        const slot = saved.add({ kind: 'card', question: message });
+        questionCard(card, message, (text) => gradeAndKeep(slot, message, text), openSource);
       } else if (message.type === 'error') pending.fail(errorText(message));
     },
   );
@@ -138,11 +172,13 @@ $('quiz-start').addEventListener('click', quiz);
 $('reset').addEventListener('click', () => {
   connection.request({ type: 'reset', id: connection.nextId() }, () => undefined);
   thread.clear();
+  saved.clear();
   score.points = 0;
   score.graded = 0;
   showScore();
   askInput.focus();
 });
 
+restore();
 connection.connect();
 askInput.focus();

@@ -20,6 +20,8 @@ export function questionCard(
   question: Question,
   submit: (text: string) => Promise<Grade>,
   openSource: (c: Citation) => void,
+  /** A card answered before a reload: shown graded, not asked again. */
+  restored?: { answer: string; grade: Grade },
 ): void {
   const kind = document.createElement('p');
   kind.className = 'kind';
@@ -96,6 +98,20 @@ export function questionCard(
     actions.remove();
     card.append(gradeView(grade, openSource));
   };
+  if (restored) {
+    if (answerBox) {
+      answerBox.value = restored.answer;
+      answerBox.readOnly = true;
+    }
+    const picked = new Set(restored.answer.split(/,\s*/));
+    card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => {
+      b.disabled = true;
+      b.setAttribute('aria-pressed', String(picked.has(b.querySelector('.letter')?.textContent ?? '')));
+    });
+    actions.remove();
+    card.append(gradeView(restored.grade, openSource));
+    return;
+  }
   send.addEventListener('click', () => void go());
   answerBox?.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void go();

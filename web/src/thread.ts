@@ -80,6 +80,7 @@ export class PendingAnswer {
     renderMarkdown(body, text, citations, this.openSource);
     this.bubble.replaceChildren(body);
     if (citations.length > 0) this.bubble.append(citationChips(citations, this.openSource));
+    this.bubble.append(copyButton(text, citations));
     this.scroll();
   }
 
@@ -94,4 +95,28 @@ export class PendingAnswer {
     this.bubble.setAttribute('role', 'alert');
     this.bubble.textContent = text;
   }
+}
+
+/** The answer as plain text with its sources listed, for pasting into one's own notes. */
+export function answerAsText(text: string, citations: Citation[]): string {
+  const sources = citations.map(
+    (c, i) => `[${i + 1}] ${c.source ?? c.file}, ${c.file}:${c.startLine}${c.endLine > c.startLine ? `-${c.endLine}` : ''}`,
+  );
+  return [text.replace(/\*\*/g, ''), ...(sources.length ? ['', ...sources] : [])].join('\n');
+}
+
+function copyButton(text: string, citations: Citation[]): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'copy secondary';
+  button.textContent = 'Copy';
+  button.setAttribute('aria-label', 'Copy this answer with its sources');
+  button.addEventListener('click', () => {
+    navigator.clipboard.writeText(answerAsText(text, citations)).then(
+      () => (button.textContent = 'Copied'),
+      () => (button.textContent = 'Copy failed'),
+    );
+    setTimeout(() => (button.textContent = 'Copy'), 2000);
+  });
+  return button;
 }
