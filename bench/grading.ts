@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { mib, ms, percentile, ROOT, type Row } from './common.js';
-import { memoryOf, startServerProcess } from './server.js';
+import { connectClient, memoryOf, startServerProcess } from './server.js';
 
 interface GradingCase {
   question: string;
@@ -19,32 +18,6 @@ function gradingCases(): GradingCase[] {
   );
 }
 
-type Reply = { type: string; id: string; verdict?: string; code?: string };
-
-async function connect(port: number): Promise<(message: Record<string, unknown>) => Promise<{ reply: Reply; ms: number }>> {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const waiting = new Map<string, (reply: Reply) => void>();
-  socket.on('message', (data) => {
-    const reply = JSON.parse(data.toString()) as Reply;
-    if (reply.type === 'token') return;
-    waiting.get(reply.id)?.(reply);
-    waiting.delete(reply.id);
-  });
-  let counter = 0;
-  return (message) => {
-    const id = `g${counter++}`;
-    const started = performance.now();
-    return new Promise((resolve) => {
-      waiting.set(id, (reply) => resolve({ reply, ms: performance.now() - started }));
-      socket.send(JSON.stringify({ ...message, id }));
-    });
-  };
-}
-
 /**
  * Grading through a real server with both models loaded: each dev answer graded one after another
  * (what a student waits for), then a burst of `burst` students answering at the same moment (the
@@ -54,22 +27,25 @@ export async function benchGrading(burst = 8): Promise<Row[]> {
   const server = await startServerProcess({ TUTOR_LOCAL_LLM: 'auto' });
   const afterStart = memoryOf(server.child.pid!);
   const cases = gradingCases();
-  const grade = await connect(server.port);
+  const student = await connectClient(server.port, 'g');
   const sequential: number[] = [];
   const open: number[] = [];
   for (const c of cases) {
-    const { reply, ms: took } = await grade({ type: 'answer', question: c.question, text: c.answer });
+    const { reply, ms: took } = await student.request({ type: 'answer', question: c.question, text: c.answer });
     sequential.push(took);
-    if (reply.type === 'grade' && took > 100) open.push(took);
+    if (reply?.type === 'grade' && took > 100) open.push(took);
   }
-  const clients = await Promise.all(Array.from({ length: burst }, () => connect(server.port)));
+  const clients = await Promise.all(Array.from({ length: burst }, (_, i) => connectClient(server.port, `b${i}`)));
   const started = performance.now();
   const burstResults = await Promise.all(
-    clients.map((send, i) => send({ type: 'answer', question: cases[i % cases.length]!.question, text: cases[i % cases.length]!.answer })),
+    clients.map((client, i) =>
+      client.request({ type: 'answer', question: cases[i % cases.length]!.question, text: cases[i % cases.length]!.answer }),
+    ),
   );
   const burstWall = performance.now() - started;
   const burstMs = burstResults.map((r) => r.ms);
   const memory = memoryOf(server.child.pid!);
+  for (const client of [student, ...clients]) client.close();
   await server.stop();
   const section = `grading: ${cases.length} dev answers through ws, local LLM + embeddings (server)`;
   return [

@@ -1,10 +1,7 @@
-import WebSocket from 'ws';
 import { devQueries, mib, ms, percentile, type Row } from './common.js';
-import { memoryOf, startServerProcess } from './server.js';
+import { connectClient, memoryOf, startServerProcess, type Reply } from './server.js';
 
 const REPLY_TIMEOUT_MS = 180_000;
-
-type Final = { type: string; id: string; questionId?: string; kind?: string; options?: Array<{ label: string }>; code?: string };
 
 /** One student: connect, then `rounds` × (ask, quiz, answer the quiz), each waiting for its reply. */
 async function student(
@@ -15,37 +12,16 @@ async function student(
   latencies: number[],
   outcome: { errors: number; lost: number; done: number },
 ): Promise<void> {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  const waiting = new Map<string, (frame: Final) => void>();
-  socket.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as Final;
-    if (frame.type === 'token') return;
-    waiting.get(frame.id)?.(frame);
-    waiting.delete(frame.id);
-  });
-  let counter = 0;
-  const request = (message: Record<string, unknown>): Promise<Final | undefined> => {
-    const id = `s${index}-${counter++}`;
-    const started = performance.now();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        outcome.lost++;
-        resolve(undefined);
-      }, REPLY_TIMEOUT_MS);
-      waiting.set(id, (frame) => {
-        clearTimeout(timer);
-        latencies.push(performance.now() - started);
-        if (frame.type === 'error') outcome.errors++;
-        else outcome.done++;
-        resolve(frame);
-      });
-      socket.send(JSON.stringify({ ...message, id }));
-    });
+  const client = await connectClient(port, `s${index}`, REPLY_TIMEOUT_MS);
+  const request = async (message: Record<string, unknown>): Promise<Reply | undefined> => {
+    const { reply, ms } = await client.request(message);
+    if (!reply) outcome.lost++;
+    else {
+      latencies.push(ms);
+      if (reply.type === 'error') outcome.errors++;
+      else outcome.done++;
+    }
+    return reply;
   };
   for (let round = 0; round < rounds; round++) {
     await request({ type: 'ask', text: queries[(index + round) % queries.length] });
@@ -55,7 +31,7 @@ async function student(
       await request({ type: 'answer', questionId: question.questionId, text });
     }
   }
-  socket.close();
+  client.close();
 }
 
 export async function benchLoad(clients = 200, rounds = 1): Promise<Row[]> {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
 import { ROOT } from './common.js';
 
 /** Resident memory of a process now, and its peak so far (VmHWM), in bytes. */
@@ -59,4 +60,48 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       fs.rmSync(indexDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A final reply (tokens are skipped): enough of every reply type for the benchmarks. */
+export type Reply = {
+  type: string;
+  id: string;
+  verdict?: string;
+  code?: string;
+  questionId?: string;
+  kind?: string;
+  options?: Array<{ label: string }>;
+};
+
+/** One WebSocket client: `request` sends a message and resolves with its final reply and latency, or no reply after `timeoutMs`. */
+export async function connectClient(port: number, name: string, timeoutMs = 180_000) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const waiting = new Map<string, (reply: Reply) => void>();
+  socket.on('message', (data) => {
+    const reply = JSON.parse(data.toString()) as Reply;
+    if (reply.type === 'token') return;
+    waiting.get(reply.id)?.(reply);
+    waiting.delete(reply.id);
+  });
+  let counter = 0;
+  const request = (message: Record<string, unknown>): Promise<{ reply: Reply | undefined; ms: number }> => {
+    const id = `${name}-${counter++}`;
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        resolve({ reply: undefined, ms: performance.now() - started });
+      }, timeoutMs);
+      waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve({ reply, ms: performance.now() - started });
+      });
+      socket.send(JSON.stringify({ ...message, id }));
+    });
+  };
+  return { request, close: () => socket.close() };
 }

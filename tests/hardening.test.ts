@@ -7,7 +7,7 @@ import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { watchCorpus } from '../src/server/watch.js';
-import { CLI, MODELS, tempWorkspace } from './helpers/env.js';
+import { CLI, cliEnv, tempWorkspace } from './helpers/env.js';
 import { Client, startTestServer, type TestServer } from './helpers/server.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing fuzz run can be replayed. */
@@ -133,13 +133,7 @@ describe('faults in the corpus and the index', () => {
 
   it('two `tutor index` processes at once leave one valid index (the lock)', async () => {
     const ws = tempWorkspace('lock');
-    const env = {
-      ...process.env,
-      TUTOR_MODEL_DIR: MODELS,
-      TUTOR_CORPUS_DIR: ws.corpusDir,
-      TUTOR_INDEX_DIR: ws.indexDir,
-      TUTOR_DEVICE: 'cpu',
-    };
+    const env = cliEnv(ws);
     const run = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, [CLI, 'index'], { env });
@@ -164,14 +158,7 @@ describe('faults in the corpus and the index', () => {
 describe('shutdown', () => {
   it('SIGTERM stops accepting, finishes the reply in flight, then exits 0', async () => {
     const ws = tempWorkspace('sigterm');
-    const env = {
-      ...process.env,
-      TUTOR_MODEL_DIR: MODELS,
-      TUTOR_CORPUS_DIR: ws.corpusDir,
-      TUTOR_INDEX_DIR: ws.indexDir,
-      TUTOR_DEVICE: 'cpu',
-      PORT: '0',
-    };
+    const env = cliEnv(ws, { PORT: '0' });
     expect(spawnSync(process.execPath, [CLI, 'index'], { env, encoding: 'utf8' }).status).toBe(0);
     const child = spawn(process.execPath, [CLI, 'serve'], { env });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -28,3 +28,15 @@ export function tempWorkspace(name: string): { corpusDir: string; indexDir: stri
 export function seedText(file: string): string {
   return fs.readFileSync(path.join(SEEDS, file), 'utf8');
 }
+
+/** The environment for a `tutor` child process over a workspace: this process's, plus its folders. */
+export function cliEnv(ws: { corpusDir: string; indexDir: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TUTOR_MODEL_DIR: MODELS,
+    TUTOR_CORPUS_DIR: ws.corpusDir,
+    TUTOR_INDEX_DIR: ws.indexDir,
+    TUTOR_DEVICE: 'cpu',
+    ...extra,
+  };
+}
