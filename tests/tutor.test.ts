@@ -5,7 +5,7 @@ import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { Retriever } from '../src/retrieval/search.js';
-import { retrievalQuery } from '../src/tutor/followup.js';
+import { standaloneQuestion } from '../src/tutor/followup.js';
 import { citationMarkers } from '../src/tutor/markers.js';
 import { Tutor, type TutorAnswer } from '../src/tutor/tutor.js';
 import type { BankQuestion } from '../src/tutor/bank.js';
@@ -71,8 +71,10 @@ describe('answers with citations', () => {
   });
 
   it('a follow-up question is read with the previous question', async () => {
-    expect(retrievalQuery('and why is that?', [{ role: 'student', text: 'What is dropout?' }])).toBe('What is dropout? and why is that?');
-    expect(retrievalQuery('What is a Learner in fastai?', [{ role: 'student', text: 'What is dropout?' }])).toBe(
+    expect(standaloneQuestion('and why is that?', [{ role: 'student', text: 'What is dropout?' }])).toBe(
+      'What is dropout? and why is that?',
+    );
+    expect(standaloneQuestion('What is a Learner in fastai?', [{ role: 'student', text: 'What is dropout?' }])).toBe(
       'What is a Learner in fastai?',
     );
     const alone = await tutor.ask('Hvorfor?');

@@ -167,7 +167,7 @@ export class ChatHandler {
       for (const paragraph of answer.answer.split(/(?<=\n\n)/)) batcher.push(paragraph);
     }
     batcher.flush();
-    session.remember({ role: 'student', text: message.text });
+    session.remember({ role: 'student', text: message.text, grounded: answer.grounded, query: answer.query });
     session.remember({ role: 'tutor', text: answer.answer });
     send(socket, { type: 'answer', id, text: answer.answer, grounded: answer.grounded, citations: answer.citations });
   }

@@ -15,7 +15,7 @@ export class Session {
   private running = false;
 
   remember(turn: Turn): void {
-    this.history.push({ role: turn.role, text: turn.text.slice(0, 2000) });
+    this.history.push({ ...turn, text: turn.text.slice(0, 2000), ...(turn.query ? { query: turn.query.slice(0, 2000) } : {}) });
     if (this.history.length > 12) this.history.splice(0, this.history.length - 12);
   }
 

@@ -5,7 +5,7 @@ import type { Retriever } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
-import { retrievalQuery, type Turn } from './followup.js';
+import { standaloneQuestion, type Turn } from './followup.js';
 import { createChatModel, generateAnswer } from './generative.js';
 import type { LlmConfig } from '../config.js';
 import { log } from '../log.js';
@@ -28,6 +28,8 @@ export interface TutorAnswer {
   /** Language the student wrote in. */
   lang: Lang;
   composer: 'extractive' | 'generative' | 'refusal';
+  /** The standalone question that was looked up (a follow-up read with its topic). */
+  query: string;
 }
 
 let noJudgeWarned = false;
@@ -164,16 +166,17 @@ export class Tutor {
 
   private async answer(question: string, history: readonly Turn[], options: AskOptions): Promise<TutorAnswer> {
     const lang = detectLanguage(question);
-    const query = retrievalQuery(question, history);
+    const query = standaloneQuestion(question, history);
+    if (query !== question) log.debug('follow-up read with the conversation', { question, query });
     const result = await this.retriever.search(query, { k: 10 });
-    if (!result.grounded) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal' };
+    if (!result.grounded) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal', query };
     if (this.chat) {
       try {
         const generated = await generateAnswer(this.chat, { question, lang, history, hits: result.hits }, options.onToken);
         if (generated.removedMarkers.length > 0)
           log.info('removed citation markers that pointed at no passage', { markers: generated.removedMarkers });
         if (generated.citations.length > 0)
-          return { answer: generated.answer, citations: generated.citations, grounded: true, lang, composer: 'generative' };
+          return { answer: generated.answer, citations: generated.citations, grounded: true, lang, composer: 'generative', query };
         log.warn('generated answer cited no passage; using the extractive answer instead');
       } catch (error) {
         if (!this.fallbackLogged) {
@@ -185,7 +188,8 @@ export class Tutor {
       }
     }
     const composed = await composeExtractive(query, lang, result.hits, this.scoreSentences);
-    if (composed.citations.length === 0) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal' };
-    return { ...composed, grounded: true, lang, composer: 'extractive' };
+    if (composed.citations.length === 0)
+      return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal', query };
+    return { ...composed, grounded: true, lang, composer: 'extractive', query };
   }
 }

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startTestServer, type TestServer } from './helpers/server.js';
+
+/** Conversations over a real WebSocket server: each connection has its own history. */
+let ctx: TestServer;
+
+beforeAll(async () => {
+  ctx = await startTestServer('conversation');
+});
+afterAll(async () => {
+  await ctx?.server.close();
+});
+
+type Answer = { grounded: boolean; citations: Array<{ title: string; text: string }> };
+
+describe('conversations that make sense', () => {
+  it('an off-topic turn changes nothing for the next, self-contained question', async () => {
+    const client = await Client.connect(ctx.server);
+    const pizza = (await client.request({ type: 'ask', id: 1, text: 'What is the best pizza in Naples?' })) as unknown as Answer;
+    expect(pizza.grounded).toBe(false);
+    const dropout = (await client.request({ type: 'ask', id: 2, text: 'Hva er dropout?' })) as unknown as Answer;
+    expect(dropout.grounded).toBe(true);
+    expect(dropout.citations[0]!.text.toLowerCase()).toContain('dropout');
+    client.close();
+  });
+
+  it('a topic switch answers the new topic first, not the old one', async () => {
+    const client = await Client.connect(ctx.server);
+    await client.request({ type: 'ask', id: 1, text: 'Vad är dropout?' });
+    const gradient = (await client.request({ type: 'ask', id: 2, text: 'What is a gradient?' })) as unknown as Answer;
+    expect(gradient.grounded).toBe(true);
+    expect(`${gradient.citations[0]!.title} ${gradient.citations[0]!.text}`.toLowerCase()).toMatch(/gradient|hældning/);
+    expect(gradient.citations[0]!.title.toLowerCase()).not.toContain('dropout');
+    client.close();
+  });
+
+  it('a follow-up is read with the last covered topic, also after an off-topic turn', async () => {
+    const client = await Client.connect(ctx.server);
+    await client.request({ type: 'ask', id: 1, text: 'Hva er data augmentering?' });
+    await client.request({ type: 'ask', id: 2, text: 'Hvem vant fotball-VM i 2018?' });
+    const example = (await client.request({ type: 'ask', id: 3, text: 'Kan du gi et eksempel?' })) as unknown as Answer;
+    expect(example.grounded).toBe(true);
+    expect(example.citations.some((c) => /augment/i.test(`${c.title} ${c.text}`))).toBe(true);
+    client.close();
+  });
+});
