@@ -41,6 +41,19 @@ const RRF_K = 60;
 const DENSE_WEIGHT = 1;
 const LEXICAL_WEIGHT = 0.8;
 
+const HEADING = /^\s{0,3}#{1,6}\s/;
+
+/**
+ * A block of only headings or a few short lines without a sentence (a title page, an author's
+ * name) names things but answers nothing: it is kept in the index (its lines can be cited and name
+ * the file) but never returned as a search result.
+ */
+export function isTitleOnly(chunk: Chunk): boolean {
+  if (chunk.kind !== 'prose') return false;
+  const lines = chunk.text.split('\n').filter((line) => line.trim());
+  return lines.length > 0 && lines.every((line) => HEADING.test(line) || (line.trim().split(/\s+/).length <= 5 && !/[.!?:]/.test(line)));
+}
+
 /**
  * Hybrid retrieval as a LangChain `BaseRetriever`: the vector store's nearest chunks and the BM25
  * retriever's best chunks, fused by reciprocal rank, with a grounding judgement on top. Another
@@ -126,7 +139,7 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
       lexical.forEach((hit, rank) => add(hit.chunk, LEXICAL_WEIGHT, rank));
       ranked = [...fused.values()].sort((a, b) => b.score - a.score);
     }
-    const hits = ranked.slice(0, k).map(({ chunk, score }) => {
+    const hits = ranked.filter(({ chunk }) => !isTitleOnly(chunk)).slice(0, k).map(({ chunk, score }) => {
       const sim = similarity.get(chunk.id);
       return { chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) };
     });
