@@ -139,10 +139,13 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
       lexical.forEach((hit, rank) => add(hit.chunk, LEXICAL_WEIGHT, rank));
       ranked = [...fused.values()].sort((a, b) => b.score - a.score);
     }
-    const hits = ranked.filter(({ chunk }) => !isTitleOnly(chunk)).slice(0, k).map(({ chunk, score }) => {
-      const sim = similarity.get(chunk.id);
-      return { chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) };
-    });
+    const hits = ranked
+      .filter(({ chunk }) => !isTitleOnly(chunk))
+      .slice(0, k)
+      .map(({ chunk, score }) => {
+        const sim = similarity.get(chunk.id);
+        return { chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) };
+      });
     // A question of only function words ("Hvorfor?", "what is it?") has nothing to look up.
     const grounded = hits.length > 0 && words(query).length > 0 && isGrounded(signal);
     return { query, grounded, mode, hits, signal };
