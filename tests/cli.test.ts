@@ -46,6 +46,18 @@ describe('tutor CLI', () => {
     expect(unknownId.stderr).toMatch(/no quiz question with id "q-0000000000"/);
   });
 
+  it('start is a chat in the terminal: rendered answers with sources, /quiz graded on the next line, /reset, /help, piped input', () => {
+    const run = tutor(['start'], env, 'Hva er dropout?\n/quiz\nBananer er gule.\n/nonsense\n/reset\n/help\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/[Dd]ropout/);
+    expect(run.stdout).not.toContain('**');
+    expect(run.stdout).toMatch(/^ {2}\[1\] .+ — \d{3}_[0-9a-f]{16}\.txt:\d+/m);
+    expect(run.stdout).toMatch(/\n(Correct|Partly right|Not right) \(score \d\.\d\d; total \d+\.\d \/ 1\)/);
+    expect(run.stdout).toContain('Unknown command /nonsense; /help lists them.');
+    expect(run.stdout).toContain('New conversation: history, quiz and score were cleared.');
+    expect(run.stdout.match(/\/quiz \[topic\]/g)).toHaveLength(2);
+  });
+
   it('search --json reads JSON Lines and writes one line per input, in order, in the contract shape', () => {
     const input = [
       JSON.stringify({ id: 'q1', query: 'What is dropout?' }),

@@ -5,7 +5,7 @@ import { buildIndex } from '../index/build.js';
 import { log } from '../log.js';
 import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
 import { terminalProgress } from './progress.js';
-import { runInteractive } from './interactive.js';
+import { runChat } from './chat.js';
 import { runServe } from './serve.js';
 import { runSearch } from './search.js';
 import { runAsk, runGrade, runQuiz } from './tutorCommands.js';
@@ -16,7 +16,8 @@ const USAGE = `usage: tutor <command> [options]
 commands:
   serve                       build the index if missing or stale, then serve the chat page on
                               http://localhost:$PORT (default 3000)
-  start                       the same index, then ask questions at a terminal prompt
+  start                       the same index, then chat with the tutor in the terminal (/quiz, /reset,
+                              /help; reads piped input line by line too)
   index                       build or update the index (only changed files are re-embedded)
   ask [--json] [QUERY]        answer from the notes with citations; --json without QUERY reads
                               JSON Lines {"id","query"} → {"id","answer","grounded","citations"}
@@ -103,9 +104,10 @@ async function main(argv: string[]): Promise<number> {
         await runServe(config);
         return 0;
       case 'start': {
-        const { retriever } = await openRetriever(config, progress.onProgress);
+        const { tutor, localLlm } = await openTutor(config, progress.onProgress);
         progress.stop();
-        await runInteractive(retriever);
+        await runChat(tutor);
+        await localLlm.dispose();
         return 0;
       }
       default:
