@@ -13,8 +13,8 @@ import { Tutor } from '../src/tutor/tutor.js';
 import { tempWorkspace } from './helpers/env.js';
 
 /** A minimal OpenAI-compatible chat server that streams a scripted reply as server-sent events. */
-function scriptedServer(reply: () => string) {
-  const requests: Array<{ stream: boolean; messages: Array<{ role: string; content: string }> }> = [];
+function scriptedServer(reply: () => string, verdict: () => string) {
+  const requests: Array<{ stream: boolean; messages: Array<{ role: string; content: string }>; response_format?: { type: string } }> = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -23,7 +23,23 @@ function scriptedServer(reply: () => string) {
         res.writeHead(404).end();
         return;
       }
-      requests.push(JSON.parse(body));
+      const request = JSON.parse(body);
+      requests.push(request);
+      if (!request.stream) {
+        // A structured request (a grading verdict): one JSON reply.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const message = { role: 'assistant', content: verdict() };
+        res.end(
+          JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion',
+            created: 0,
+            model: 'scripted',
+            choices: [{ index: 0, message, finish_reason: 'stop' }],
+          }),
+        );
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const text = reply();
       const pieces = text.match(/.{1,7}/gs) ?? [];
@@ -55,7 +71,11 @@ let retriever: Retriever;
 let embedder: Embedder;
 let corpusDir: string;
 let reply = '';
-const scripted = scriptedServer(() => reply);
+let verdict = '{"relation":"same"}';
+const scripted = scriptedServer(
+  () => reply,
+  () => verdict,
+);
 let port = 0;
 
 beforeAll(async () => {
@@ -117,6 +137,33 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
     const answer = await new Tutor(retriever, embedder, { chat: config(port) }).ask('What is the capital of Australia?');
     expect(answer.composer).toBe('refusal');
     expect(scripted.requests.length).toBe(before);
+  });
+});
+
+describe('grading with a configured chat model (TUTOR_LLM_BASE_URL)', () => {
+  it('asks it for one structured verdict and uses it on the same scale as the local model', async () => {
+    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    expect(tutor.judge?.kind).toBe('remote');
+    const question = 'Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?';
+    const before = scripted.requests.length;
+    verdict = '{"relation":"contradicts"}';
+    const wrong = await tutor.grade({ question, answer: 'Loss brukes til å trene, en metrikk til å vurdere modellen.' });
+    expect(wrong.verdict).toBe('incorrect');
+    const asked = scripted.requests.slice(before).find((r) => !r.stream)!;
+    expect(asked.response_format?.type).toBe('json_schema');
+    expect(JSON.stringify(asked.messages)).toContain('Reference answer (course notes)');
+    verdict = '{"relation":"same"}';
+    const right = await tutor.grade({
+      question,
+      answer: 'Loss er det vi minimerer under trening, en metrikk brukes for å vurdere og sammenligne modeller.',
+    });
+    expect(right.verdict).toBe('correct');
+    verdict = 'this is not JSON';
+    const fallback = await tutor.grade({
+      question,
+      answer: 'Loss er det vi minimerer under trening, en metrikk brukes for å vurdere og sammenligne modeller.',
+    });
+    expect(['correct', 'partial']).toContain(fallback.verdict);
   });
 });
 

@@ -14,7 +14,8 @@ import { citationMarkers } from './markers.js';
  * The generative composer is optional: TUTOR_LLM_BASE_URL (an OpenAI-compatible endpoint such as
  * llama.cpp's server, vLLM or LM Studio, or Ollama's) switches it on; see config.ts.
  */
-export function createChatModel(config: LlmConfig): BaseChatModel {
+/** A chat model for the configured endpoint; `streaming: false` for one structured reply (a grading verdict). */
+export function createChatModel(config: LlmConfig, { streaming = true }: { streaming?: boolean } = {}): BaseChatModel {
   if (config.provider === 'ollama') {
     return new ChatOllama({ baseUrl: config.baseUrl.replace(/\/v1\/?$/, ''), model: config.model, temperature: 0.1 });
   }
@@ -24,7 +25,7 @@ export function createChatModel(config: LlmConfig): BaseChatModel {
     temperature: 0.1,
     timeout: config.timeoutMs,
     maxRetries: 0,
-    streaming: true,
+    streaming,
     configuration: { baseURL: config.baseUrl },
   });
 }

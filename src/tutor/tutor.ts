@@ -74,7 +74,12 @@ export class Tutor {
     this.chat = llm ? createChatModel(llm) : null;
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
     this.localLlm = models.localLlm?.installed ? models.localLlm : null;
-    this.judge = this.chat ? remoteMeaningJudge(this.chat) : this.localLlm ? localMeaningJudge(this.localLlm) : null;
+    // A verdict is one structured reply: the judge asks without streaming.
+    this.judge = llm
+      ? remoteMeaningJudge(createChatModel(llm, { streaming: false }))
+      : this.localLlm
+        ? localMeaningJudge(this.localLlm)
+        : null;
     if (!this.judge && !noJudgeWarned) {
       noJudgeWarned = true;
       log.warn(
