@@ -9,7 +9,7 @@ function tutor(args: string[], env: Record<string, string>, input?: string) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, ...env, TUTOR_DEVICE: 'cpu' },
+    env: { ...process.env, ...env, TUTOR_DEVICE: 'cpu', TUTOR_LLM_THREADS: '1' },
     timeout: 170_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
