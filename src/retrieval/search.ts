@@ -9,6 +9,7 @@ import type { IndexData } from '../index/store.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';
+import { MARKDOWN_HEADING } from '../text/lines.js';
 import { isGrounded, type GroundingSignal } from './grounding.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
@@ -41,8 +42,6 @@ const RRF_K = 60;
 const DENSE_WEIGHT = 1;
 const LEXICAL_WEIGHT = 0.8;
 
-const HEADING = /^\s{0,3}#{1,6}\s/;
-
 /**
  * A block of only headings or a few short lines without a sentence (a title page, an author's
  * name) names things but answers nothing: it is kept in the index (its lines can be cited and name
@@ -51,7 +50,9 @@ const HEADING = /^\s{0,3}#{1,6}\s/;
 export function isTitleOnly(chunk: Chunk): boolean {
   if (chunk.kind !== 'prose') return false;
   const lines = chunk.text.split('\n').filter((line) => line.trim());
-  return lines.length > 0 && lines.every((line) => HEADING.test(line) || (line.trim().split(/\s+/).length <= 5 && !/[.!?:]/.test(line)));
+  return (
+    lines.length > 0 && lines.every((line) => MARKDOWN_HEADING.test(line) || (line.trim().split(/\s+/).length <= 5 && !/[.!?:]/.test(line)))
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Citation } from '../contracts/ws.js';
 import type { SearchHit } from '../retrieval/search.js';
 import type { Chunk, Lang } from '../types.js';
+import { MARKDOWN_HEADING } from '../text/lines.js';
 import { normaliseForComparison } from '../text/normalise.js';
 import { sourceLanguageNote } from './phrases.js';
 import { answerSentences, type Sentence } from './sentences.js';
@@ -33,7 +34,7 @@ function groupHits(hits: SearchHit[]): Group[] {
     const { chunk } = hit;
     if (chunk.answerStartLine === undefined && chunk.kind !== 'prose') continue;
     // A heading alone is a title, not a statement to quote.
-    if (chunk.kind === 'prose' && chunk.text.split('\n').every((line) => !line.trim() || /^\s{0,3}#{1,6}\s/.test(line))) continue;
+    if (chunk.kind === 'prose' && chunk.text.split('\n').every((line) => !line.trim() || MARKDOWN_HEADING.test(line))) continue;
     const key = chunk.kind === 'qa' || chunk.kind === 'exam' ? `q:${normaliseForComparison(chunk.title)}` : chunk.unitId;
     const group = groups.get(key) ?? { title: chunk.title, hits: [] };
     if (!group.hits.some((h) => h.chunk.file === chunk.file && h.chunk.unitId === chunk.unitId)) group.hits.push(hit);

@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES } from '../text/languages.js';
+import { MARKDOWN_HEADING } from '../text/lines.js';
 import type { Chunk, ChunkKind, Lang } from '../types.js';
 
 const KIND_NAMES: Record<ChunkKind, string> = {
@@ -7,15 +8,19 @@ const KIND_NAMES: Record<ChunkKind, string> = {
   exam: 'Exam answers',
   prose: 'Notes',
 };
-const HEADING = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
 
 /** The first headings at the top of a file ("Deep Learning — Kunskapskontroll 2: Teoretiska frågor"). */
 function headingTitle(firstLines: string[]): string | undefined {
   const headings: string[] = [];
   for (const line of firstLines.filter((l) => l.trim()).slice(0, 2)) {
-    const match = HEADING.exec(line);
-    if (!match) break;
-    headings.push(match[1]!.replace(/\*\*|__/g, '').trim());
+    const match = MARKDOWN_HEADING.exec(line);
+    if (!match?.[1]?.trim()) break;
+    headings.push(
+      match[1]!
+        .replace(/\s#+\s*$/, '')
+        .replace(/\*\*|__/g, '')
+        .trim(),
+    );
   }
   return headings.length ? headings.join(' — ') : undefined;
 }

@@ -9,10 +9,13 @@ import type { Chunk } from '../types.js';
 export class CourseVocabulary {
   private readonly known: Set<string>;
   private readonly long: string[];
+  /** The 4-grams of each long word, computed once per index build (knows() compares against them). */
+  private readonly longGrams: string[][];
 
   constructor(chunks: readonly Chunk[]) {
     this.known = new Set(chunks.flatMap((chunk) => words(`${chunk.title} ${chunk.text}`).map(foldCognate)));
     this.long = [...this.known].filter((word) => word.length >= 5);
+    this.longGrams = this.long.map((word) => grams(word));
   }
 
   /** Whether the notes use this word, an inflection or compound of it ("dataaugmentering" ⊃ "augmentering"). */
@@ -23,8 +26,7 @@ export class CourseVocabulary {
     if (this.long.some((known) => folded.includes(known) || known.includes(folded))) return true;
     // A typo or another spelling ("overtilpassning") shares most of its 4-grams with a known word.
     const mine = new Set(grams(folded));
-    return this.long.some((known) => {
-      const theirs = grams(known);
+    return this.longGrams.some((theirs) => {
       const shared = theirs.filter((g) => mine.has(g)).length;
       return (2 * shared) / (mine.size + theirs.length) >= 0.7;
     });
