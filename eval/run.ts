@@ -1,7 +1,8 @@
 /**
  * npm run eval: retrieval quality (Recall@1, Recall@5, MRR@10) and out-of-scope refusal on the
  * development sets in eval/, for lexical-only, dense-only and hybrid search side by side.
- * `--verbose` also prints each query's grounding signal and first relevant rank.
+ * `--verbose` also prints each query's grounding signal and first relevant rank; `--retrieval`
+ * stops after the retrieval table.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,7 @@ interface OutOfScopeCase {
 
 const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
 const verbose = process.argv.includes('--verbose');
+const retrievalOnly = process.argv.includes('--retrieval');
 
 function readJsonl<T>(name: string): T[] {
   return fs
@@ -141,6 +143,10 @@ async function main(): Promise<void> {
     );
   }
 
+  if (retrievalOnly) {
+    await localLlm.dispose();
+    return;
+  }
   const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
   console.log(`\nGrading (judge: ${judge})`);
   console.log('| set | cases | accuracy | false passes | p50 ms | p95 ms | misses |');

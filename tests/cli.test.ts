@@ -65,6 +65,7 @@ describe('tutor CLI', () => {
       JSON.stringify({ id: 'q2', query: 'What is the capital of Australia?' }),
       JSON.stringify({ id: 3 }),
       JSON.stringify({ id: 'q4', query: 'Hvad er en gradient?' }),
+      JSON.stringify({ id: 'q5', query: 'överanpassning' }),
     ].join('\n');
     const run = tutor(['search', '--json', '--k', '3'], env, input);
     expect(run.code).toBe(0);
@@ -72,9 +73,9 @@ describe('tutor CLI', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(5);
-    expect(lines.map((l) => l.id)).toEqual(['q1', null, 'q2', 3, 'q4']);
-    const [first, bad, outside, invalid, gradient] = lines;
+    expect(lines).toHaveLength(6);
+    expect(lines.map((l) => l.id)).toEqual(['q1', null, 'q2', 3, 'q4', 'q5']);
+    const [first, bad, outside, invalid, gradient, swedishWord] = lines;
     expect(Object.keys(first).sort()).toEqual(['grounded', 'hits', 'id', 'query']);
     expect(first.query).toBe('What is dropout?');
     expect(first.grounded).toBe(true);
@@ -90,6 +91,8 @@ describe('tutor CLI', () => {
     expect(
       gradient.hits.some((h: { file: string; startLine: number }) => h.file === '001_277e09fd6dde2077.txt' && h.startLine === 118),
     ).toBe(true);
+    // One Swedish word, written in the notes only as Norwegian "overtilpasning" or as "overfitting".
+    expect(swedishWord.hits[0].text).toMatch(/overtilpasning|overfitting/);
   });
 
   it('index reports what it did, and a second run finds nothing to do', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestServer, type TestServer } from './helpers/server.js';
+import type { InfoResponse } from '../src/contracts/http.js';
 
 let ctx: TestServer;
 let base: string;
@@ -127,6 +128,18 @@ describe('chat protocol over a real WebSocket', () => {
     expect(codes).toContain('question');
     expect(codes.some((c) => c === 'rate_limited' || c === 'busy')).toBe(true);
     client.close();
+  });
+});
+
+describe('course info API', () => {
+  it('lists the quiz languages and the languages the notes are written in, Danish among them', async () => {
+    const info = (await (await fetch(`${base}/api/info`)).json()) as InfoResponse;
+    expect(info.languages).toEqual(['en', 'nb', 'sv']);
+    expect([...info.courseLanguages].sort()).toEqual(['da', 'en', 'nb', 'sv']);
+    expect(info.courseLanguages[0]).toBe('nb');
+    expect(info.files).toBe(5);
+    expect(info.questions).toBeGreaterThan(40);
+    expect(info.semanticSearch).toBe(true);
   });
 });
 

@@ -53,6 +53,15 @@ describe('answers with citations', () => {
     expect(answer.answer).toMatch(/\(source in (Swedish|Norwegian)\)/);
   });
 
+  it('a quote from the Danish answers of an English exam is labelled Danish, however short', async () => {
+    for (const question of ["Why can't we use accuracy as a loss function?", 'How do we initialize the weights in a model?']) {
+      const answer = await tutor.ask(question);
+      expectExactCitations(answer);
+      const heading = answer.answer.split('\n').find((line) => line.startsWith(`**${question}**`));
+      expect(heading).toBe(`**${question}** (source in Danish)`);
+    }
+  });
+
   it('every sentence carries a marker, and a Danish question gets Danish wording', async () => {
     const answer = await tutor.ask('Hvad er en gradient?');
     expectExactCitations(answer);

@@ -20,7 +20,10 @@ export interface SourceResponse {
 export interface InfoResponse {
   questions: number;
   multipleChoice: number;
+  /** Languages the quiz questions are asked in (a quiz's `lang` filter accepts these). */
   languages: string[];
+  /** Languages the notes are written in, by share of the text, the largest first. */
+  courseLanguages: string[];
   files: number;
   semanticSearch: boolean;
 }

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Chunk } from '../types.js';
 import { grams, stems, words } from '../text/analyze.js';
 
@@ -10,15 +10,33 @@ interface LexicalDoc {
 }
 
 /** Field weights, tuned on the development retrieval set. */
-const BOOST = { title: 2, body: 1, grams: 0.25 };
+const BOOST = { title: 2, body: 1 };
+/** Weight of the n-gram side against the word side, tuned on the development retrieval set. */
+const GRAM_WEIGHT = 2;
 
 const OPTIONS: Options<LexicalDoc> = {
   fields: ['title', 'body', 'grams'],
   storeFields: [],
   tokenize: (text: string) => words(text),
   processTerm: (term: string, fieldName?: string) => (fieldName === 'grams' ? grams(term) : stems(term)),
-  searchOptions: { boost: BOOST, combineWith: 'OR' },
 };
+
+/** At query time MiniSearch calls processTerm without a field: a query word is its stems here. */
+const WORD_SEARCH: SearchOptions = { fields: ['title', 'body'], boost: BOOST, combineWith: 'OR' };
+
+/**
+ * Each query word's n-grams weigh 1/n together, so a long word counts once, not once per n-gram.
+ * MiniSearch multiplies a result's score by the number of query terms it matched; dividing that
+ * back out keeps the n-gram side a plain sum.
+ */
+function gramSearch(text: string): SearchOptions {
+  const weight = new Map<string, number>();
+  for (const word of words(text)) {
+    const terms = grams(word);
+    for (const term of terms) weight.set(term, Math.max(weight.get(term) ?? 0, 1 / terms.length));
+  }
+  return { fields: ['grams'], processTerm: (term) => grams(term), boostTerm: (term) => weight.get(term) ?? 0, combineWith: 'OR' };
+}
 
 export interface LexicalHit {
   label: number;
@@ -44,9 +62,15 @@ export class LexicalIndex {
   }
 
   query(text: string, limit: number): LexicalHit[] {
-    return this.search
-      .search(text)
-      .slice(0, limit)
-      .map((result) => ({ label: Number(result.id), score: result.score }));
+    const score = new Map<number, number>();
+    for (const result of this.search.search(text, WORD_SEARCH)) score.set(Number(result.id), result.score);
+    for (const result of this.search.search(text, gramSearch(text))) {
+      const id = Number(result.id);
+      score.set(id, (score.get(id) ?? 0) + (GRAM_WEIGHT * result.score) / Math.max(1, result.queryTerms.length));
+    }
+    return [...score]
+      .map(([label, value]) => ({ label, score: value }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
   }
 }

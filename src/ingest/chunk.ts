@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Chunk } from '../types.js';
-import { detectLanguages } from './language.js';
+import { detectLanguages, withinFile } from './language.js';
 import { Lines, splitLines } from '../text/lines.js';
 import { parseUnits, type Unit } from './structure.js';
 
@@ -83,12 +83,13 @@ function answerOf(lines: Lines, unit: Unit, range: LineRange): string | undefine
 export async function chunkText(file: string, content: string): Promise<Chunk[]> {
   const lines = new Lines(splitLines(content));
   const chunks: Chunk[] = [];
+  const fileLangs = detectLanguages(content);
   for (const unit of parseUnits(lines)) {
     const unitId = `${file}#${unit.startLine}`;
     const ranges = await splitRanges(lines, unit);
     ranges.forEach((range, piece) => {
       const text = lines.slice(range.startLine, range.endLine).join('\n');
-      const langs = detectLanguages(`${unit.title}\n${text}`);
+      const langs = withinFile(detectLanguages(`${unit.title}\n${text}`), fileLangs);
       const answer = answerOf(lines, unit, range);
       const answerStartLine = unit.answerStartLine === undefined ? undefined : Math.max(unit.answerStartLine, range.startLine);
       chunks.push({

@@ -114,3 +114,31 @@ export function detectLanguages(text: string): Lang[] {
   if (total === 0) return [detectLanguage(text)];
   return LANGS.filter((lang) => weight[lang] / total >= 0.2).sort((a, b) => weight[b] - weight[a]);
 }
+
+const SIBLING: Partial<Record<Lang, Lang>> = { nb: 'da', da: 'nb' };
+
+/**
+ * Short lines flip between Norwegian and Danish more than whole files do (measured on the notes:
+ * a file's language is right where single lines are not). Within a file written in one of the two,
+ * a line read as the other is taken as the file's.
+ */
+export function withinFile(langs: readonly Lang[], fileLangs: readonly Lang[]): Lang[] {
+  const mapped = langs.map((lang) => {
+    const sibling = SIBLING[lang];
+    return sibling && !fileLangs.includes(lang) && fileLangs.includes(sibling) ? sibling : lang;
+  });
+  return [...new Set(mapped)];
+}
+
+/**
+ * Language of a quote taken from a chunk: the quote's own reading when the chunk has that language
+ * (a Swedish question with an English answer quotes the English), its Norwegian/Danish sibling
+ * when the chunk has that one, else the chunk's main language.
+ */
+export function quotedLanguage(quote: string, chunkLangs: readonly Lang[]): Lang {
+  const read = detectLanguage(quote);
+  if (chunkLangs.includes(read)) return read;
+  const sibling = SIBLING[read];
+  if (sibling && chunkLangs.includes(sibling)) return sibling;
+  return chunkLangs[0] ?? read;
+}

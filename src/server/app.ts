@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { InfoResponse } from '../contracts/http.js';
 import { log } from '../log.js';
 import type { Course } from '../tutor/course.js';
+import { courseLanguages } from '../tutor/sources.js';
 import { sourceRoute } from './source.js';
 
 export interface AppOptions {
@@ -45,6 +46,7 @@ export function createApp({ course, corpusDir, webDir }: AppOptions): express.Ex
       questions: tutor.bank.length,
       multipleChoice: tutor.bank.filter((q) => q.kind === 'mcq').length,
       languages: langs,
+      courseLanguages: courseLanguages(tutor.retriever.chunks),
       files: knownFiles().size,
       semanticSearch: tutor.retriever.denseAvailable,
     };

@@ -3,6 +3,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import type { Chunk, Lang } from '../types.js';
 import { MARKDOWN_HEADING } from '../text/lines.js';
 import { normaliseForComparison } from '../text/normalise.js';
+import { quotedLanguage } from '../ingest/language.js';
 import { sourceLanguageNote } from './phrases.js';
 import { answerSentences, type Sentence } from './sentences.js';
 
@@ -158,7 +159,7 @@ export async function composeExtractive(
       citations.push(citationFor(chunk, startLine, endLine));
       const marker = `[${citations.length}]`;
       lines.push(picked.map((s) => `${s.text} ${marker}`).join(' '));
-      sourceLangs.add(chunk.lang);
+      sourceLangs.add(quotedLanguage(picked.map((s) => s.text).join(' '), chunk.langs));
       if (index >= 1) break;
     }
     if (lines.length === 0) continue;

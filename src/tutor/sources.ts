@@ -59,3 +59,17 @@ export function sourceNames(chunks: readonly Chunk[]): Map<string, string> {
   }
   return names;
 }
+
+/** Languages the notes are written in, by share of their text, the largest first (a stray misread chunk, under 2%, left out). */
+export function courseLanguages(chunks: readonly Chunk[]): Lang[] {
+  const length = new Map<Lang, number>();
+  let total = 0;
+  for (const chunk of chunks) {
+    length.set(chunk.lang, (length.get(chunk.lang) ?? 0) + chunk.text.length);
+    total += chunk.text.length;
+  }
+  return [...length]
+    .filter(([, n]) => n / total >= 0.02)
+    .sort((a, b) => b[1] - a[1])
+    .map(([lang]) => lang);
+}

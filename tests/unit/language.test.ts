@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/ingest/language.js';
+import { chunkText } from '../../src/ingest/chunk.js';
+import { detectLanguage, quotedLanguage } from '../../src/ingest/language.js';
 import type { Lang } from '../../src/types.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'seeds');
@@ -45,5 +46,25 @@ describe('language detection, measured on the notes themselves', () => {
     ['What is a gradient?', 'en'],
   ] as const)('"%s" is %s', (question, lang) => {
     expect(detectLanguage(question)).toBe(lang);
+  });
+});
+
+describe('languages of chunks and quotes', () => {
+  it.each([
+    ['000_145cbdfc8695a050.txt', 'da'],
+    ['001_277e09fd6dde2077.txt', 'da'],
+    ['003_3481d4d7558ed6e1.txt', 'nb'],
+  ] as const)('no chunk of %s is tagged %s (the sibling of the language the file is written in)', async (file, sibling) => {
+    const chunks = await chunkText(file, fs.readFileSync(path.join(SEEDS, file), 'utf8'));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.filter((chunk) => chunk.langs.includes(sibling)).map((chunk) => chunk.startLine)).toEqual([]);
+  });
+
+  it("a quote is labelled with its own language among its chunk's languages", () => {
+    // Short Danish lines read as Norwegian on their own; in a Danish/English chunk they are Danish.
+    expect(quotedLanguage('Random eller fra en pretrained model', ['en', 'da'])).toBe('da');
+    expect(quotedLanguage('Fordi accuracy er ikke godt nok til en model.', ['en', 'da'])).toBe('da');
+    expect(quotedLanguage('The loss is what the optimiser minimises.', ['sv', 'en'])).toBe('en');
+    expect(quotedLanguage('Dropout slår av nevroner tilfeldig under trening.', ['nb'])).toBe('nb');
   });
 });
