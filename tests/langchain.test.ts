@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { E5Embeddings } from '../src/embed/e5Embeddings.js';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
+import { FileCourseStore } from '../src/index/courseStore.js';
 import { HnswVectorStore } from '../src/index/hnswStore.js';
 import { loadIndex, type IndexData } from '../src/index/store.js';
 import { Retriever } from '../src/retrieval/search.js';
@@ -76,7 +77,8 @@ describe('LangChain interfaces', () => {
     const documents = await retriever.invoke('Hur kan man undvika överanpassning?');
     expect(documents.length).toBeGreaterThan(0);
     expect(documents[0]!.metadata.score).toBeGreaterThan(0);
-    const lexical = await retriever.lexical.invoke('dropout');
+    expect(retriever.store).toBeInstanceOf(FileCourseStore);
+    const lexical = await (retriever.store as FileCourseStore).lexicalRetriever.invoke('dropout');
     expect(lexical[0]!.pageContent.toLowerCase()).toContain('dropout');
     expect(lexical[0]!.metadata.score).toBeGreaterThan(0);
   });

@@ -14,7 +14,6 @@ import type { IndexData } from './store.js';
  */
 export class HnswVectorStore extends VectorStore {
   declare FilterType: (document: Document<ChunkMetadata>) => boolean;
-  private centroidCache: Float32Array | undefined;
   private chunks: readonly Chunk[];
 
   /**
@@ -61,7 +60,6 @@ export class HnswVectorStore extends VectorStore {
       this.hnsw.resizeIndex(start + vectors.length);
       vectors.forEach((vector, i) => this.hnsw.addPoint(vector, start + i));
     }
-    this.centroidCache = undefined;
     return documents.map((document, i) => document.id ?? this.chunks[start + i]!.id);
   }
 
@@ -83,23 +81,22 @@ export class HnswVectorStore extends VectorStore {
     return hits.slice(0, k);
   }
 
-  /** Exact cosine similarity of a vector to every stored chunk, in store order (for score statistics). */
-  similarityToAll(vector: Float32Array): Float32Array {
-    const out = new Float32Array(this.chunks.length);
-    for (let label = 0; label < out.length; label++) out[label] = dot(vector, this.vectors, label * this.dimension);
-    return out;
+  /** Exact cosine similarity of a vector to the chunk with this label. */
+  similarityOf(vector: Float32Array, label: number): number {
+    return dot(vector, this.vectors, label * this.dimension);
   }
 
-  /** Mean similarity of a vector to the whole store (vector · centroid): how much a question is about this course. */
-  meanSimilarity(vector: Float32Array): number {
-    if (!this.centroidCache) {
-      const centroid = new Float32Array(this.dimension);
-      const count = this.chunks.length;
-      for (let row = 0; row < count; row++) {
-        for (let d = 0; d < this.dimension; d++) centroid[d] = (centroid[d] ?? 0) + (this.vectors[row * this.dimension + d] ?? 0) / count;
-      }
-      this.centroidCache = centroid;
+  /** Mean and population standard deviation of a vector's similarity to every stored chunk (one exact pass). */
+  similarityStats(vector: Float32Array): { mean: number; std: number } {
+    const count = this.chunks.length;
+    let sum = 0;
+    let squares = 0;
+    for (let label = 0; label < count; label++) {
+      const similarity = this.similarityOf(vector, label);
+      sum += similarity;
+      squares += similarity * similarity;
     }
-    return dot(vector, this.centroidCache);
+    const mean = sum / count;
+    return { mean, std: Math.sqrt(Math.max(0, squares / count - mean * mean)) };
   }
 }

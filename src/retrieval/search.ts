@@ -3,8 +3,7 @@ import { BaseRetriever } from '@langchain/core/retrievers';
 import { E5Embeddings } from '../embed/e5Embeddings.js';
 import type { Embedder } from '../embed/embedder.js';
 import { chunkDocument, type ChunkMetadata } from '../index/documents.js';
-import { HnswVectorStore } from '../index/hnswStore.js';
-import { LexicalRetriever } from '../index/lexicalRetriever.js';
+import { FileCourseStore, type CourseStore } from '../index/courseStore.js';
 import type { IndexData } from '../index/store.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
@@ -56,41 +55,48 @@ export function isTitleOnly(chunk: Chunk): boolean {
 }
 
 /**
- * Hybrid retrieval as a LangChain `BaseRetriever`: the vector store's nearest chunks and the BM25
- * retriever's best chunks, fused by reciprocal rank, with a grounding judgement on top. Another
- * `VectorStore` with the same two extra methods (similarityToAll, meanSimilarity) plugs in here.
+ * Hybrid retrieval as a LangChain `BaseRetriever` over a `CourseStore`: the store's nearest chunks
+ * and its best lexical matches, fused by reciprocal rank, with a grounding judgement on top. The
+ * HNSW file store and the Postgres store plug in here alike.
  */
 export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> {
   lc_namespace = ['polyglot_tutor', 'retrievers'];
   readonly denseAvailable: boolean;
-  /** The dense side; null when no model is loaded or the index was built with another one. */
-  readonly store: HnswVectorStore | null;
-  readonly lexical: LexicalRetriever;
+  readonly store: CourseStore;
+  private units: Map<string, Chunk[]> | undefined;
 
+  /** Over a store, or over a loaded index generation (the default file store). */
   constructor(
-    private readonly index: IndexData,
+    source: CourseStore | IndexData,
     private readonly embedder: Embedder | null,
   ) {
     super({});
-    const model = index.manifest.model;
-    const usable = Boolean(embedder && model && index.hnsw && model.fingerprint === embedder.model.fingerprint);
-    this.store = usable && embedder ? HnswVectorStore.fromIndex(index, new E5Embeddings(embedder)) : null;
-    this.denseAvailable = this.store !== null;
+    this.store = 'manifest' in source ? new FileCourseStore(source, embedder ? new E5Embeddings(embedder) : null) : source;
+    const fingerprint = this.store.modelFingerprint;
+    this.denseAvailable = Boolean(embedder && fingerprint && fingerprint === embedder.model.fingerprint);
     if (!this.denseAvailable) {
       log.warn('semantic search unavailable; answering from the lexical index only', {
-        reason: !embedder ? 'no embedding model loaded' : !model ? 'index was built without a model' : 'index was built with another model',
+        reason: !embedder
+          ? 'no embedding model loaded'
+          : !fingerprint
+            ? 'index was built without a model'
+            : 'index was built with another model',
       });
     }
-    this.lexical = new LexicalRetriever(index.lexical, index.chunks, DEPTH);
   }
 
   get chunks(): readonly Chunk[] {
-    return this.index.chunks;
+    return this.store.chunks;
   }
 
-  /** Cosine similarity of a query-side vector to every chunk (label order), or null without vectors. */
-  similarities(vector: Float32Array): Float32Array | null {
-    return this.store?.similarityToAll(vector) ?? null;
+  /** The chunks of one question or glossary term, in line order. */
+  unit(unitId: string): Chunk[] {
+    if (!this.units) {
+      this.units = new Map();
+      for (const chunk of this.store.chunks) this.units.set(chunk.unitId, [...(this.units.get(chunk.unitId) ?? []), chunk]);
+      for (const pieces of this.units.values()) pieces.sort((a, b) => a.startLine - b.startLine);
+    }
+    return this.units.get(unitId) ?? [];
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document<ChunkMetadata & { score: number }>[]> {
@@ -112,17 +118,20 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
     const wanted = options.mode ?? 'hybrid';
     const mode: SearchMode = this.denseAvailable ? wanted : 'lexical';
     const vectors = mode !== 'lexical' && this.embedder ? await this.embedder.embedQueries(queries) : [];
-    return queries.map((query, i) => this.rank(query, vectors[i], mode, k));
+    return Promise.all(queries.map((query, i) => this.rank(query, vectors[i], mode, k)));
   }
 
-  private rank(query: string, vector: Float32Array | undefined, mode: SearchMode, k: number): SearchResult {
-    const dense = vector && this.store ? this.store.nearest(vector, DEPTH) : [];
-    const lexical = this.lexical.scored(query, DEPTH);
+  private async rank(query: string, vector: Float32Array | undefined, mode: SearchMode, k: number): Promise<SearchResult> {
+    const [dense, lexical, stats] = await Promise.all([
+      vector ? this.store.nearest(vector, DEPTH) : [],
+      this.store.lexical(query, DEPTH),
+      vector ? this.store.similarityStats(vector) : null,
+    ]);
     const background = dense.slice(10);
     const signal: GroundingSignal = {
       denseTop: dense[0]?.similarity ?? null,
       denseBackground: background.length ? background.reduce((sum, hit) => sum + hit.similarity, 0) / background.length : null,
-      corpusMean: vector && this.store ? this.store.meanSimilarity(vector) : null,
+      corpusMean: stats ? stats.mean : null,
       lexicalTop: lexical[0]?.score ?? 0,
     };
     const similarity = new Map(dense.map((hit) => [hit.chunk.id, hit.similarity]));

@@ -78,8 +78,7 @@ function unknown(lang: Lang): GradeResult {
 
 function referenceFromBank(context: GradeContext, question: BankQuestion): MatchedReference {
   const unitId = `${question.source.file}#${question.source.startLine}`;
-  const chunks = context.retriever.chunks.filter((c) => c.unitId === unitId).sort((a, b) => a.startLine - b.startLine);
-  return { question, chunks, similarity: undefined };
+  return { question, chunks: context.retriever.unit(unitId), similarity: undefined };
 }
 
 function optionList(labels: string[], question: BankQuestion): string {

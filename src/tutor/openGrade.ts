@@ -66,18 +66,18 @@ export async function judgeOpen(
   references: MatchedReference[],
 ): Promise<OpenJudgement | undefined> {
   const [answerVector, questionVector] = await embedder.embedQueries([answer, question]);
-  const passageSimilarities = retriever.similarities(answerVector!);
-  if (!passageSimilarities) return undefined;
+  if (!retriever.denseAvailable) return undefined;
+  const passageStats = await retriever.store.similarityStats(answerVector!);
   const sentenceSimilarities = pool.vectors.map((v) => cosine(answerVector!, v));
   const answerLang = detectLanguage(answer);
 
   let best: OpenJudgement | undefined;
   for (const reference of references) {
-    const chunkIds = new Set(reference.chunks.map((c) => c.id));
-    let passageBest = -Infinity;
-    retriever.chunks.forEach((chunk, label) => {
-      if (chunkIds.has(chunk.id)) passageBest = Math.max(passageBest, passageSimilarities[label] ?? -Infinity);
-    });
+    const referenceSimilarities = await retriever.store.similarityTo(
+      answerVector!,
+      reference.chunks.map((c) => c.id),
+    );
+    const passageBest = Math.max(-Infinity, ...referenceSimilarities.filter((similarity) => !Number.isNaN(similarity)));
     const unit = reference.chunks[0]?.unitId;
     const indices = pool.sentences.flatMap((s, i) => (s.unitId === unit ? [i] : []));
     if (indices.length === 0 || passageBest === -Infinity) continue;
@@ -91,7 +91,8 @@ export async function judgeOpen(
     const relevant = keyPoints.filter((k) => k.relevant);
     const bestRelevant = relevant.reduce((a, b) => (b.coverage > a.coverage ? b : a));
     const otherCoverage = Math.max(-Infinity, ...keyPoints.filter((k) => !k.relevant).map((k) => k.coverage));
-    const evidence = (zScore(passageSimilarities, passageBest) + zScore(sentenceSimilarities, bestRelevant.coverage)) / 2;
+    const passageZ = (passageBest - passageStats.mean) / (passageStats.std || 1e-9);
+    const evidence = (passageZ + zScore(sentenceSimilarities, bestRelevant.coverage)) / 2;
     const offTarget = otherCoverage > bestRelevant.coverage + OPEN_GRADING.offTargetMargin;
     const sameLanguage = detectLanguage(bestRelevant.text) === answerLang;
     const sharesNoWords = sameLanguage && stemOverlap(answer, relevant.map((k) => k.text).join(' ')) < OPEN_GRADING.wordOverlapMin;

@@ -51,7 +51,7 @@ export async function findReferences(
   if (!result.grounded) return [];
   const unitChunks = (ref: BankQuestion) => {
     const unitId = `${ref.source.file}#${ref.source.startLine}`;
-    return retriever.chunks.filter((c) => c.unitId === unitId).sort((a, b) => a.startLine - b.startLine);
+    return retriever.unit(unitId);
   };
   const byUnit = new Map(references.map((ref) => [`${ref.source.file}#${ref.source.startLine}`, ref]));
   const found: MatchedReference[] = [];
