@@ -22,6 +22,9 @@ export const ENV = z.object({
   TUTOR_MODEL_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'models')),
   TUTOR_CORPUS_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'seeds')),
   TUTOR_INDEX_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'index')),
+  TUTOR_DATABASE_URL: optional(
+    z.string().regex(/^(pglite:.+|postgres(ql)?:\/\/.+)$/, 'a pglite:<folder>, pglite:memory or postgres:// URL'),
+  ),
   TUTOR_DEVICE: choice(['auto', 'cpu', 'cuda', 'webgpu'], 'auto'),
   TUTOR_DTYPE: choice(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'], 'fp32'),
   TUTOR_MODEL: optional(z.string()),
@@ -56,6 +59,8 @@ export interface TutorConfig {
   modelDir: string;
   corpusDir: string;
   indexDir: string;
+  /** Serve the course from Postgres (pgvector) instead of the HNSW files: pglite:<folder> or postgres://…; null = files. */
+  databaseUrl: string | null;
   device: DeviceChoice;
   dtype: z.infer<typeof ENV>['TUTOR_DTYPE'];
   /** Explicit model id (TUTOR_MODEL); undefined means "packaged if present, else the hub default". */
@@ -83,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TutorConfig {
     modelDir: e.TUTOR_MODEL_DIR,
     corpusDir: e.TUTOR_CORPUS_DIR,
     indexDir: e.TUTOR_INDEX_DIR,
+    databaseUrl: e.TUTOR_DATABASE_URL ?? null,
     device: e.TUTOR_DEVICE,
     dtype: e.TUTOR_DTYPE,
     modelId: e.TUTOR_MODEL,

@@ -1,9 +1,47 @@
 import type { TutorConfig } from '../config.js';
 import { ModelUnavailableError, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { buildIndex, type BuildProgress, type BuildStats } from '../index/build.js';
+import type { CourseStore } from '../index/courseStore.js';
+import { openDatabase, type Database } from '../index/postgres/database.js';
+import { PgCourseStore } from '../index/postgres/pgStore.js';
 import { loadIndex } from '../index/store.js';
+import { E5Embeddings } from '../embed/e5Embeddings.js';
 import { log } from '../log.js';
 import { Retriever } from './search.js';
+
+/** One connection per database for the life of the process: every index build reuses it (PGlite's folder admits one owner). */
+const databases = new Map<string, Promise<Database>>();
+
+function database(url: string): Promise<Database> {
+  let opened = databases.get(url);
+  if (!opened) {
+    opened = openDatabase(url);
+    databases.set(url, opened);
+    opened.catch(() => databases.delete(url));
+  }
+  return opened;
+}
+
+/**
+ * The retriever over the current index generation: the HNSW files themselves, or (TUTOR_DATABASE_URL)
+ * a Postgres database brought up to date with that generation.
+ */
+export async function openIndexRetriever(config: TutorConfig, embedder: Embedder | null): Promise<Retriever> {
+  const index = loadIndex(config.indexDir);
+  if (!config.databaseUrl) return new Retriever(index, embedder);
+  const started = Date.now();
+  const db = await database(config.databaseUrl);
+  const store: CourseStore = await PgCourseStore.open(db, index, embedder ? new E5Embeddings(embedder) : null);
+  log.info('course served from Postgres', { engine: store.engine, chunks: store.chunks.length, ms: Date.now() - started });
+  return new Retriever(store, embedder);
+}
+
+/** Close the databases this process opened (tests, CLI commands that end). */
+export async function closeDatabases(): Promise<void> {
+  const open = [...databases.values()];
+  databases.clear();
+  await Promise.all(open.map(async (db) => (await db.catch(() => null))?.close()));
+}
 
 /** The embedding model, or null (with a warning) when none can be loaded: search then runs lexically. */
 export async function loadEmbedderOrNull(config: TutorConfig): Promise<Embedder | null> {
@@ -26,6 +64,6 @@ export interface OpenedRetriever {
 export async function openRetriever(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedRetriever> {
   const embedder = await loadEmbedderOrNull(config);
   const build = await buildIndex({ config, embedder, ...(onProgress ? { onProgress } : {}) });
-  const retriever = new Retriever(loadIndex(config.indexDir), embedder);
+  const retriever = await openIndexRetriever(config, embedder);
   return { retriever, embedder, build };
 }

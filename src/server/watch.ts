@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import type { TutorConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { buildIndex } from '../index/build.js';
-import { loadIndex } from '../index/store.js';
 import { log } from '../log.js';
-import { Retriever } from '../retrieval/search.js';
+import { openIndexRetriever } from '../retrieval/open.js';
+import type { Retriever } from '../retrieval/search.js';
 
 export interface CorpusWatcher {
   /** Resolves when no rebuild is running or waiting. */
@@ -33,7 +33,7 @@ export function watchCorpus(
       try {
         const stats = await buildIndex({ config, embedder });
         if (!stats.upToDate) {
-          await onIndexChanged(new Retriever(loadIndex(config.indexDir), embedder));
+          await onIndexChanged(await openIndexRetriever(config, embedder));
           log.info('corpus changed; index updated', {
             changed: stats.changedFiles,
             removed: stats.removedFiles,
