@@ -12,7 +12,7 @@ interface LexicalDoc {
 /** Field weights, tuned on the development retrieval set. */
 const BOOST = { title: 2, body: 1 };
 /** Weight of the n-gram side against the word side, tuned on the development retrieval set. */
-const GRAM_WEIGHT = 2;
+export const GRAM_WEIGHT = 2;
 
 const OPTIONS: Options<LexicalDoc> = {
   fields: ['title', 'body', 'grams'],

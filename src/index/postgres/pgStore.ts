@@ -1,7 +1,8 @@
 import { Embeddings, type EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Document, DocumentInterface } from '@langchain/core/documents';
 import { VectorStore } from '@langchain/core/vectorstores';
-import { words } from '../../text/analyze.js';
+import { grams, stems, words } from '../../text/analyze.js';
+import { GRAM_WEIGHT } from '../lexical.js';
 import type { Chunk } from '../../types.js';
 import type { CourseStore, DenseHit, LexicalMatch, SimilarityStats } from '../courseStore.js';
 import { chunkDocument, documentChunk, type ChunkMetadata } from '../documents.js';
@@ -9,24 +10,14 @@ import { sha256, type IndexData } from '../store.js';
 import type { Database } from './database.js';
 
 /** Bump when the tables or the text-search functions change, so every database is filled again. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 5;
 /** One advisory-lock key for the whole sync: replicas sharing a database fill it one at a time. */
 const SYNC_LOCK = 7_263_001;
 const INSERT_BATCH = 40;
 
-/**
- * Postgres full-text search in the course's four languages: a word is stemmed by each language's
- * Snowball stemmer, as the file store's BM25 does; titles weigh more than bodies.
- */
 const SCHEMA = `
 CREATE EXTENSION IF NOT EXISTS vector;
-CREATE TABLE IF NOT EXISTS tutor_meta (key text PRIMARY KEY, value text NOT NULL);
-CREATE OR REPLACE FUNCTION tutor_tsv(t text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_tsvector('norwegian', t) || to_tsvector('danish', t) || to_tsvector('swedish', t) || to_tsvector('english', t)
-$$;
-CREATE OR REPLACE FUNCTION tutor_tsq(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_tsquery('norwegian', q) || to_tsquery('danish', q) || to_tsquery('swedish', q) || to_tsquery('english', q)
-$$;`;
+CREATE TABLE IF NOT EXISTS tutor_meta (key text PRIMARY KEY, value text NOT NULL);`;
 
 function chunksTable(dimension: number): string {
   return `
@@ -37,16 +28,114 @@ CREATE TABLE tutor_chunks (
   unit_id text NOT NULL,
   data jsonb NOT NULL,
   embedding vector(${dimension}),
-  tsv tsvector NOT NULL
+  title_terms tsvector NOT NULL,
+  body_terms tsvector NOT NULL,
+  grams tsvector NOT NULL
 );
 CREATE INDEX tutor_chunks_embedding ON tutor_chunks USING hnsw (embedding vector_cosine_ops);
-CREATE INDEX tutor_chunks_tsv ON tutor_chunks USING gin (tsv);`;
+CREATE INDEX tutor_chunks_title ON tutor_chunks USING gin (title_terms);
+CREATE INDEX tutor_chunks_body ON tutor_chunks USING gin (body_terms);
+CREATE INDEX tutor_chunks_grams ON tutor_chunks USING gin (grams);
+DROP TABLE IF EXISTS tutor_terms;
+CREATE TABLE tutor_terms (field text, lexeme text, documents integer NOT NULL, PRIMARY KEY (field, lexeme));`;
 }
 
-const INSERT_ROW = `($1::integer, $2, $3, $4::jsonb, $5::vector, setweight(tutor_tsv($6), 'A') || setweight(tutor_tsv($7), 'B'))`;
+/**
+ * Text vectors hold the analyzer's terms (text/analyze.ts: stop words of four languages removed,
+ * each word with its Snowball stems in all four; character 4-grams in their own field), so both
+ * stores rank the same terms; Postgres full-text search stores, indexes (GIN) and matches them.
+ */
+const INSERT_ROW = `($1::integer, $2, $3, $4::jsonb, $5::vector, to_tsvector('simple', $6), to_tsvector('simple', $7), to_tsvector('simple', $8))`;
+const INSERT_COLUMNS = 'label, id, unit_id, data, embedding, title_terms, body_terms, grams';
+const INSERT_PARAMS = 8;
+/** How many chunks hold each term, per field, for BM25's inverse document frequency. */
+const COUNT_TERMS = `
+DELETE FROM tutor_terms;
+INSERT INTO tutor_terms SELECT 'title', word, ndoc FROM ts_stat('SELECT title_terms FROM tutor_chunks');
+INSERT INTO tutor_terms SELECT 'body', word, ndoc FROM ts_stat('SELECT body_terms FROM tutor_chunks');
+INSERT INTO tutor_terms SELECT 'grams', word, ndoc FROM ts_stat('SELECT grams FROM tutor_chunks');`;
+
+/**
+ * BM25+ exactly as MiniSearch (the file store) computes it: k1 1.2, b 0.7, δ 0.5; a field's
+ * length is its number of distinct terms (tsvector length), its average over all chunks.
+ */
+const BM25 = `ln(1 + (totals.documents - t.documents + 0.5) / (t.documents + 0.5))
+   * (0.5 + (cardinality(u.positions) * 2.2) / (cardinality(u.positions) + 1.2 * (0.3 + 0.7 * length(f.terms) / f.average)))`;
+
+/**
+ * The file store's lexical ranking (index/lexical.ts), in SQL: BM25 of the query's terms in the
+ * title (boost 2) and body (boost 1), times the number of query terms a chunk holds; plus
+ * GRAM_WEIGHT × BM25 of the query words' 4-grams, each word's 4-grams weighing 1/n together.
+ * The GIN indexes pick the candidates.
+ */
+const LEXICAL = `
+WITH totals AS (
+       SELECT count(*)::float8 AS documents, avg(length(title_terms))::float8 AS title, avg(length(body_terms))::float8 AS body,
+              avg(length(grams))::float8 AS grams
+       FROM tutor_chunks),
+     wanted AS (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', $1))) AS lexeme),
+     wanted_grams AS (SELECT gram, max(weight) AS weight FROM unnest($3::text[], $4::float8[]) AS w(gram, weight) GROUP BY gram),
+     word_scores AS (
+       SELECT c.label, u.lexeme, f.boost * ${BM25} AS score
+       FROM tutor_chunks c
+       CROSS JOIN totals
+       CROSS JOIN LATERAL (VALUES ('title', 2.0, c.title_terms, totals.title), ('body', 1.0, c.body_terms, totals.body)) AS f(field, boost, terms, average)
+       CROSS JOIN LATERAL unnest(f.terms) AS u
+       JOIN wanted ON wanted.lexeme = u.lexeme
+       JOIN tutor_terms t ON t.field = f.field AND t.lexeme = u.lexeme
+       WHERE c.title_terms @@ to_tsquery('simple', $2) OR c.body_terms @@ to_tsquery('simple', $2)),
+     by_word AS (SELECT label, sum(score) * count(DISTINCT lexeme) AS score FROM word_scores GROUP BY label),
+     by_gram AS (
+       SELECT c.label, sum(wanted_grams.weight * ${BM25}) AS score
+       FROM tutor_chunks c
+       CROSS JOIN totals
+       CROSS JOIN LATERAL (VALUES (c.grams, totals.grams)) AS f(terms, average)
+       CROSS JOIN LATERAL unnest(f.terms) AS u
+       JOIN wanted_grams ON wanted_grams.gram = u.lexeme
+       JOIN tutor_terms t ON t.field = 'grams' AND t.lexeme = u.lexeme
+       WHERE c.grams @@ to_tsquery('simple', $5)
+       GROUP BY c.label)
+SELECT c.data, coalesce(w.score, 0) + $6 * coalesce(g.score, 0) AS score
+FROM tutor_chunks c
+LEFT JOIN by_word w ON w.label = c.label
+LEFT JOIN by_gram g ON g.label = c.label
+WHERE w.label IS NOT NULL OR g.label IS NOT NULL
+ORDER BY score DESC, c.label
+LIMIT $7`;
 
 function vectorLiteral(vector: ArrayLike<number>): string {
   return `[${Array.from(vector).join(',')}]`;
+}
+
+function rowParams(label: number, chunk: Chunk, vector: ArrayLike<number> | null): unknown[] {
+  const tokens = words(`${chunk.title} ${chunk.text}`);
+  const chunkGrams = tokens.flatMap((token) => grams(token));
+  return [
+    label,
+    chunk.id,
+    chunk.unitId,
+    JSON.stringify(chunk),
+    vector ? vectorLiteral(vector) : null,
+    analyzed(chunk.title),
+    analyzed(chunk.text),
+    chunkGrams.join(' '),
+  ];
+}
+
+function analyzed(text: string): string {
+  return words(text)
+    .flatMap((word) => stems(word))
+    .join(' ');
+}
+
+/** Each query word's 4-grams with weight 1/n (n = that word's 4-grams), the largest weight per 4-gram. */
+function gramWeights(terms: string[]): Array<[string, number]> {
+  const weight = new Map<string, number>();
+  for (const term of terms) {
+    const termGrams = grams(term);
+    for (const gram of termGrams) weight.set(gram, Math.max(weight.get(gram) ?? 0, 1 / termGrams.length));
+  }
+  return [...weight];
 }
 
 /** What identifies an index generation's content: a database holding it needs no refill. */
@@ -124,11 +213,12 @@ export class PgCourseStore extends VectorStore implements CourseStore {
         const rows = batch.map((chunk, i) => {
           const label = start + i;
           const vector = dimension && index.vectors.length ? index.vectors.subarray(label * dimension, (label + 1) * dimension) : null;
-          params.push(label, chunk.id, chunk.unitId, JSON.stringify(chunk), vector ? vectorLiteral(vector) : null, chunk.title, chunk.text);
-          return INSERT_ROW.replace(/\$(\d)/g, (_, n: string) => `$${i * 7 + Number(n)}`);
+          params.push(...rowParams(label, chunk, vector));
+          return INSERT_ROW.replace(/\$(\d+)/g, (_, n: string) => `$${i * INSERT_PARAMS + Number(n)}`);
         });
-        await query(`INSERT INTO tutor_chunks (label, id, unit_id, data, embedding, tsv) VALUES ${rows.join(', ')}`, params);
+        await query(`INSERT INTO tutor_chunks (${INSERT_COLUMNS}) VALUES ${rows.join(', ')}`, params);
       }
+      await tx.exec(COUNT_TERMS);
       const model = index.manifest.model?.fingerprint ?? '';
       await query(
         `INSERT INTO tutor_meta (key, value) VALUES ('fingerprint', $1), ('model', $2)
@@ -177,11 +267,17 @@ export class PgCourseStore extends VectorStore implements CourseStore {
     // words() keeps letters and digits only, so the terms are safe tsquery syntax.
     const terms = [...new Set(words(query))];
     if (terms.length === 0) return [];
-    const rows = await this.db.query<{ data: Chunk; score: number }>(
-      `SELECT data, ts_rank(tsv, q) AS score FROM tutor_chunks, tutor_tsq($1) AS q
-       WHERE tsv @@ q ORDER BY score DESC, label LIMIT $2`,
-      [terms.join(' | '), k],
-    );
+    const wantedGrams = gramWeights(terms);
+    const variants = [...new Set(terms.flatMap((term) => stems(term)))];
+    const rows = await this.db.query<{ data: Chunk; score: number }>(LEXICAL, [
+      variants.join(' '),
+      variants.join(' | '),
+      wantedGrams.map(([gram]) => gram),
+      wantedGrams.map(([, weight]) => weight),
+      wantedGrams.length ? wantedGrams.map(([gram]) => gram).join(' | ') : 'nothing',
+      GRAM_WEIGHT,
+      k,
+    ]);
     return rows.map((row) => ({ chunk: row.data, score: Number(row.score) }));
   }
 
@@ -191,16 +287,9 @@ export class PgCourseStore extends VectorStore implements CourseStore {
       const query = tx.query.bind(tx);
       const [next] = await query<{ label: number }>('SELECT coalesce(max(label) + 1, 0) AS label FROM tutor_chunks');
       for (const [i, chunk] of chunks.entries()) {
-        await query(`INSERT INTO tutor_chunks (label, id, unit_id, data, embedding, tsv) VALUES ${INSERT_ROW}`, [
-          (next?.label ?? 0) + i,
-          chunk.id,
-          chunk.unitId,
-          JSON.stringify(chunk),
-          vectorLiteral(vectors[i] ?? []),
-          chunk.title,
-          chunk.text,
-        ]);
+        await query(`INSERT INTO tutor_chunks (${INSERT_COLUMNS}) VALUES ${INSERT_ROW}`, rowParams((next?.label ?? 0) + i, chunk, vectors[i] ?? null));
       }
+      await tx.exec(COUNT_TERMS);
       // The database no longer holds exactly one index generation: the next open refills it.
       await query(`DELETE FROM tutor_meta WHERE key = 'fingerprint'`);
     });
