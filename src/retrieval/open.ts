@@ -1,7 +1,6 @@
 import type { TutorConfig } from '../config.js';
 import { ModelUnavailableError, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { buildIndex, type BuildProgress, type BuildStats } from '../index/build.js';
-import type { CourseStore } from '../index/courseStore.js';
 import { openDatabase, type Database } from '../index/postgres/database.js';
 import { PgCourseStore } from '../index/postgres/pgStore.js';
 import { loadIndex } from '../index/store.js';
@@ -31,8 +30,13 @@ export async function openIndexRetriever(config: TutorConfig, embedder: Embedder
   if (!config.databaseUrl) return new Retriever(index, embedder);
   const started = Date.now();
   const db = await database(config.databaseUrl);
-  const store: CourseStore = await PgCourseStore.open(db, index, embedder ? new E5Embeddings(embedder) : null);
-  log.info('course served from Postgres', { engine: store.engine, chunks: store.chunks.length, ms: Date.now() - started });
+  const store = await PgCourseStore.open(db, index, embedder ? new E5Embeddings(embedder) : null);
+  log.info('course served from Postgres', {
+    engine: store.engine,
+    chunks: store.chunks.length,
+    filled: store.filled,
+    ms: Date.now() - started,
+  });
   return new Retriever(store, embedder);
 }
 

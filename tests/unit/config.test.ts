@@ -23,6 +23,7 @@ describe('configuration', () => {
       localLlm: { mode: 'auto', threads: 0 },
       server: { port: 3000, host: '127.0.0.1' },
       logLevel: 'warn',
+      databaseUrl: null,
     });
     expect(config.modelDir).toBe(path.resolve('models'));
     expect(loadConfig({ TUTOR_LLM_BASE_URL: '', PORT: '' }).chat).toBeNull();
@@ -54,5 +55,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ TUTOR_LLM_THREADS: 'many' })).toThrow(/TUTOR_LLM_THREADS/);
     expect(() => loadConfig({ TUTOR_LLM_BASE_URL: 'not a url' })).toThrow(/TUTOR_LLM_BASE_URL/);
+    expect(() => loadConfig({ TUTOR_DATABASE_URL: 'mysql://x' })).toThrow(/TUTOR_DATABASE_URL.*pglite.*"mysql:\/\/x"/);
+    expect(() => loadConfig({ TUTOR_DATABASE_URL: 'pglite:' })).toThrow(/TUTOR_DATABASE_URL/);
+  });
+
+  it('selects the Postgres store by URL: embedded PGlite or a server', () => {
+    expect(loadConfig({ TUTOR_DATABASE_URL: 'pglite:index/pg' }).databaseUrl).toBe('pglite:index/pg');
+    expect(loadConfig({ TUTOR_DATABASE_URL: 'postgres://tutor@db.example/course' }).databaseUrl).toBe('postgres://tutor@db.example/course');
+    expect(loadConfig({ TUTOR_DATABASE_URL: '' }).databaseUrl).toBeNull();
   });
 });

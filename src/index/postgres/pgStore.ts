@@ -179,6 +179,8 @@ export class PgCourseStore extends VectorStore implements CourseStore {
     private readonly db: Database,
     chunks: Chunk[],
     readonly modelFingerprint: string | null,
+    /** Whether this open wrote the index generation into the database (false: it was already there). */
+    readonly filled: boolean,
   ) {
     super(embeddings, {});
     this.engine = db.engine;
@@ -200,11 +202,11 @@ export class PgCourseStore extends VectorStore implements CourseStore {
   static async open(db: Database, index: IndexData, embeddings: EmbeddingsInterface | null): Promise<PgCourseStore> {
     await db.exec(SCHEMA);
     const fingerprint = contentFingerprint(index);
-    await db.transaction(async (tx) => {
+    const filled = await db.transaction(async (tx) => {
       const query = tx.query.bind(tx);
       await query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
       const [current] = await query<{ value: string }>(`SELECT value FROM tutor_meta WHERE key = 'fingerprint'`);
-      if (current?.value === fingerprint) return;
+      if (current?.value === fingerprint) return false;
       await tx.exec(chunksTable(index.manifest.model?.dimension ?? 1));
       const dimension = index.manifest.model?.dimension ?? 0;
       for (let start = 0; start < index.chunks.length; start += INSERT_BATCH) {
@@ -225,6 +227,7 @@ export class PgCourseStore extends VectorStore implements CourseStore {
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
         [fingerprint, model],
       );
+      return true;
     });
     const rows = await db.query<{ data: Chunk }>('SELECT data FROM tutor_chunks ORDER BY label');
     const [model] = await db.query<{ value: string }>(`SELECT value FROM tutor_meta WHERE key = 'model'`);
@@ -233,6 +236,7 @@ export class PgCourseStore extends VectorStore implements CourseStore {
       db,
       rows.map((row) => row.data),
       model?.value || null,
+      filled,
     );
   }
 
