@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Llama, LlamaDecisionContext, LlamaModel } from 'node-llama-cpp';
+import type { ChatHistoryItem, Llama, LlamaChat, LlamaContext, LlamaDecisionContext, LlamaModel } from 'node-llama-cpp';
 import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
 
@@ -31,6 +31,17 @@ export class LocalLlmBusyError extends Error {}
 /** Documents allowed to wait for the model (~1.5 s each on 2 cores: about a minute of work). */
 export const MAX_WAITING = 40;
 
+export interface ChatOptions {
+  /** Receives the reply as it is written. */
+  onTextChunk?: (text: string) => void;
+  /** Stops the reply where it is (what was written so far is returned). */
+  signal?: AbortSignal;
+  maxTokens?: number;
+}
+
+/** Tokens the chat context holds: a system prompt with the passages, a short history, the reply. */
+const CHAT_CONTEXT = 3072;
+
 /** One yes/no question for the model; the answer is P(yes) in [0, 1]. */
 export type YesNoQuestions = Record<string, string>;
 
@@ -43,6 +54,7 @@ export class LocalLlm {
   private loading: Promise<{ llama: Llama; model: LlamaModel; decisions: LlamaDecisionContext }> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private waiting = 0;
+  private chatting: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
 
   constructor(readonly config: LocalLlmConfig) {}
 
@@ -71,7 +83,7 @@ export class LocalLlm {
         contextSize: 2048,
         parallelQuestions: 4,
         // llama.cpp's own default oversubscribes a container's cores (measured: 13 s instead of 1.3 s per answer).
-        threads: this.config.threads > 0 ? this.config.threads : os.availableParallelism(),
+        threads: this.threads(),
       });
       log.info('local language model loaded', { file, gpu: llama.gpu, ms: Date.now() - started });
       return { llama, model, decisions };
@@ -92,6 +104,56 @@ export class LocalLlm {
     }
   }
 
+  private threads(): number {
+    return this.config.threads > 0 ? this.config.threads : os.availableParallelism();
+  }
+
+  private chatSession() {
+    this.chatting ??= (async () => {
+      const { model } = await this.load();
+      const { LlamaChat } = await import('node-llama-cpp');
+      const context = await model.createContext({ contextSize: CHAT_CONTEXT, threads: this.threads() });
+      // One sequence, kept between replies: a prompt that starts as the last one did reuses its evaluation.
+      return { context, chat: new LlamaChat({ contextSequence: context.getSequence() }) };
+    })();
+    this.chatting.catch(() => {
+      this.chatting = undefined;
+    });
+    return this.chatting;
+  }
+
+  /** Number of requests waiting for the model, the running one included. */
+  get queued(): number {
+    return this.waiting;
+  }
+
+  /**
+   * A chat reply (the model's own chat template), streamed through onTextChunk. Queued with the
+   * grading questions: one CPU model answers one request at a time.
+   */
+  async chat(history: ChatHistoryItem[], options: ChatOptions = {}): Promise<string> {
+    return this.enqueue(async () => {
+      if (options.signal?.aborted) return '';
+      const { chat } = await this.chatSession();
+      const response = await chat.generateResponse(history, {
+        ...(options.onTextChunk ? { onTextChunk: options.onTextChunk } : {}),
+        ...(options.signal ? { signal: options.signal, stopOnAbortSignal: true } : {}),
+        maxTokens: options.maxTokens ?? 400,
+        temperature: 0.2,
+      });
+      return response.response;
+    });
+  }
+
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    if (this.waiting >= MAX_WAITING)
+      throw new LocalLlmBusyError(`the language model has ${this.waiting} answers waiting; try again in a minute`);
+    this.waiting++;
+    const result = this.queue.then(run, run).finally(() => this.waiting--);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   /** P(yes) for each question about the document, in one pass over the document. */
   async yesNo<Q extends YesNoQuestions>(document: string, questions: Q): Promise<Record<keyof Q, number>> {
     const run = async () => {
@@ -103,15 +165,14 @@ export class LocalLlm {
         number
       >;
     };
-    if (this.waiting >= MAX_WAITING)
-      throw new LocalLlmBusyError(`the language model has ${this.waiting} answers waiting; try again in a minute`);
-    this.waiting++;
-    const result = this.queue.then(run, run).finally(() => this.waiting--);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.enqueue(run);
   }
 
   async dispose(): Promise<void> {
+    const chatting = await this.chatting?.catch(() => undefined);
+    this.chatting = undefined;
+    chatting?.chat.dispose();
+    await chatting?.context.dispose();
     const loaded = await this.loading?.catch(() => undefined);
     this.loading = undefined;
     await loaded?.decisions.dispose();

@@ -16,10 +16,12 @@ import { notCovered } from './phrases.js';
 import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from '../text/vectors.js';
-import type { LocalLlm } from '../llm/local.js';
+import { LocalLlmBusyError, type LocalLlm } from '../llm/local.js';
 import { CourseVocabulary } from './vocabulary.js';
 import { sourceNames } from './sources.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
+import { LocalChatModel } from '../llm/localChatModel.js';
+import { explain, type Explanation } from './explain.js';
 
 export interface TutorAnswer {
   answer: string;
@@ -45,6 +47,13 @@ export interface TutorModels {
 export interface AskOptions {
   /** Receives answer text as the generative composer streams it. */
   onToken?: (text: string) => void;
+  /** Compose extractively even when a chat model is configured (an explanation follows separately). */
+  extractive?: boolean;
+}
+
+export interface ExplainOptions {
+  onToken?: (text: string) => void;
+  signal?: AbortSignal;
 }
 
 export class Tutor {
@@ -58,6 +67,8 @@ export class Tutor {
   /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
   readonly judge: MeaningJudge | null;
   private readonly localLlm: LocalLlm | null;
+  /** Writes explanations: the configured chat model, else the local model; null when neither is there. */
+  readonly explainer: BaseChatModel | null;
   private fallbackLogged = false;
 
   constructor(
@@ -74,6 +85,7 @@ export class Tutor {
     this.chat = llm ? createChatModel(llm) : null;
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
     this.localLlm = models.localLlm?.installed ? models.localLlm : null;
+    this.explainer = this.chat ?? (this.localLlm ? new LocalChatModel(this.localLlm) : null);
     // A verdict is one structured reply: the judge asks without streaming.
     this.judge = llm
       ? remoteMeaningJudge(createChatModel(llm, { streaming: false }))
@@ -169,13 +181,33 @@ export class Tutor {
     return this.named(await this.answer(question, history, options));
   }
 
+  /**
+   * An explanation of an answer's question written by a language model from the retrieved passages
+   * only (see explain.ts), or null when the question was refused or no model is there. A model that
+   * fails is reported as an explanation with composer 'extractive' and a problem, never thrown.
+   */
+  async explain(answer: TutorAnswer, options: ExplainOptions = {}): Promise<Explanation | null> {
+    if (!answer.grounded || !this.explainer) return null;
+    const result = await this.retriever.search(answer.query, { k: 10 });
+    try {
+      const explanation = await explain(this.explainer, { question: answer.query, lang: answer.lang, hits: result.hits }, options);
+      if (explanation.problem && explanation.problem !== 'stopped')
+        log.info('explanation not used', { problem: explanation.problem, lang: explanation.lang, wanted: answer.lang });
+      return this.named(explanation);
+    } catch (error) {
+      const busy = error instanceof LocalLlmBusyError;
+      if (!busy) log.warn('the language model could not explain; the extractive answer stands', { reason: (error as Error).message });
+      return { composer: 'extractive', text: '', citations: [], lang: null, problem: busy ? 'busy' : 'failed', removedMarkers: [] };
+    }
+  }
+
   private async answer(question: string, history: readonly Turn[], options: AskOptions): Promise<TutorAnswer> {
     const lang = detectLanguage(question);
     const query = standaloneQuestion(question, history);
     if (query !== question) log.debug('follow-up read with the conversation', { question, query });
     const result = await this.retriever.search(query, { k: 10 });
     if (!result.grounded) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal', query };
-    if (this.chat) {
+    if (this.chat && !options.extractive) {
       try {
         const generated = await generateAnswer(this.chat, { question, lang, history, hits: result.hits }, options.onToken);
         if (generated.removedMarkers.length > 0)

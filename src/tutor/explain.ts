@@ -1,0 +1,139 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { detectLanguage } from '../ingest/language.js';
+import type { SearchHit } from '../retrieval/search.js';
+import { LANGUAGE_NAMES } from '../text/languages.js';
+import type { Lang } from '../types.js';
+import type { Citation } from './extractive.js';
+import { validateMarkers } from './generative.js';
+
+/** Passages shown to the model and characters of each: a small model on two cores reads ~500 tokens in a few seconds. */
+const MAX_PASSAGES = 4;
+const PASSAGE_CHARS = 650;
+const MAX_TOKENS = 260;
+
+/** How each language writes, shown to the model: it drifts between the Scandinavian languages otherwise. */
+const STYLE: Record<Lang, { example: string; notCovered: string }> = {
+  en: {
+    example: 'The model learns patterns from the training data and is tested on data it has not seen.',
+    notCovered: 'The notes do not say anything about …',
+  },
+  nb: {
+    example: 'Modellen lærer mønstre fra treningsdataene og blir testet på data den ikke har sett før.',
+    notCovered: 'Notatene sier ikke noe om …',
+  },
+  da: {
+    example: 'Modellen lærer mønstre fra træningsdataene og bliver testet på data, den ikke har set før.',
+    notCovered: 'Noterne siger ikke noget om …',
+  },
+  sv: {
+    example: 'Modellen lär sig mönster från träningsdatan och testas på data som den inte har sett tidigare.',
+    notCovered: 'Anteckningarna säger ingenting om …',
+  },
+};
+
+export interface ExplainInput {
+  /** The standalone question (a follow-up already read with its topic). */
+  question: string;
+  lang: Lang;
+  hits: SearchHit[];
+}
+
+export interface Explanation {
+  /** 'llm' when the model's explanation passed every check; otherwise 'extractive' and `problem` says why. */
+  composer: 'llm' | 'extractive';
+  text: string;
+  citations: Citation[];
+  /** Language the explanation reads as. */
+  lang: Lang | null;
+  problem?: 'no_citation' | 'wrong_language' | 'stopped' | 'empty' | 'failed' | 'busy';
+  /** Markers that pointed at no passage, removed. */
+  removedMarkers: number[];
+}
+
+/** The first lines of a hit's answer (or text) up to the budget, cited exactly: whole lines, 1-based. */
+export function trimmedPassage(hit: SearchHit, budget = PASSAGE_CHARS): Citation {
+  const { chunk } = hit;
+  const lines = chunk.text.split('\n');
+  const first = chunk.answerStartLine !== undefined ? Math.max(0, chunk.answerStartLine - chunk.startLine - (chunk.title ? 1 : 0)) : 0;
+  let end = first;
+  let used = 0;
+  while (end < lines.length && (end === first || used + (lines[end]?.length ?? 0) <= budget)) {
+    used += (lines[end]?.length ?? 0) + 1;
+    end++;
+  }
+  const startLine = chunk.startLine + first;
+  return { file: chunk.file, startLine, endLine: chunk.startLine + end - 1, title: chunk.title, text: lines.slice(first, end).join('\n') };
+}
+
+function passagesFor(hits: SearchHit[]): Citation[] {
+  const seen = new Set<string>();
+  const passages: Citation[] = [];
+  for (const hit of hits) {
+    if (seen.has(hit.chunk.unitId)) continue;
+    seen.add(hit.chunk.unitId);
+    passages.push(trimmedPassage(hit));
+    if (passages.length === MAX_PASSAGES) break;
+  }
+  return passages;
+}
+
+export function explainMessages(input: ExplainInput, passages: Citation[]): BaseMessage[] {
+  const language = LANGUAGE_NAMES.en[input.lang] + (input.lang === 'nb' ? ' (bokmål)' : '');
+  const style = STYLE[input.lang];
+  const numbered = passages
+    .map(
+      (p, i) =>
+        `[${i + 1}] ${p.title ? `${p.title.slice(0, 120)}\n` : ''}${p.text.length > PASSAGE_CHARS ? `${p.text.slice(0, PASSAGE_CHARS)}…` : p.text}`,
+    )
+    .join('\n\n');
+  const system =
+    "You are a tutor for a university deep-learning course. Explain the answer to the student's question using only the " +
+    'numbered passages from the course notes below (they may be written in Norwegian, Swedish, Danish or English).\n' +
+    `Write 3 to 6 short sentences in ${language}, even where the passages use another language. ${language} looks like this: "${style.example}"\n` +
+    'End every sentence with the number of the passage it comes from, like [1] or [2].\n' +
+    `If the passages do not cover part of the question, say so plainly in one sentence, like: "${style.notCovered}"\n` +
+    'Do not add facts that are not in the passages.';
+  return [new SystemMessage(`${system}\n\nPassages:\n\n${numbered}`), new HumanMessage(input.question)];
+}
+
+/** Language of written text without its citation markers and code. */
+function languageOf(text: string): Lang {
+  return detectLanguage(text.replace(/\[\d+\]/g, ' ').replace(/```[\s\S]*?```/g, ' '));
+}
+
+/**
+ * An explanation written by a chat model (the local model or a configured server) from the passages
+ * only, streamed through onToken, then checked: its markers must point at passages (the rest are
+ * removed and renumbered), it must cite something, and it must be in the student's language.
+ */
+export async function explain(
+  model: BaseChatModel,
+  input: ExplainInput,
+  options: { onToken?: (text: string) => void; signal?: AbortSignal } = {},
+): Promise<Explanation> {
+  const passages = passagesFor(input.hits);
+  let text = '';
+  const stream = await model.stream(explainMessages(input, passages), {
+    ...(options.signal ? { signal: options.signal } : {}),
+    maxTokens: MAX_TOKENS,
+  } as never);
+  try {
+    for await (const chunk of stream) {
+      const piece = typeof chunk.content === 'string' ? chunk.content : '';
+      if (!piece) continue;
+      text += piece;
+      options.onToken?.(piece);
+    }
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+  }
+  const checked = validateMarkers(text, passages);
+  const lang = checked.answer ? languageOf(checked.answer) : null;
+  const base = { text: checked.answer, citations: checked.citations, lang, removedMarkers: checked.removedMarkers };
+  if (options.signal?.aborted) return { ...base, composer: checked.citations.length ? 'llm' : 'extractive', problem: 'stopped' };
+  if (!checked.answer) return { ...base, composer: 'extractive', problem: 'empty' };
+  if (checked.citations.length === 0) return { ...base, composer: 'extractive', problem: 'no_citation' };
+  if (lang !== input.lang) return { ...base, composer: 'extractive', problem: 'wrong_language' };
+  return { ...base, composer: 'llm' };
+}
