@@ -5,6 +5,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { LANGUAGE_NAMES } from '../text/languages.js';
 import type { Lang } from '../types.js';
 import type { Citation } from './extractive.js';
+import { attributeSentences, type SupportScorer } from './attribute.js';
 import { validateMarkers } from './generative.js';
 
 /** Passages shown to the model and characters of each: a small model on two cores reads ~500 tokens in a few seconds. */
@@ -80,21 +81,20 @@ function passagesFor(hits: SearchHit[]): Citation[] {
 
 export function explainMessages(input: ExplainInput, passages: Citation[]): BaseMessage[] {
   const language = LANGUAGE_NAMES.en[input.lang] + (input.lang === 'nb' ? ' (bokmål)' : '');
-  const style = STYLE[input.lang];
   const numbered = passages
     .map(
       (p, i) =>
         `[${i + 1}] ${p.title ? `${p.title.slice(0, 120)}\n` : ''}${p.text.length > PASSAGE_CHARS ? `${p.text.slice(0, PASSAGE_CHARS)}…` : p.text}`,
     )
     .join('\n\n');
-  const system =
-    "You are a tutor for a university deep-learning course. Explain the answer to the student's question using only the " +
-    'numbered passages from the course notes below (they may be written in Norwegian, Swedish, Danish or English).\n' +
-    `Write 3 to 6 short sentences in ${language}, even where the passages use another language. ${language} looks like this: "${style.example}"\n` +
-    'End every sentence with the number of the passage it comes from, like [1] or [2].\n' +
-    `If the passages do not cover part of the question, say so plainly in one sentence, like: "${style.notCovered}"\n` +
-    'Do not add facts that are not in the passages.';
-  return [new SystemMessage(`${system}\n\nPassages:\n\n${numbered}`), new HumanMessage(input.question)];
+  const system = `You are a patient tutor for a university deep-learning course. You always write in ${language}.`;
+  const user =
+    `Course notes (in Norwegian, Swedish, Danish or English):\n\n${numbered}\n\n` +
+    `Question: ${input.question}\n\n` +
+    `Explain the answer in ${language}, in 3 to 5 short sentences, using only the course notes above. ` +
+    'After each sentence, write the number of the note it comes from, like [1]. ' +
+    `If the notes do not answer part of the question, end with one sentence that says which part (${STYLE[input.lang].notCovered}).`;
+  return [new SystemMessage(system), new HumanMessage(user)];
 }
 
 /** Language of written text without its citation markers and code. */
@@ -110,6 +110,7 @@ function languageOf(text: string): Lang {
 export async function explain(
   model: BaseChatModel,
   input: ExplainInput,
+  score: SupportScorer,
   options: { onToken?: (text: string) => void; signal?: AbortSignal } = {},
 ): Promise<Explanation> {
   const passages = passagesFor(input.hits);
@@ -128,7 +129,13 @@ export async function explain(
   } catch (error) {
     if (!options.signal?.aborted) throw error;
   }
-  const checked = validateMarkers(text, passages);
+  const attributed = await attributeSentences(
+    text,
+    passages.map((p) => p.text),
+    score,
+    { inLanguage: (sentence) => languageOf(sentence) === input.lang },
+  );
+  const checked = validateMarkers(attributed.text, passages);
   const lang = checked.answer ? languageOf(checked.answer) : null;
   const base = { text: checked.answer, citations: checked.citations, lang, removedMarkers: checked.removedMarkers };
   if (options.signal?.aborted) return { ...base, composer: checked.citations.length ? 'llm' : 'extractive', problem: 'stopped' };

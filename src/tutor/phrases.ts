@@ -15,6 +15,12 @@ const PHRASES = {
     sv: (lang: string) => `(källa på ${lang})`,
     da: (lang: string) => `(kilde på ${lang})`,
   },
+  notMentioned: {
+    en: (what: string) => `The notes say nothing about ${what}.`,
+    nb: (what: string) => `Notatene sier ingenting om ${what}.`,
+    sv: (what: string) => `Anteckningarna säger ingenting om ${what}.`,
+    da: (what: string) => `Noterne siger intet om ${what}.`,
+  },
   notInBank: {
     en: 'This question is not in the course notes, so I cannot grade it against a reference.',
     nb: 'Dette spørsmålet finnes ikke i kursnotatene, så jeg kan ikke rette det mot en fasit.',
@@ -37,4 +43,11 @@ export function sourceLanguageNote(student: Lang, sources: Lang[]): string {
   const and = AND[student];
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}` : (names[0] ?? '');
   return PHRASES.sourceIn[student](list);
+}
+
+/** "The notes say nothing about «underfitting»." in the student's language. */
+export function notMentioned(lang: Lang, terms: string[]): string {
+  const quoted = terms.map((term) => `«${term}»`);
+  const list = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} ${AND[lang]} ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
+  return PHRASES.notMentioned[lang](list);
 }

@@ -12,16 +12,17 @@ import { log } from '../log.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { grade, type GradeInput, type GradeResult } from './grade.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
-import { notCovered } from './phrases.js';
+import { notCovered, notMentioned } from './phrases.js';
 import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from '../text/vectors.js';
 import { LocalLlmBusyError, type LocalLlm } from '../llm/local.js';
-import { CourseVocabulary } from './vocabulary.js';
+import { CourseVocabulary, unknownSubjectWords } from './vocabulary.js';
 import { sourceNames } from './sources.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
 import { LocalChatModel } from '../llm/localChatModel.js';
 import { explain, type Explanation } from './explain.js';
+import type { SupportScorer } from './attribute.js';
 
 export interface TutorAnswer {
   answer: string;
@@ -112,6 +113,15 @@ export class Tutor {
     return sentences.map((text) => cosine(query!, this.sentenceVectors.get(text)!));
   };
 
+  /** How well each passage supports each sentence: e5 similarity, or shared stems without a model. */
+  private readonly scoreSupport: SupportScorer = async (sentences, passages) => {
+    if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => passages.map((p) => stemRecall(s, p)));
+    const missing = [...new Set(passages.filter((p) => !this.sentenceVectors.has(p)))];
+    const [queries, vectors] = await Promise.all([this.embedder.embedQueries(sentences), this.embedder.embedPassages(missing)]);
+    missing.forEach((text, i) => this.sentenceVectors.set(text, vectors[i]!));
+    return queries.map((query) => passages.map((p) => cosine(query, this.sentenceVectors.get(p)!)));
+  };
+
   /** Embed what every answer and grade needs up front, so the first students do not wait. */
   async warm(): Promise<void> {
     await this.retriever.search('warm-up');
@@ -190,9 +200,17 @@ export class Tutor {
     if (!answer.grounded || !this.explainer) return null;
     const result = await this.retriever.search(answer.query, { k: 10 });
     try {
-      const explanation = await explain(this.explainer, { question: answer.query, lang: answer.lang, hits: result.hits }, options);
+      const explanation = await explain(
+        this.explainer,
+        { question: answer.query, lang: answer.lang, hits: result.hits },
+        this.scoreSupport,
+        options,
+      );
       if (explanation.problem && explanation.problem !== 'stopped')
         log.info('explanation not used', { problem: explanation.problem, lang: explanation.lang, wanted: answer.lang });
+      // What the question asks about that the notes never mention is said plainly, by rule: the small model's own judgement of coverage was mostly wrong.
+      const unknown = unknownSubjectWords(answer.query, this.vocabulary);
+      if (explanation.composer === 'llm' && unknown.length > 0) explanation.text += ` ${notMentioned(answer.lang, unknown)}`;
       return this.named(explanation);
     } catch (error) {
       const busy = error instanceof LocalLlmBusyError;
