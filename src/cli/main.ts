@@ -19,8 +19,11 @@ commands:
   start                       the same index, then chat with the tutor in the terminal (/quiz, /reset,
                               /help; reads piped input line by line too)
   index                       build or update the index (only changed files are re-embedded)
-  ask [--json] [QUERY]        answer from the notes with citations; --json without QUERY reads
-                              JSON Lines {"id","query"} → {"id","answer","grounded","citations"}
+  ask [--explain] [--json] [QUERY]
+                              answer from the notes with citations; --explain has the local language
+                              model explain it from the passages (checked; else the quotes); --json
+                              without QUERY reads JSON Lines {"id","query"} →
+                              {"id","answer","grounded","citations","composer"} (composer: llm | extractive)
   quiz [--lang nb|sv|da|en] [--topic T] [--json] [--stdin]
                               draw an exam question (never the same twice in a row); --stdin reads
                               JSON Lines {"id","lang"?,"topic"?} → {"id","questionId","text","lang","kind","options"}
@@ -52,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       topic: { type: 'string' },
       stdin: { type: 'boolean', default: false },
       'question-id': { type: 'string' },
+      explain: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,9 +83,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'ask': {
-        const { tutor } = await openTutor(config, progress.onProgress);
+        const { tutor, localLlm } = await openTutor(config, progress.onProgress);
         progress.stop();
-        await runAsk(tutor, positionals.length ? positionals.join(' ') : undefined, values.json ?? false);
+        await runAsk(tutor, positionals.length ? positionals.join(' ') : undefined, values.json ?? false, values.explain ?? false);
+        await localLlm.dispose();
         return 0;
       }
       case 'quiz':

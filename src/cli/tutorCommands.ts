@@ -7,8 +7,20 @@ import { quizJson } from '../tutor/quiz.js';
 import type { Tutor, TutorAnswer } from '../tutor/tutor.js';
 import { mapJsonLines } from './jsonl.js';
 
+/** `composer`: "llm" when a language model wrote the answer, "extractive" when it quotes the notes (or refuses). */
 export function askJson(id: string | number, answer: TutorAnswer) {
-  return { id, answer: answer.answer, grounded: answer.grounded, citations: answer.citations };
+  const composer = answer.composer === 'generative' || answer.composer === 'llm' ? 'llm' : 'extractive';
+  return { id, answer: answer.answer, grounded: answer.grounded, citations: answer.citations, composer };
+}
+
+/** The answer a student reads with --explain: the checked explanation, or the extractive answer when there is none. */
+async function explained(tutor: Tutor, query: string, onWaiting?: () => void): Promise<TutorAnswer> {
+  const answer = await tutor.ask(query, [], { extractive: true });
+  if (!answer.grounded || !tutor.explainer) return answer;
+  onWaiting?.();
+  const explanation = await tutor.explain(answer);
+  if (explanation?.composer !== 'llm') return answer;
+  return { ...answer, answer: explanation.text, citations: explanation.citations, composer: 'llm' };
 }
 
 function printAnswer(answer: TutorAnswer): void {
@@ -20,13 +32,16 @@ function printAnswer(answer: TutorAnswer): void {
   });
 }
 
-export async function runAsk(tutor: Tutor, query: string | undefined, json: boolean): Promise<void> {
+export async function runAsk(tutor: Tutor, query: string | undefined, json: boolean, explain = false): Promise<void> {
+  const answerOf = (text: string, onWaiting?: () => void) => (explain ? explained(tutor, text, onWaiting) : tutor.ask(text));
   if (query === undefined) {
     if (!json) throw new Error('tutor ask needs a QUERY (or --json to read JSON Lines from stdin)');
-    await mapJsonLines(AskInput, async (input) => askJson(input.id, await tutor.ask(input.query)));
+    await mapJsonLines(AskInput, async (input) => askJson(input.id, await answerOf(input.query)));
     return;
   }
-  const answer = await tutor.ask(query);
+  const answer = await answerOf(query, () => {
+    if (process.stderr.isTTY) process.stderr.write('explaining…\n');
+  });
   if (json) process.stdout.write(JSON.stringify(askJson('cli', answer)) + '\n');
   else printAnswer(answer);
 }

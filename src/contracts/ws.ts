@@ -10,7 +10,10 @@ const Text = z.string().trim().min(1, 'must not be empty').max(LIMITS.maxTextCha
 
 // ---------------------------------------------------------------- client → server
 
-export const AskMessage = z.object({ type: z.literal('ask'), id: MessageId, text: Text }).strict();
+/** `explain: true`: after the answer, a language model's explanation streams (token frames with part "explanation", then an explanation reply). */
+export const AskMessage = z.object({ type: z.literal('ask'), id: MessageId, text: Text, explain: z.boolean().optional() }).strict();
+/** Stop the explanation of the ask with this id (what was written so far is kept). */
+export const StopMessage = z.object({ type: z.literal('stop'), id: MessageId }).strict();
 export const QuizMessage = z
   .object({
     type: z.literal('quiz'),
@@ -29,13 +32,20 @@ export const AnswerMessage = z.union([
 ]);
 export const ResetMessage = z.object({ type: z.literal('reset'), id: MessageId }).strict();
 
-export const CLIENT_SCHEMAS = { ask: AskMessage, quiz: QuizMessage, answer: AnswerMessage, reset: ResetMessage } as const;
+export const CLIENT_SCHEMAS = {
+  ask: AskMessage,
+  quiz: QuizMessage,
+  answer: AnswerMessage,
+  reset: ResetMessage,
+  stop: StopMessage,
+} as const;
 export type ClientType = keyof typeof CLIENT_SCHEMAS;
 export type AskMessage = z.infer<typeof AskMessage>;
 export type QuizMessage = z.infer<typeof QuizMessage>;
 export type AnswerMessage = z.infer<typeof AnswerMessage>;
 export type ResetMessage = z.infer<typeof ResetMessage>;
-export type ClientMessage = AskMessage | QuizMessage | AnswerMessage | ResetMessage;
+export type StopMessage = z.infer<typeof StopMessage>;
+export type ClientMessage = AskMessage | QuizMessage | AnswerMessage | ResetMessage | StopMessage;
 export type MessageId = z.infer<typeof MessageId>;
 export type Lang = z.infer<typeof Lang>;
 
@@ -66,13 +76,35 @@ export const Citation = z.object({
 });
 export const Verdict = z.enum(['correct', 'partial', 'incorrect', 'unknown']);
 
-export const TokenReply = z.object({ type: z.literal('token'), id: MessageId, text: z.string() });
+/** Streamed text; `part: "explanation"` when it belongs to the explanation that follows an answer. */
+export const TokenReply = z.object({
+  type: z.literal('token'),
+  id: MessageId,
+  text: z.string(),
+  part: z.literal('explanation').optional(),
+});
 export const AnswerReply = z.object({
   type: z.literal('answer'),
   id: MessageId,
   text: z.string(),
   grounded: z.boolean(),
   citations: z.array(Citation),
+  /** An explanation of this answer is being written and will follow (asked with `explain: true`). */
+  explaining: z.boolean().optional(),
+});
+/**
+ * The checked explanation. `composer: "llm"`: `text` is the explanation, its markers refer to its own
+ * `citations`. `"extractive"`: no usable explanation (the answer above stands) and `note` says so in
+ * the student's language. `stopped`: the student stopped it; `text` is what was written until then.
+ */
+export const ExplanationReply = z.object({
+  type: z.literal('explanation'),
+  id: MessageId,
+  composer: z.enum(['llm', 'extractive']),
+  text: z.string(),
+  citations: z.array(Citation),
+  stopped: z.boolean().optional(),
+  note: z.string().optional(),
 });
 export const QuestionReply = z.object({
   type: z.literal('question'),
@@ -96,7 +128,14 @@ export const GradeReply = z.object({
   citations: z.array(Citation),
 });
 export const ErrorReply = z.object({ type: z.literal('error'), id: MessageId.optional(), code: z.enum(ERROR_CODES), message: z.string() });
-export const ServerMessage = z.discriminatedUnion('type', [TokenReply, AnswerReply, QuestionReply, GradeReply, ErrorReply]);
+export const ServerMessage = z.discriminatedUnion('type', [
+  TokenReply,
+  AnswerReply,
+  ExplanationReply,
+  QuestionReply,
+  GradeReply,
+  ErrorReply,
+]);
 
 export type Citation = z.infer<typeof Citation>;
 export type Verdict = z.infer<typeof Verdict>;

@@ -10,6 +10,8 @@ import {
   type QuizMessage,
   type ServerMessage,
 } from '../contracts/ws.js';
+import type { TutorAnswer } from '../tutor/tutor.js';
+import { noExplanation } from '../tutor/phrases.js';
 import { protocolError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
 import { Session } from './session.js';
@@ -99,6 +101,14 @@ export class ChatHandler {
       return;
     }
     const { message } = parsed;
+    if (message.type === 'stop') {
+      // Not queued: it must reach the explanation that is running now.
+      if (!session.stopExplaining(message.id))
+        send(socket, { type: 'error', id: message.id, code: 'not_found', message: 'no explanation with that id is being written' });
+      return;
+    }
+    // A new question means the student has moved on: the explanation of the last one stops where it is.
+    if (message.type === 'ask') session.stopExplaining();
     if (!session.allow()) {
       send(socket, {
         type: 'error',
@@ -149,6 +159,8 @@ export class ChatHandler {
         session.reset();
         send(socket, { type: 'answer', id: message.id, text: RESET_TEXT, grounded: false, citations: [] });
         return;
+      case 'stop':
+        return;
     }
   }
 
@@ -156,11 +168,15 @@ export class ChatHandler {
     const id: MessageId = message.id;
     const batcher = new TokenBatcher((text) => send(socket, { type: 'token', id, text }));
     let streamed = false;
-    const answer = await this.tutor.ask(message.text, session.history, {
+    const tutor = this.tutor;
+    const explaining = Boolean(message.explain && tutor.explainer);
+    const answer = await tutor.ask(message.text, session.history, {
       onToken: (text) => {
         streamed = true;
         batcher.push(text);
       },
+      // With an explanation to follow, the answer shown at once is the extractive one.
+      extractive: explaining,
     });
     if (!streamed) {
       // The extractive composer has the whole answer at once: stream it paragraph by paragraph.
@@ -169,7 +185,39 @@ export class ChatHandler {
     batcher.flush();
     session.remember({ role: 'student', text: message.text, grounded: answer.grounded, query: answer.query });
     session.remember({ role: 'tutor', text: answer.answer });
-    send(socket, { type: 'answer', id, text: answer.answer, grounded: answer.grounded, citations: answer.citations });
+    const explain = explaining && answer.grounded;
+    send(socket, {
+      type: 'answer',
+      id,
+      text: answer.answer,
+      grounded: answer.grounded,
+      citations: answer.citations,
+      ...(explain ? { explaining: true } : {}),
+    });
+    if (explain) await this.explain(socket, session, id, answer);
+  }
+
+  private async explain(socket: WebSocket, session: Session, id: MessageId, answer: TutorAnswer): Promise<void> {
+    const controller = new AbortController();
+    session.explaining = { id, controller };
+    const batcher = new TokenBatcher((text) => send(socket, { type: 'token', id, text, part: 'explanation' }));
+    try {
+      const explanation = await this.tutor.explain(answer, { onToken: (text) => batcher.push(text), signal: controller.signal });
+      batcher.flush();
+      const stopped = controller.signal.aborted;
+      const usable = explanation && (explanation.composer === 'llm' || (stopped && explanation.text));
+      send(socket, {
+        type: 'explanation',
+        id,
+        composer: usable ? 'llm' : 'extractive',
+        text: usable ? explanation.text : '',
+        citations: usable ? explanation.citations : [],
+        ...(stopped ? { stopped: true } : {}),
+        ...(usable || stopped ? {} : { note: noExplanation(answer.lang, explanation?.problem === 'busy') }),
+      });
+    } finally {
+      if (session.explaining?.controller === controller) session.explaining = undefined;
+    }
   }
 
   /** A quiz nobody can match (language, kind, topic) is a `not_found` error, mapped in errors.ts. */

@@ -9,6 +9,8 @@ export class Session {
   previousQuestionId: string | undefined;
   graded = 0;
   points = 0;
+  /** The explanation being written for this connection, if any. */
+  explaining: { id: unknown; controller: AbortController } | undefined;
   private tokens = LIMITS.rateBurst;
   private refilledAt = Date.now();
   private queue: Array<() => Promise<void>> = [];
@@ -19,7 +21,15 @@ export class Session {
     if (this.history.length > 12) this.history.splice(0, this.history.length - 12);
   }
 
+  /** Stop the running explanation (of the ask with this id, or whichever runs); false when none matched. */
+  stopExplaining(id?: unknown): boolean {
+    if (!this.explaining || (id !== undefined && this.explaining.id !== id)) return false;
+    this.explaining.controller.abort();
+    return true;
+  }
+
   reset(): void {
+    this.stopExplaining();
     this.history = [];
     this.currentQuestion = undefined;
     this.previousQuestionId = undefined;

@@ -40,7 +40,12 @@ export async function attributeSentences(
   text: string,
   passages: string[],
   score: SupportScorer,
-  options: { maxSentences?: number; inLanguage?: (sentence: string) => boolean } = {},
+  options: {
+    maxSentences?: number;
+    inLanguage?: (sentence: string) => boolean;
+    /** Terms the notes never write: a sentence about them cannot rest on the notes, however alike it reads. */
+    unsupportedTerms?: readonly string[];
+  } = {},
 ): Promise<Attributed> {
   const maxSentences = options.maxSentences ?? 6;
   const sentences = sentencesOf(text);
@@ -54,7 +59,8 @@ export async function attributeSentences(
     const scores = support[i] ?? [];
     const key = plain.toLowerCase();
     const foreign = options.inLanguage && plain.split(/\s+/).length >= 6 && !options.inLanguage(plain);
-    if (seen.has(key) || ABOUT_THE_NOTES.test(plain) || foreign || kept.length >= maxSentences) {
+    const unsupported = (options.unsupportedTerms ?? []).some((term) => key.includes(term.toLowerCase()));
+    if (seen.has(key) || ABOUT_THE_NOTES.test(plain) || foreign || unsupported || kept.length >= maxSentences) {
       dropped.push(plain);
       return;
     }

@@ -38,6 +38,8 @@ export interface ExplainInput {
   question: string;
   lang: Lang;
   hits: SearchHit[];
+  /** Terms the question asks about that the notes never write. */
+  unknownTerms?: readonly string[];
 }
 
 export interface Explanation {
@@ -133,7 +135,7 @@ export async function explain(
     text,
     passages.map((p) => p.text),
     score,
-    { inLanguage: (sentence) => languageOf(sentence) === input.lang },
+    { inLanguage: (sentence) => languageOf(sentence) === input.lang, unsupportedTerms: input.unknownTerms ?? [] },
   );
   const checked = validateMarkers(attributed.text, passages);
   const lang = checked.answer ? languageOf(checked.answer) : null;

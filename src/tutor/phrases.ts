@@ -15,6 +15,18 @@ const PHRASES = {
     sv: (lang: string) => `(källa på ${lang})`,
     da: (lang: string) => `(kilde på ${lang})`,
   },
+  noExplanation: {
+    en: 'No explanation this time: the quotes from the notes above are the answer.',
+    nb: 'Ingen forklaring denne gangen: sitatene fra notatene over er svaret.',
+    sv: 'Ingen förklaring den här gången: citaten ur anteckningarna ovan är svaret.',
+    da: 'Ingen forklaring denne gang: citaterne fra noterne ovenfor er svaret.',
+  },
+  explainerBusy: {
+    en: 'The language model is busy with other students, so there is no explanation this time; the quotes above are the answer.',
+    nb: 'Språkmodellen er opptatt med andre studenter, så det blir ingen forklaring denne gangen; sitatene over er svaret.',
+    sv: 'Språkmodellen är upptagen med andra studenter, så det blir ingen förklaring den här gången; citaten ovan är svaret.',
+    da: 'Sprogmodellen er optaget af andre studerende, så der kommer ingen forklaring denne gang; citaterne ovenfor er svaret.',
+  },
   notMentioned: {
     en: (what: string) => `The notes say nothing about ${what}.`,
     nb: (what: string) => `Notatene sier ingenting om ${what}.`,
@@ -50,4 +62,8 @@ export function notMentioned(lang: Lang, terms: string[]): string {
   const quoted = terms.map((term) => `«${term}»`);
   const list = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} ${AND[lang]} ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
   return PHRASES.notMentioned[lang](list);
+}
+
+export function noExplanation(lang: Lang, busy = false): string {
+  return (busy ? PHRASES.explainerBusy : PHRASES.noExplanation)[lang];
 }

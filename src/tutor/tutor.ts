@@ -30,7 +30,8 @@ export interface TutorAnswer {
   citations: Citation[];
   /** Language the student wrote in. */
   lang: Lang;
-  composer: 'extractive' | 'generative' | 'refusal';
+  /** 'generative': written by the configured chat model; 'llm': an explanation (ask --explain). */
+  composer: 'extractive' | 'generative' | 'llm' | 'refusal';
   /** The standalone question that was looked up (a follow-up read with its topic). */
   query: string;
 }
@@ -199,17 +200,17 @@ export class Tutor {
   async explain(answer: TutorAnswer, options: ExplainOptions = {}): Promise<Explanation | null> {
     if (!answer.grounded || !this.explainer) return null;
     const result = await this.retriever.search(answer.query, { k: 10 });
+    const unknown = unknownSubjectWords(answer.query, this.vocabulary);
     try {
       const explanation = await explain(
         this.explainer,
-        { question: answer.query, lang: answer.lang, hits: result.hits },
+        { question: answer.query, lang: answer.lang, hits: result.hits, unknownTerms: unknown },
         this.scoreSupport,
         options,
       );
       if (explanation.problem && explanation.problem !== 'stopped')
         log.info('explanation not used', { problem: explanation.problem, lang: explanation.lang, wanted: answer.lang });
       // What the question asks about that the notes never mention is said plainly, by rule: the small model's own judgement of coverage was mostly wrong.
-      const unknown = unknownSubjectWords(answer.query, this.vocabulary);
       if (explanation.composer === 'llm' && unknown.length > 0) explanation.text += ` ${notMentioned(answer.lang, unknown)}`;
       return this.named(explanation);
     } catch (error) {

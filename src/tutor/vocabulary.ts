@@ -1,4 +1,5 @@
-import { foldCognate, grams, words } from '../text/analyze.js';
+import { distance } from 'fastest-levenshtein';
+import { foldCognate, words } from '../text/analyze.js';
 import type { Chunk } from '../types.js';
 
 /**
@@ -9,13 +10,10 @@ import type { Chunk } from '../types.js';
 export class CourseVocabulary {
   private readonly known: Set<string>;
   private readonly long: string[];
-  /** The 4-grams of each long word, computed once per index build (knows() compares against them). */
-  private readonly longGrams: string[][];
 
   constructor(chunks: readonly Chunk[]) {
     this.known = new Set(chunks.flatMap((chunk) => words(`${chunk.title} ${chunk.text}`).map(foldCognate)));
     this.long = [...this.known].filter((word) => word.length >= 5);
-    this.longGrams = this.long.map((word) => grams(word));
   }
 
   /** Whether the notes use this word, an inflection or compound of it ("dataaugmentering" ⊃ "augmentering"). */
@@ -24,12 +22,10 @@ export class CourseVocabulary {
     if (this.known.has(folded)) return true;
     if (folded.length < 5) return false;
     if (this.long.some((known) => folded.includes(known) || known.includes(folded))) return true;
-    // A typo or another spelling ("overtilpassning") shares most of its 4-grams with a known word.
-    const mine = new Set(grams(folded));
-    return this.longGrams.some((theirs) => {
-      const shared = theirs.filter((g) => mine.has(g)).length;
-      return (2 * shared) / (mine.size + theirs.length) >= 0.7;
-    });
+    // A typo or another spelling ("overtilpassning") is one or two edits from a known word; a
+    // different word built alike ("underfitting" beside "overfitting") is more.
+    const allowed = folded.length >= 10 ? 2 : 1;
+    return this.long.some((known) => Math.abs(known.length - folded.length) <= allowed && distance(known, folded) <= allowed);
   }
 }
 

@@ -134,6 +134,9 @@ describe('course vocabulary', () => {
     expect(vocabulary.knows('dataaugmentering')).toBe(false);
     expect(vocabulary.knows('augmentation')).toBe(true);
     expect(vocabulary.knows('overtilpassning')).toBe(true);
+    expect(vocabulary.knows('overtilpasing')).toBe(true);
+    // Built like a known word but another word: not a misspelling of it.
+    expect(new CourseVocabulary([chunk('Overfitting', 'Overfitting is when a model memorises.')]).knows('underfitting')).toBe(false);
     expect(vocabulary.knows('rnn')).toBe(false);
   });
 
