@@ -25,6 +25,23 @@ export function localLlmPath(config: LocalLlmConfig): string {
 }
 
 export class LocalLlmUnavailableError extends Error {}
+
+/**
+ * A GGUF file starts with "GGUF" and format version 2 or 3. node-llama-cpp reads a file with the
+ * magic but a garbage header without end, so a damaged file is refused here, before it is loaded.
+ */
+function checkGgufHeader(file: string): void {
+  const header = Buffer.alloc(8);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 8, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const version = header.readUInt32LE(4);
+  if (header.toString('latin1', 0, 4) !== 'GGUF' || (version !== 2 && version !== 3))
+    throw new LocalLlmUnavailableError(`${file} is not a GGUF model file (damaged?); run \`npm run setup-models\` again`);
+}
 /** More documents are waiting for the model than it can read in reasonable time. */
 export class LocalLlmBusyError extends Error {}
 
@@ -68,6 +85,7 @@ export class LocalLlm {
       const file = localLlmPath(this.config);
       if (this.config.mode === 'off') throw new LocalLlmUnavailableError('the local language model is switched off (TUTOR_LOCAL_LLM=off)');
       if (!fs.existsSync(file)) throw new LocalLlmUnavailableError(`no local language model at ${file}; run \`npm run setup-models\``);
+      checkGgufHeader(file);
       const started = Date.now();
       const { getLlama } = await import('node-llama-cpp');
       let llama: Llama;

@@ -22,16 +22,21 @@ export interface TestServer {
  * `tutor serve` wires it (openTutor): real embeddings, real index, the real local language model
  * (loaded on the first open answer).
  */
-export async function startTestServer(name: string, prepareCorpus?: (corpusDir: string) => void): Promise<TestServer> {
+export async function startTestServer(
+  name: string,
+  prepareCorpus?: (corpusDir: string) => void,
+  configure: (config: TutorConfig) => TutorConfig = (config) => config,
+): Promise<TestServer> {
   const ws = tempWorkspace(name);
   prepareCorpus?.(ws.corpusDir);
-  const { course, tutor } = await openTutor(ws.config);
+  const config = configure(ws.config);
+  const { course, tutor } = await openTutor(config);
   await tutor.keyPoints();
   const server = await startServer({ course, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
   return {
     server,
     corpusDir: ws.corpusDir,
-    config: ws.config,
+    config,
     course,
     get tutor() {
       return course.tutor;
