@@ -30,8 +30,15 @@ afterAll(async () => {
   await ctx?.server.close();
 });
 
-async function openPage(viewport = { width: 1100, height: 900 }): Promise<Page> {
+/** A page as a student opens it; `explain: false` switches explanations off first (they keep the model busy). */
+async function openPage(viewport = { width: 1100, height: 900 }, { explain = false } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport });
+  await page.addInitScript((on: boolean) => {
+    if (!sessionStorage.getItem('test.explain.set')) {
+      localStorage.setItem('tutor.explain', on ? 'on' : 'off');
+      sessionStorage.setItem('test.explain.set', '1');
+    }
+  }, explain);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
@@ -44,6 +51,49 @@ async function openPage(viewport = { width: 1100, height: 900 }): Promise<Page> 
 }
 
 describe('the chat page in headless Chromium', () => {
+  it('an answer appears at once and its explanation streams under it, with a visible state and a Stop button', async () => {
+    const page = await openPage(undefined, { explain: true });
+    await expect(page.locator('#ask-explain').isChecked()).resolves.toBe(true);
+    await expect(page.locator('#explain-toggle').isVisible()).resolves.toBe(true);
+    await page.fill('#ask-input', 'How does dropout prevent overfitting?');
+    await page.press('#ask-input', 'Enter');
+    const bubble = page.locator('.message.tutor').last();
+    await bubble.locator('.answer').waitFor();
+    // While the explanation is written: the answer's citations are there, the state is visible, Stop is offered.
+    const section = bubble.locator('section.explanation');
+    await section.waitFor();
+    await expect(section.locator('.thinking').textContent()).resolves.toBe('Explaining');
+    await expect(section.locator('button.stop').isVisible()).resolves.toBe(true);
+    expect(await bubble.locator('.chips button.chip').count()).toBeGreaterThan(0);
+    await shot(page, '13-explaining');
+    await section.locator('.explanation-body, .explanation-head:not(:has(.thinking))').first().waitFor({ timeout: 120_000 });
+    await expect(section.getAttribute('aria-busy')).resolves.toBeNull();
+    await expect(section.locator('button.stop').count()).resolves.toBe(0);
+    const explained = await section.locator('.explanation-body').count();
+    if (explained > 0) {
+      await expect(section.locator('.explanation-body').textContent()).resolves.toMatch(/[Dd]ropout/);
+      expect(await section.locator('.chips button.chip').count()).toBeGreaterThan(0);
+    } else await expect(section.locator('.explanation-head').textContent()).resolves.toMatch(/^No explanation this time/);
+    await shot(page, '14-explained');
+
+    // Stop: the next question's explanation is stopped by the student and says so.
+    await page.fill('#ask-input', 'What does a convolutional layer learn?');
+    await page.press('#ask-input', 'Enter');
+    const next = page.locator('.message.tutor').last().locator('section.explanation');
+    await next.locator('button.stop').waitFor();
+    await next.locator('.streaming:not(:empty)').waitFor({ timeout: 120_000 });
+    await next.locator('button.stop').click();
+    await next.locator('.explanation-head:not(:has(.thinking))').waitFor({ timeout: 30_000 });
+    await expect(next.locator('.explanation-head').textContent()).resolves.toMatch(/\(stopped\)|^No explanation/);
+
+    // A reload keeps the explanation with the answer.
+    await page.reload();
+    await page.waitForSelector('#status[data-state="open"]');
+    await expect(page.locator('section.explanation').count()).resolves.toBe(2);
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('ask → cited answer → source → multiple-choice and open questions graded → score', async () => {
     const page = await openPage();
     await shot(page, '01-start');

@@ -26,6 +26,8 @@ export interface InfoResponse {
   courseLanguages: string[];
   files: number;
   semanticSearch: boolean;
+  /** Whether a language model is there to explain answers (ask with `explain: true`). */
+  explanations: boolean;
 }
 
 /** Any 4xx/5xx JSON body. */

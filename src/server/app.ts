@@ -49,6 +49,7 @@ export function createApp({ course, corpusDir, webDir }: AppOptions): express.Ex
       courseLanguages: courseLanguages(tutor.retriever.chunks),
       files: knownFiles().size,
       semanticSearch: tutor.retriever.denseAvailable,
+      explanations: tutor.explainer !== null,
     };
     res.json(info);
   });

@@ -5,6 +5,8 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
 interface Pending {
   message: ClientMessage;
   onMessage: (message: ServerMessage) => void;
+  /** The answer came (an explanation is still on its way): never send the question again. */
+  answered?: boolean;
 }
 
 /**
@@ -32,7 +34,22 @@ export class Connection {
     socket.addEventListener('open', () => {
       this.retryMs = 500;
       this.onState('open');
-      for (const { message } of this.pending.values()) socket.send(JSON.stringify(message));
+      for (const [id, pending] of this.pending) {
+        if (!pending.answered) {
+          socket.send(JSON.stringify(pending.message));
+          continue;
+        }
+        // The explanation being written was lost with the connection: say so, do not ask again.
+        this.pending.delete(id);
+        pending.onMessage({
+          type: 'explanation',
+          id,
+          composer: 'extractive',
+          text: '',
+          citations: [],
+          note: 'The connection was lost before the explanation was finished.',
+        });
+      }
     });
     socket.addEventListener('message', (event) => this.dispatch(event.data));
     socket.addEventListener('close', () => {
@@ -44,7 +61,12 @@ export class Connection {
     });
   }
 
-  /** Send a request; onMessage gets its token frames and its one final reply. */
+  /** Send a message that gets no reply of its own (stop). */
+  send(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** Send a request; onMessage gets its token frames and its final reply (an answer, then its explanation when one was promised). */
   request(message: ClientMessage, onMessage: (message: ServerMessage) => void): void {
     this.pending.set(message.id, { message, onMessage });
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
@@ -60,7 +82,8 @@ export class Connection {
     const id = 'id' in message ? message.id : undefined;
     const pending = id === undefined ? undefined : this.pending.get(id);
     if (!pending) return;
-    if (message.type !== 'token') this.pending.delete(id!);
+    if (message.type === 'answer' && message.explaining) pending.answered = true;
+    else if (message.type !== 'token') this.pending.delete(id!);
     pending.onMessage(message);
   }
 }

@@ -2,9 +2,9 @@ import { Connection, type ConnectionState } from './connection.js';
 import { questionCard } from './quiz.js';
 import { SavedConversation } from './saved.js';
 import { SourceViewer } from './source.js';
-import { Thread } from './thread.js';
+import { Thread, type PendingExplanation } from './thread.js';
 import { LIMITS } from '../../src/contracts/limits.js';
-import type { ServerMessage } from './types.js';
+import type { InfoResponse, ServerMessage } from './types.js';
 
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
 
@@ -15,6 +15,9 @@ const askForm = $<HTMLFormElement>('ask-form');
 const askInput = $<HTMLTextAreaElement>('ask-input');
 const askSend = $<HTMLButtonElement>('ask-send');
 const askHint = $('ask-hint');
+const explainBox = $<HTMLInputElement>('ask-explain');
+const explainToggle = $('explain-toggle');
+const EXPLAIN_KEY = 'tutor.explain';
 /** Questions sent and not yet answered; beyond this the page asks the student to wait. */
 const MAX_UNANSWERED = 3;
 let unanswered = 0;
@@ -72,11 +75,29 @@ function ask(text: string): void {
   const slot = saved.add({ kind: 'answer', text: '', citations: [] });
   unanswered++;
   updateComposer();
-  connection.request({ type: 'ask', id: connection.nextId(), text }, (message) => {
-    if (message.type === 'token') return pending.token(message.text);
+  const id = connection.nextId();
+  const explain = !explainToggle.hidden && explainBox.checked;
+  let explanation: PendingExplanation | undefined;
+  let answered: Extract<ServerMessage, { type: 'answer' }> | undefined;
+  connection.request({ type: 'ask', id, text, ...(explain ? { explain: true } : {}) }, (message) => {
+    if (message.type === 'token') return message.part === 'explanation' ? explanation?.token(message.text) : pending.token(message.text);
+    if (message.type === 'explanation') {
+      const view = {
+        text: message.text,
+        citations: message.citations,
+        ...(message.note ? { note: message.note } : {}),
+        ...(message.stopped ? { stopped: true } : {}),
+      };
+      explanation?.finish(view);
+      if (answered) saved.update(slot, { kind: 'answer', text: answered.text, citations: answered.citations, explanation: view });
+      return;
+    }
     if (message.type === 'answer') {
+      answered = message;
       pending.finish(message.text, message.citations);
       saved.update(slot, { kind: 'answer', text: message.text, citations: message.citations });
+      // The answer is there to read; the explanation streams under it without holding up the next question.
+      if (message.explaining) explanation = pending.explaining(() => connection.send({ type: 'stop', id }));
     } else if (message.type === 'error') {
       pending.fail(errorText(message));
       saved.update(slot, { kind: 'error', text: errorText(message) });
@@ -123,7 +144,7 @@ async function gradeAndKeep(slot: number, question: Extract<ServerMessage, { typ
 function restore(): void {
   saved.entries.forEach((entry, slot) => {
     if (entry.kind === 'student') thread.student(entry.text);
-    else if (entry.kind === 'answer' && entry.text) thread.pendingTutor().finish(entry.text, entry.citations);
+    else if (entry.kind === 'answer' && entry.text) thread.pendingTutor().finish(entry.text, entry.citations, entry.explanation);
     else if (entry.kind === 'error') thread.pendingTutor().fail(entry.text);
     else if (entry.kind === 'card') {
       const card = thread.card();
@@ -179,6 +200,19 @@ $('reset').addEventListener('click', () => {
   askInput.focus();
 });
 
+/** Explanations are offered when the server has a language model; the student's choice is remembered. */
+async function setUpExplainToggle(): Promise<void> {
+  explainBox.checked = localStorage.getItem(EXPLAIN_KEY) !== 'off';
+  explainBox.addEventListener('change', () => localStorage.setItem(EXPLAIN_KEY, explainBox.checked ? 'on' : 'off'));
+  try {
+    const info = (await (await fetch('/api/info')).json()) as InfoResponse;
+    explainToggle.hidden = !info.explanations;
+  } catch {
+    explainToggle.hidden = true;
+  }
+}
+
 restore();
+void setUpExplainToggle();
 connection.connect();
 askInput.focus();

@@ -5,7 +5,12 @@ type Grade = Extract<ServerMessage, { type: 'grade' }>;
 
 export type Entry =
   | { kind: 'student'; text: string }
-  | { kind: 'answer'; text: string; citations: Citation[] }
+  | {
+      kind: 'answer';
+      text: string;
+      citations: Citation[];
+      explanation?: { text: string; citations: Citation[]; note?: string; stopped?: boolean };
+    }
   | { kind: 'error'; text: string }
   | { kind: 'card'; question: Question; answer?: string; grade?: Grade };
 

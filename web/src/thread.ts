@@ -73,15 +73,51 @@ export class PendingAnswer {
     this.scroll();
   }
 
-  finish(text: string, citations: Citation[]): void {
+  finish(text: string, citations: Citation[], explanation?: ExplanationView): void {
     this.bubble.removeAttribute('aria-busy');
     const body = document.createElement('div');
     body.className = 'answer';
     renderMarkdown(body, text, citations, this.openSource);
     this.bubble.replaceChildren(body);
     if (citations.length > 0) this.bubble.append(citationChips(citations, this.openSource));
+    if (explanation) {
+      const section = document.createElement('section');
+      section.className = 'explanation';
+      showExplanation(section, explanation, this.openSource);
+      this.bubble.append(section);
+    }
     this.bubble.append(copyButton(text, citations));
     this.scroll();
+  }
+
+  /** A section under the answer where the explanation streams, with a way to stop it. */
+  explaining(onStop: () => void): PendingExplanation {
+    const section = document.createElement('section');
+    section.className = 'explanation';
+    section.setAttribute('aria-busy', 'true');
+    section.setAttribute('aria-label', 'Explanation');
+    const head = document.createElement('p');
+    head.className = 'explanation-head';
+    const label = document.createElement('span');
+    label.className = 'thinking';
+    label.textContent = 'Explaining';
+    const stop = document.createElement('button');
+    stop.type = 'button';
+    stop.className = 'stop secondary';
+    stop.textContent = 'Stop';
+    stop.setAttribute('aria-label', 'Stop the explanation');
+    stop.addEventListener('click', () => {
+      stop.disabled = true;
+      onStop();
+    });
+    head.append(label, stop);
+    const live = document.createElement('div');
+    live.className = 'streaming';
+    section.append(head, live);
+    this.bubble.querySelector('.copy')?.before(section);
+    if (!section.isConnected) this.bubble.append(section);
+    this.scroll();
+    return new PendingExplanation(section, live, this.openSource, this.scroll);
   }
 
   /** Drop the placeholder (the reply is shown elsewhere, e.g. as a question card). */
@@ -95,6 +131,55 @@ export class PendingAnswer {
     this.bubble.setAttribute('role', 'alert');
     this.bubble.textContent = text;
   }
+}
+
+export interface ExplanationView {
+  text: string;
+  citations: Citation[];
+  note?: string;
+  stopped?: boolean;
+}
+
+/** An explanation as it is written, then checked: its own markers and citation chips, or a note. */
+export class PendingExplanation {
+  private streamed = '';
+  constructor(
+    private readonly section: HTMLElement,
+    private readonly live: HTMLElement,
+    private readonly openSource: (c: Citation) => void,
+    private readonly scroll: () => void,
+  ) {}
+
+  token(text: string): void {
+    this.streamed += text;
+    this.live.textContent = this.streamed;
+    this.scroll();
+  }
+
+  finish(explanation: ExplanationView): void {
+    showExplanation(this.section, explanation, this.openSource);
+    this.scroll();
+  }
+}
+
+/** Fill an explanation section: the checked text with its sources, or the note that there is none. */
+export function showExplanation(section: HTMLElement, explanation: ExplanationView, openSource: (c: Citation) => void): void {
+  section.removeAttribute('aria-busy');
+  const head = document.createElement('p');
+  head.className = 'explanation-head';
+  head.textContent = explanation.text
+    ? `Explanation, written by the language model from the notes${explanation.stopped ? ' (stopped)' : ''}`
+    : (explanation.note ?? 'No explanation.');
+  section.replaceChildren(head);
+  if (!explanation.text) {
+    section.classList.add('unavailable');
+    return;
+  }
+  const body = document.createElement('div');
+  body.className = 'explanation-body';
+  renderMarkdown(body, explanation.text, explanation.citations, openSource);
+  section.append(body);
+  if (explanation.citations.length > 0) section.append(citationChips(explanation.citations, openSource));
 }
 
 /** The answer as plain text with its sources listed, for pasting into one's own notes. */
