@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- indexing grading baseline load scale]: benchmarks on this machine, printed as one table
+ * npm run bench [-- indexing grading explain baseline load scale]: benchmarks on this machine, printed as one table
  * and saved to bench/results/latest.json. Defaults are modest (a few minutes on 2 cores); scale it
  * with BENCH_CLIENTS, BENCH_ROUNDS, BENCH_SCALE_SIZES (e.g. 1000,10000,100000), BENCH_LEXICAL_MAX.
  */
@@ -14,10 +14,11 @@ import { benchBaseline } from './baseline.js';
 import { ROOT, type Row } from './common.js';
 import { benchIndexing } from './indexing.js';
 import { benchGrading } from './grading.js';
+import { benchExplain } from './explain.js';
 import { benchLoad } from './load.js';
 import { benchScale } from './scale.js';
 
-const ALL = ['indexing', 'grading', 'baseline', 'load', 'scale'];
+const ALL = ['indexing', 'grading', 'explain', 'baseline', 'load', 'scale'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const indexing = await benchIndexing();
   if (run.has('indexing')) rows.push(...indexing.rows);
   if (run.has('grading')) rows.push(...(await benchGrading(Number(process.env.BENCH_GRADING_BURST ?? 8))));
+  if (run.has('explain'))
+    rows.push(...(await benchExplain(Number(process.env.BENCH_EXPLAIN_QUESTIONS ?? 10), Number(process.env.BENCH_EXPLAIN_BURST ?? 8))));
   if (run.has('baseline')) rows.push(...(await benchBaseline(indexing.embedder, indexing.coldMs, indexing.queryP50)));
   if (run.has('load')) rows.push(...(await benchLoad(Number(process.env.BENCH_CLIENTS ?? 200), Number(process.env.BENCH_ROUNDS ?? 1))));
   if (run.has('scale')) {

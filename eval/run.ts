@@ -2,7 +2,7 @@
  * npm run eval: retrieval quality (Recall@1, Recall@5, MRR@10) and out-of-scope refusal on the
  * development sets in eval/, for lexical-only, dense-only and hybrid search side by side.
  * `--verbose` also prints each query's grounding signal and first relevant rank; `--retrieval`
- * stops after the retrieval table; `--store file|pglite|postgres` evaluates on the HNSW files (the
+ * stops after the retrieval table, `--explain` runs only the explanation table after it; `--store file|pglite|postgres` evaluates on the HNSW files (the
  * default), on Postgres in-process (PGlite) or on a PostgreSQL server started for the run.
  */
 import fs from 'node:fs';
@@ -16,6 +16,8 @@ import { openTutor } from '../src/tutor/open.js';
 import { groundingScore } from '../src/retrieval/grounding.js';
 import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
 import { auditAnswer, emptyAudit, evaluateGrading, type GradingCase } from './tutorEval.js';
+import { detectLanguage } from '../src/ingest/language.js';
+import type { Tutor } from '../src/tutor/tutor.js';
 
 interface RetrievalCase {
   id: string;
@@ -32,6 +34,7 @@ interface OutOfScopeCase {
 const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
 const verbose = process.argv.includes('--verbose');
 const retrievalOnly = process.argv.includes('--retrieval');
+const explainOnly = process.argv.includes('--explain');
 const storeFlag = process.argv.indexOf('--store');
 const storeName = storeFlag >= 0 ? process.argv[storeFlag + 1] : 'file';
 
@@ -145,6 +148,68 @@ async function evaluate(
   };
 }
 
+/** `tutor ask --explain` on the dev questions: who composed, citations, language, refusals, speed. */
+async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: RetrievalCase[], outOfScope: OutOfScopeCase[]): Promise<void> {
+  const rows: Array<{
+    id: string;
+    lang: string;
+    composer: string;
+    problem: string;
+    langOk: boolean;
+    firstMs: number | null;
+    totalMs: number;
+  }> = [];
+  let badRanges = 0;
+  let dangling = 0;
+  let unusedCitations = 0;
+  const samples: string[] = [];
+  for (const c of cases) {
+    const started = Date.now();
+    let firstMs: number | null = null;
+    const answer = await tutor.ask(c.query, [], { extractive: true });
+    const explanation = await tutor.explain(answer, { onToken: () => (firstMs ??= Date.now() - started) });
+    const totalMs = Date.now() - started;
+    const composer = explanation?.composer === 'llm' ? 'llm' : 'extractive';
+    const text = composer === 'llm' ? explanation!.text : answer.answer;
+    const citations = composer === 'llm' ? explanation!.citations : answer.citations;
+    for (const citation of citations) {
+      const lines = fs.readFileSync(path.join(corpusDir, citation.file), 'utf8').split(/\r?\n/);
+      if (lines.slice(citation.startLine - 1, citation.endLine).join('\n') !== citation.text) badRanges++;
+    }
+    const markers = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    dangling += markers.filter((n) => n < 1 || n > citations.length).length;
+    unusedCitations += citations.filter((_, i) => !markers.includes(i + 1)).length;
+    // The dev set writes Norwegian as "no".
+    const langOk = composer === 'llm' && detectLanguage(text.replace(/\[\d+\]/g, ' ')) === (c.lang === 'no' ? 'nb' : c.lang);
+    rows.push({ id: c.id, lang: c.lang, composer, problem: explanation?.problem ?? '', langOk, firstMs, totalMs });
+    if (composer === 'llm') samples.push(`${c.id} [${c.lang}] ${c.query}\n    ${text.replace(/\n/g, ' ')}`);
+  }
+  let refused = 0;
+  for (const c of outOfScope) if (!(await tutor.ask(c.query, [], { extractive: true })).grounded) refused++;
+  const llm = rows.filter((r) => r.composer === 'llm');
+  const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : NaN);
+  const problems = new Map<string, number>();
+  for (const r of rows) if (r.problem) problems.set(r.problem, (problems.get(r.problem) ?? 0) + 1);
+  console.log(`\nExplanations (tutor ask --explain, ${tutor.explainer?._llmType()}) on ${cases.length} dev questions`);
+  console.log(
+    "| composer llm | in the student's language (of llm) | bad ranges | dangling markers | unused citations | out-of-scope refused | first token p50 | whole p50 |",
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(
+    `| ${(llm.length / rows.length).toFixed(2)} (${llm.length}/${rows.length}) | ${(llm.filter((r) => r.langOk).length / Math.max(1, llm.length)).toFixed(2)} | ${badRanges} | ${dangling} | ${unusedCitations} | ${(refused / outOfScope.length).toFixed(2)} (${refused}/${outOfScope.length}) | ${median(rows.flatMap((r) => (r.firstMs === null ? [] : [r.firstMs])))} ms | ${median(rows.map((r) => r.totalMs))} ms |`,
+  );
+  console.log(`  fell back to the extractive answer: ${[...problems].map(([problem, n]) => `${problem} ${n}`).join(', ') || 'never'}`);
+  const byLang = new Map<string, { n: number; llm: number }>();
+  for (const r of rows) {
+    const entry = byLang.get(r.lang) ?? { n: 0, llm: 0 };
+    entry.n++;
+    if (r.composer === 'llm') entry.llm++;
+    byLang.set(r.lang, entry);
+  }
+  console.log(`  explained, by the question's language: ${[...byLang].map(([lang, e]) => `${lang} ${e.llm}/${e.n}`).join(', ')}`);
+  if (verbose) for (const sample of samples) console.log(`  ${sample}`);
+}
+
 async function main(): Promise<void> {
   const store = await withStore(loadConfig());
   try {
@@ -174,7 +239,8 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
     );
   }
 
-  if (retrievalOnly) {
+  if (retrievalOnly || explainOnly) {
+    if (explainOnly && tutor.explainer) await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
     await localLlm.dispose();
     return;
   }
@@ -213,6 +279,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
   console.log(`  markers pointing at no citation: ${audit.danglingMarkers.length} ${audit.danglingMarkers.join(' ')}`);
   console.log(`  in-scope answers without a citation: ${audit.inScopeWithoutCitation.length} ${audit.inScopeWithoutCitation.join(' ')}`);
   console.log(`  out-of-scope questions answered or cited: ${audit.outOfScopeAnswered.length} ${audit.outOfScopeAnswered.join(' ')}`);
+  if (tutor.explainer) await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
   await localLlm.dispose();
 }
 

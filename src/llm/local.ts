@@ -158,6 +158,8 @@ export class LocalLlm {
         ...(options.signal ? { signal: options.signal, stopOnAbortSignal: true } : {}),
         maxTokens: options.maxTokens ?? 400,
         temperature: 0.2,
+        // A 1.5B model at low temperature loops on its last sentence without it.
+        repeatPenalty: { lastTokens: 128, penalty: 1.15, frequencyPenalty: 0.1 },
       });
       return response.response;
     });

@@ -31,6 +31,8 @@ export interface LocalChatModelCallOptions extends BaseChatModelCallOptions {
  */
 export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
   override lc_namespace = ['polyglot_tutor', 'chat_models'];
+  /** A trailing AI message is a reply begun: the model continues it (node-llama-cpp does; chat APIs generally do not). */
+  readonly continuesPartialReply = true;
 
   constructor(private readonly llm: LocalLlm) {
     super({});
