@@ -95,6 +95,30 @@ describe('tutor CLI', () => {
     expect(swedishWord.hits[0].text).toMatch(/overtilpasning|overfitting/);
   });
 
+  it('ask --json says which composer wrote the answer; ask --explain --json has the local model explain it, checked', () => {
+    const plain = tutor(['ask', '--json', 'Hva er dropout?'], env);
+    expect(plain.code).toBe(0);
+    const quoted = JSON.parse(plain.stdout.trim());
+    expect(Object.keys(quoted).sort()).toEqual(['answer', 'citations', 'composer', 'grounded', 'id']);
+    expect(quoted.composer).toBe('extractive');
+
+    const run = tutor(['ask', '--explain', '--json', 'How does dropout prevent overfitting?'], env);
+    expect(run.code).toBe(0);
+    const explained = JSON.parse(run.stdout.trim());
+    expect(explained.grounded).toBe(true);
+    expect(explained.composer).toBe('llm');
+    const markers = [...(explained.answer as string).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(markers.length).toBeGreaterThan(0);
+    expect(Math.max(...markers)).toBeLessThanOrEqual(explained.citations.length);
+    for (const citation of explained.citations as Array<{ file: string; startLine: number; endLine: number; text: string }>) {
+      const lines = fs.readFileSync(path.join(corpusDir, citation.file), 'utf8').split('\n');
+      expect(citation.text).toBe(lines.slice(citation.startLine - 1, citation.endLine).join('\n'));
+    }
+
+    const refused = JSON.parse(tutor(['ask', '--explain', '--json', 'Hvem vant fotball-VM i 2018?'], env).stdout.trim());
+    expect(refused).toMatchObject({ grounded: false, composer: 'extractive', citations: [] });
+  });
+
   it('index reports what it did, and a second run finds nothing to do', () => {
     const run = tutor(['index'], env);
     expect(run.code).toBe(0);
