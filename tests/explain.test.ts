@@ -45,6 +45,7 @@ describe('explanations', () => {
     expect(order.at(-1)).toBe('explanation');
     const answer = client.frames.find((f) => f.type === 'answer' && f.id === 1)!;
     expect(answer.explaining).toBe(true);
+    expect(answer.ahead).toBe(0);
 
     const explanation = explanationOf(client, 1)!;
     expect(explanation.composer).toBe('llm');

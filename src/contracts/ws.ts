@@ -91,6 +91,8 @@ export const AnswerReply = z.object({
   citations: z.array(Citation),
   /** An explanation of this answer is being written and will follow (asked with `explain: true`). */
   explaining: z.boolean().optional(),
+  /** With `explaining`: how many explanations the language model writes before this one. */
+  ahead: z.number().int().min(0).optional(),
 });
 /**
  * The checked explanation. `composer: "llm"`: `text` is the explanation, its markers refer to its own

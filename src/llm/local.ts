@@ -47,6 +47,8 @@ export class LocalLlmBusyError extends Error {}
 
 /** Documents allowed to wait for the model (~1.5 s each on 2 cores: about a minute of work). */
 export const MAX_WAITING = 40;
+/** Explanations allowed to wait (~8 s each on 2 cores): beyond, a student gets a note at once instead of a two-minute wait. */
+export const MAX_EXPLANATIONS_WAITING = 12;
 
 export interface ChatOptions {
   /** Receives the reply as it is written. */
@@ -69,8 +71,9 @@ export type YesNoQuestions = Record<string, string>;
  */
 export class LocalLlm {
   private loading: Promise<{ llama: Llama; model: LlamaModel; decisions: LlamaDecisionContext }> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
+  /** Waiting requests: grading first (a student is blocked on the grade), then explanations (the answer is already shown). */
+  private readonly waitingJobs: { grade: Array<() => Promise<void>>; explain: Array<() => Promise<void>> } = { grade: [], explain: [] };
+  private running = false;
   private chatting: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
 
   constructor(readonly config: LocalLlmConfig) {}
@@ -142,22 +145,30 @@ export class LocalLlm {
 
   /** Number of requests waiting for the model, the running one included. */
   get queued(): number {
-    return this.waiting;
+    return this.waitingJobs.grade.length + this.waitingJobs.explain.length + (this.running ? 1 : 0);
   }
+
+  /** Explanations waiting, the one being written included: a new one would come after these. */
+  get explanationsAhead(): number {
+    return this.waitingJobs.explain.length + (this.runningKind === 'explain' ? 1 : 0);
+  }
+
+  private runningKind: 'grade' | 'explain' | undefined;
 
   /**
    * A chat reply (the model's own chat template), streamed through onTextChunk. Queued with the
    * grading questions: one CPU model answers one request at a time.
    */
   async chat(history: ChatHistoryItem[], options: ChatOptions = {}): Promise<string> {
-    return this.enqueue(async () => {
+    return this.enqueue('explain', async () => {
       if (options.signal?.aborted) return '';
       const { chat } = await this.chatSession();
       const response = await chat.generateResponse(history, {
         ...(options.onTextChunk ? { onTextChunk: options.onTextChunk } : {}),
         ...(options.signal ? { signal: options.signal, stopOnAbortSignal: true } : {}),
         maxTokens: options.maxTokens ?? 400,
-        temperature: 0.2,
+        // Greedy: the same question gets the same explanation (and tests see what students see).
+        temperature: 0,
         // A 1.5B model at low temperature loops on its last sentence without it.
         repeatPenalty: { lastTokens: 128, penalty: 1.15, frequencyPenalty: 0.1 },
       });
@@ -165,13 +176,36 @@ export class LocalLlm {
     });
   }
 
-  private enqueue<T>(run: () => Promise<T>): Promise<T> {
-    if (this.waiting >= MAX_WAITING)
-      throw new LocalLlmBusyError(`the language model has ${this.waiting} answers waiting; try again in a minute`);
-    this.waiting++;
-    const result = this.queue.then(run, run).finally(() => this.waiting--);
-    this.queue = result.catch(() => undefined);
-    return result;
+  /**
+   * One request at a time. Grading goes before explanations; each kind has its own bound, beyond
+   * which the caller gets LocalLlmBusyError at once rather than a long silent wait.
+   */
+  private enqueue<T>(kind: 'grade' | 'explain', run: () => Promise<T>): Promise<T> {
+    const waiting = this.waitingJobs[kind].length;
+    if (kind === 'grade' && this.queued >= MAX_WAITING)
+      return Promise.reject(new LocalLlmBusyError(`the language model has ${this.queued} answers waiting; try again in a minute`));
+    if (kind === 'explain' && waiting >= MAX_EXPLANATIONS_WAITING)
+      return Promise.reject(new LocalLlmBusyError(`${waiting} explanations are waiting for the language model`));
+    return new Promise<T>((resolve, reject) => {
+      this.waitingJobs[kind].push(() => run().then(resolve, reject));
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const kind = this.waitingJobs.grade.length > 0 ? 'grade' : this.waitingJobs.explain.length > 0 ? 'explain' : undefined;
+        if (!kind) break;
+        this.runningKind = kind;
+        await this.waitingJobs[kind].shift()!();
+      }
+    } finally {
+      this.running = false;
+      this.runningKind = undefined;
+    }
   }
 
   /** P(yes) for each question about the document, in one pass over the document. */
@@ -185,7 +219,7 @@ export class LocalLlm {
         number
       >;
     };
-    return this.enqueue(run);
+    return this.enqueue('grade', run);
   }
 
   async dispose(): Promise<void> {

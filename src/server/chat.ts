@@ -192,7 +192,7 @@ export class ChatHandler {
       text: answer.answer,
       grounded: answer.grounded,
       citations: answer.citations,
-      ...(explain ? { explaining: true } : {}),
+      ...(explain ? { explaining: true, ahead: tutor.explanationsAhead } : {}),
     });
     if (explain) await this.explain(socket, session, id, answer);
   }

@@ -192,6 +192,11 @@ export class Tutor {
     return this.named(await this.answer(question, history, options));
   }
 
+  /** Explanations the local model writes before a new one (0 with a remote chat model: it serves many at once). */
+  get explanationsAhead(): number {
+    return this.explainer instanceof LocalChatModel && this.localLlm ? this.localLlm.explanationsAhead : 0;
+  }
+
   /**
    * An explanation of an answer's question written by a language model from the retrieved passages
    * only (see explain.ts), or null when the question was refused or no model is there. A model that

@@ -97,7 +97,7 @@ function ask(text: string): void {
       pending.finish(message.text, message.citations);
       saved.update(slot, { kind: 'answer', text: message.text, citations: message.citations });
       // The answer is there to read; the explanation streams under it without holding up the next question.
-      if (message.explaining) explanation = pending.explaining(() => connection.send({ type: 'stop', id }));
+      if (message.explaining) explanation = pending.explaining(() => connection.send({ type: 'stop', id }), message.ahead ?? 0);
     } else if (message.type === 'error') {
       pending.fail(errorText(message));
       saved.update(slot, { kind: 'error', text: errorText(message) });

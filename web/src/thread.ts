@@ -91,7 +91,7 @@ export class PendingAnswer {
   }
 
   /** A section under the answer where the explanation streams, with a way to stop it. */
-  explaining(onStop: () => void): PendingExplanation {
+  explaining(onStop: () => void, ahead = 0): PendingExplanation {
     const section = document.createElement('section');
     section.className = 'explanation';
     section.setAttribute('aria-busy', 'true');
@@ -100,7 +100,7 @@ export class PendingAnswer {
     head.className = 'explanation-head';
     const label = document.createElement('span');
     label.className = 'thinking';
-    label.textContent = 'Explaining';
+    label.textContent = ahead > 0 ? `Explaining after ${ahead} other${ahead === 1 ? '' : 's'}` : 'Explaining';
     const stop = document.createElement('button');
     stop.type = 'button';
     stop.className = 'stop secondary';
@@ -153,6 +153,8 @@ export class PendingExplanation {
   token(text: string): void {
     this.streamed += text;
     this.live.textContent = this.streamed;
+    const label = this.section.querySelector('.thinking');
+    if (label) label.textContent = 'Explaining';
     this.scroll();
   }
 
