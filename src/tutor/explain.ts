@@ -89,6 +89,8 @@ export function explainMessages(input: ExplainInput, passages: Citation[], begin
     `Question: ${input.question}\n\n` +
     `Explain the answer in ${language}, in 3 to 5 short sentences, using only the course notes above. ` +
     'After each sentence, write the number of the note it comes from, like [1]. ' +
+    // Asked so that the model says "not covered" instead of inventing; such sentences are then
+    // dropped (attribute.ts) and the uncovered terms are named by rule (Tutor.explain).
     `If the notes do not answer part of the question, end with one sentence that says which part (${STYLE[input.lang].notCovered}).`;
   const messages: BaseMessage[] = [new SystemMessage(system), new HumanMessage(user)];
   if (begin) messages.push(new AIMessage(STYLE[input.lang].opening));
