@@ -1,53 +1,69 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, MODELS, tempWorkspace } from './helpers/env.js';
 
-function tutor(args: string[], env: Record<string, string>, input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, ...env, TUTOR_DEVICE: 'cpu', TUTOR_LLM_THREADS: '1' },
-    timeout: 170_000,
+/**
+ * Run the CLI without blocking this worker's event loop (spawnSync held it for the whole run, and
+ * a minute of several runs in a row made vitest's worker miss its RPC deadline).
+ */
+function tutor(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env, TUTOR_DEVICE: 'cpu', TUTOR_LLM_THREADS: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('tutor CLI', () => {
   const { corpusDir, indexDir } = tempWorkspace('cli');
   const env = { TUTOR_MODEL_DIR: MODELS, TUTOR_CORPUS_DIR: corpusDir, TUTOR_INDEX_DIR: indexDir };
 
-  it('--help, -h and help print the usage and exit 0; an unknown command says so and exits 2', () => {
+  it('--help, -h and help print the usage and exit 0; an unknown command says so and exits 2', async () => {
     for (const flag of ['--help', '-h', 'help']) {
-      const run = tutor([flag], env);
+      const run = await tutor([flag], env);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^usage: tutor <command>/);
       expect(run.stderr).not.toMatch(/unknown command/);
     }
-    const unknown = tutor(['fly'], env);
+    const unknown = await tutor(['fly'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "fly"/);
   });
 
-  it('quiz tells how to answer, and grade --question-id grades that answer against the question', () => {
-    const quiz = tutor(['quiz', '--lang', 'nb'], env);
+  it('quiz tells how to answer, and grade --question-id grades that answer against the question', async () => {
+    const quiz = await tutor(['quiz', '--lang', 'nb'], env);
     expect(quiz.code).toBe(0);
     const id = /tutor grade --question-id (q-[0-9a-f]+) "your answer"/.exec(quiz.stdout)?.[1];
     expect(id, quiz.stdout).toBeDefined();
-    const graded = tutor(['grade', '--json', '--question-id', id!, 'Bananer er gule.'], env);
+    const graded = await tutor(['grade', '--json', '--question-id', id!, 'Bananer er gule.'], env);
     expect(graded.code).toBe(0);
     const result = JSON.parse(graded.stdout.trim());
     expect(result.verdict).toBe('incorrect');
     expect(result.reference.length).toBeGreaterThan(0);
-    const unknownId = tutor(['grade', '--question-id', 'q-0000000000', 'B'], env);
+    const unknownId = await tutor(['grade', '--question-id', 'q-0000000000', 'B'], env);
     expect(unknownId.code).toBe(1);
     expect(unknownId.stderr).toMatch(/no quiz question with id "q-0000000000"/);
   });
 
-  it('start is a chat in the terminal: rendered answers with sources, /quiz graded on the next line, /reset, /help, piped input', () => {
-    const run = tutor(['start'], env, 'Hva er dropout?\n/quiz\nBananer er gule.\n/nonsense\n/reset\n/help\n');
+  it('start is a chat in the terminal: rendered answers with sources, /quiz graded on the next line, /reset, /help, piped input', async () => {
+    const run = await tutor(['start'], env, 'Hva er dropout?\n/quiz\nBananer er gule.\n/nonsense\n/reset\n/help\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/[Dd]ropout/);
     expect(run.stdout).not.toContain('**');
@@ -58,7 +74,7 @@ describe('tutor CLI', () => {
     expect(run.stdout.match(/\/quiz \[topic\]/g)).toHaveLength(2);
   });
 
-  it('search --json reads JSON Lines and writes one line per input, in order, in the contract shape', () => {
+  it('search --json reads JSON Lines and writes one line per input, in order, in the contract shape', async () => {
     const input = [
       JSON.stringify({ id: 'q1', query: 'What is dropout?' }),
       'this is not json',
@@ -67,7 +83,7 @@ describe('tutor CLI', () => {
       JSON.stringify({ id: 'q4', query: 'Hvad er en gradient?' }),
       JSON.stringify({ id: 'q5', query: 'överanpassning' }),
     ].join('\n');
-    const run = tutor(['search', '--json', '--k', '3'], env, input);
+    const run = await tutor(['search', '--json', '--k', '3'], env, input);
     expect(run.code).toBe(0);
     const lines = run.stdout
       .trim()
@@ -95,14 +111,14 @@ describe('tutor CLI', () => {
     expect(swedishWord.hits[0].text).toMatch(/overtilpasning|overfitting/);
   });
 
-  it('ask --json says which composer wrote the answer; ask --explain --json has the local model explain it, checked', () => {
-    const plain = tutor(['ask', '--json', 'Hva er dropout?'], env);
+  it('ask --json says which composer wrote the answer; ask --explain --json has the local model explain it, checked', async () => {
+    const plain = await tutor(['ask', '--json', 'Hva er dropout?'], env);
     expect(plain.code).toBe(0);
     const quoted = JSON.parse(plain.stdout.trim());
     expect(Object.keys(quoted).sort()).toEqual(['answer', 'citations', 'composer', 'grounded', 'id']);
     expect(quoted.composer).toBe('extractive');
 
-    const run = tutor(['ask', '--explain', '--json', 'How does dropout prevent overfitting?'], env);
+    const run = await tutor(['ask', '--explain', '--json', 'How does dropout prevent overfitting?'], env);
     expect(run.code).toBe(0);
     const explained = JSON.parse(run.stdout.trim());
     expect(explained.grounded).toBe(true);
@@ -115,20 +131,20 @@ describe('tutor CLI', () => {
       expect(citation.text).toBe(lines.slice(citation.startLine - 1, citation.endLine).join('\n'));
     }
 
-    const refused = JSON.parse(tutor(['ask', '--explain', '--json', 'Hvem vant fotball-VM i 2018?'], env).stdout.trim());
+    const refused = JSON.parse((await tutor(['ask', '--explain', '--json', 'Hvem vant fotball-VM i 2018?'], env)).stdout.trim());
     expect(refused).toMatchObject({ grounded: false, composer: 'extractive', citations: [] });
   });
 
-  it('index reports what it did, and a second run finds nothing to do', () => {
-    const run = tutor(['index'], env);
+  it('index reports what it did, and a second run finds nothing to do', async () => {
+    const run = await tutor(['index'], env);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toMatchObject({ event: 'indexed', upToDate: true, embeddedChunks: 0 });
   });
 
-  it('without a model it still searches lexically and says so on stderr', () => {
+  it('without a model it still searches lexically and says so on stderr', async () => {
     const ws = tempWorkspace('cli-lexical');
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-empty-models-'));
-    const run = tutor(['search', '--json', 'Hva er gradient descent?'], {
+    const run = await tutor(['search', '--json', 'Hva er gradient descent?'], {
       TUTOR_MODEL_DIR: empty,
       TUTOR_CORPUS_DIR: ws.corpusDir,
       TUTOR_INDEX_DIR: ws.indexDir,
@@ -140,8 +156,8 @@ describe('tutor CLI', () => {
     expect(result.hits.length).toBeGreaterThan(0);
   });
 
-  it('bad arguments get a clear message and a non-zero exit', () => {
-    expect(tutor(['search', '--k', 'zero', 'x'], env).stderr).toMatch(/--k must be/);
-    expect(tutor(['frobnicate'], env).code).toBe(2);
+  it('bad arguments get a clear message and a non-zero exit', async () => {
+    expect((await tutor(['search', '--k', 'zero', 'x'], env)).stderr).toMatch(/--k must be/);
+    expect((await tutor(['frobnicate'], env)).code).toBe(2);
   });
 });

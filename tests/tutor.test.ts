@@ -123,6 +123,15 @@ describe('question bank and quiz', () => {
     await expect(tutor.quiz({ topic: 'baking sourdough bread at home' })).rejects.toThrow(/no exam question/);
   });
 
+  it('draws only questions it can grade: an open question whose reference is code alone is never drawn', async () => {
+    const codeOnly = tutor.bank.find((q) => q.text.startsWith('Create a 3×3 tensor'))!;
+    expect(codeOnly.kind).toBe('open');
+    for (let i = 0; i < 8; i++) {
+      const drawn = await tutor.quiz({ topic: 'Create a 3×3 tensor with the numbers 1 to 9, double it, select the bottom-right four' });
+      expect(drawn.id).not.toBe(codeOnly.id);
+    }
+  });
+
   it('a language filter holds: no question in that language is an error that says so, never another language', async () => {
     for (const lang of ['nb', 'sv', 'en'] as const) {
       for (let i = 0; i < 4; i++) expect((await tutor.quiz({ lang, kind: 'open' })).lang).toBe(lang);

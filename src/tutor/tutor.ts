@@ -144,8 +144,19 @@ export class Tutor {
     return this.pool;
   }
 
-  quiz(request: QuizRequest = {}): Promise<BankQuestion> {
-    return drawQuestion(this.bank, this.retriever, this.scoreTopic, request);
+  /**
+   * An exam question to answer. Only questions the tutor can grade are drawn: an open question whose
+   * reference is code alone has no key points to compare an answer with (it would come back "not in
+   * the notes").
+   */
+  async quiz(request: QuizRequest = {}): Promise<BankQuestion> {
+    const pool = await this.keyPoints();
+    const withKeyPoints = new Set(pool.sentences.map((s) => s.unitId));
+    const gradable =
+      this.embedder && this.retriever.denseAvailable
+        ? this.bank.filter((q) => q.kind === 'mcq' || withKeyPoints.has(`${q.source.file}#${q.source.startLine}`))
+        : this.bank;
+    return drawQuestion(gradable, this.retriever, this.scoreTopic, request);
   }
 
   private readonly questionVectors = new Map<string, Float32Array>();
