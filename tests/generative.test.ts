@@ -140,6 +140,34 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
   });
 });
 
+describe('explanations through a configured chat model (the same path as the local model)', () => {
+  it('streams, then keeps only sentences a passage supports, with valid renumbered markers and exact lines', async () => {
+    reply =
+      'Dropout er en regulariseringsteknikk som tilfeldig setter en andel av inngangsenhetene til 0 ved hver oppdatering under trening [9]. ' +
+      'Pizza fra Napoli smaker best med mozzarella og basilikum [1].';
+    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    expect(tutor.explainer).not.toBeNull();
+    const answer = await tutor.ask('Hva er dropout?', [], { extractive: true });
+    expect(answer.composer).toBe('extractive');
+    const tokens: string[] = [];
+    const explanation = await tutor.explain(answer, { onToken: (t) => tokens.push(t) });
+    expect(tokens.join('')).toBe(reply);
+    expect(explanation?.composer).toBe('llm');
+    expect(explanation?.text).toMatch(/^Dropout er en regulariseringsteknikk .* under trening\. \[1\]$/);
+    expect(explanation?.text).not.toContain('Pizza');
+    expect(explanation?.citations).toHaveLength(1);
+    const c = explanation!.citations[0]!;
+    const lines = fs.readFileSync(path.join(corpusDir, c.file), 'utf8').split(/\r?\n/);
+    expect(c.text).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
+    expect(c.text.toLowerCase()).toContain('dropout');
+    // A chat API is not asked to continue a begun reply: the last message is the student's request.
+    const request = scripted.requests.at(-1)!;
+    expect(request.stream).toBe(true);
+    expect(request.messages.at(-1)?.role).toBe('user');
+    expect(request.messages.at(-1)?.content).toMatch(/Question: Hva er dropout\?/);
+  });
+});
+
 describe('grading with a configured chat model (TUTOR_LLM_BASE_URL)', () => {
   it('asks it for one structured verdict and uses it on the same scale as the local model', async () => {
     const tutor = new Tutor(retriever, embedder, { chat: config(port) });
