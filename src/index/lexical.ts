@@ -25,16 +25,24 @@ const OPTIONS: Options<LexicalDoc> = {
 const WORD_SEARCH: SearchOptions = { fields: ['title', 'body'], boost: BOOST, combineWith: 'OR' };
 
 /**
- * Each query word's n-grams weigh 1/n together, so a long word counts once, not once per n-gram.
- * MiniSearch multiplies a result's score by the number of query terms it matched; dividing that
- * back out keeps the n-gram side a plain sum.
+ * Each query word's n-grams weigh 1/n together, so a long word counts once, not once per n-gram
+ * (an n-gram two words share keeps the larger weight). The Postgres store weighs them the same way.
  */
-function gramSearch(text: string): SearchOptions {
+export function queryGramWeights(queryWords: readonly string[]): Map<string, number> {
   const weight = new Map<string, number>();
-  for (const word of words(text)) {
+  for (const word of queryWords) {
     const terms = grams(word);
     for (const term of terms) weight.set(term, Math.max(weight.get(term) ?? 0, 1 / terms.length));
   }
+  return weight;
+}
+
+/**
+ * MiniSearch multiplies a result's score by the number of query terms it matched; query() divides
+ * that back out, which keeps the n-gram side a plain weighted sum.
+ */
+function gramSearch(text: string): SearchOptions {
+  const weight = queryGramWeights(words(text));
   return { fields: ['grams'], processTerm: (term) => grams(term), boostTerm: (term) => weight.get(term) ?? 0, combineWith: 'OR' };
 }
 

@@ -2,7 +2,7 @@ import { Embeddings, type EmbeddingsInterface } from '@langchain/core/embeddings
 import type { Document, DocumentInterface } from '@langchain/core/documents';
 import { VectorStore } from '@langchain/core/vectorstores';
 import { grams, stems, words } from '../../text/analyze.js';
-import { GRAM_WEIGHT } from '../lexical.js';
+import { GRAM_WEIGHT, queryGramWeights } from '../lexical.js';
 import type { Chunk } from '../../types.js';
 import type { CourseStore, DenseHit, LexicalMatch, SimilarityStats } from '../courseStore.js';
 import { chunkDocument, documentChunk, type ChunkMetadata } from '../documents.js';
@@ -126,16 +126,6 @@ function analyzed(text: string): string {
   return words(text)
     .flatMap((word) => stems(word))
     .join(' ');
-}
-
-/** Each query word's 4-grams with weight 1/n (n = that word's 4-grams), the largest weight per 4-gram. */
-function gramWeights(terms: string[]): Array<[string, number]> {
-  const weight = new Map<string, number>();
-  for (const term of terms) {
-    const termGrams = grams(term);
-    for (const gram of termGrams) weight.set(gram, Math.max(weight.get(gram) ?? 0, 1 / termGrams.length));
-  }
-  return [...weight];
 }
 
 /** What identifies an index generation's content: a database holding it needs no refill. */
@@ -271,7 +261,7 @@ export class PgCourseStore extends VectorStore implements CourseStore {
     // words() keeps letters and digits only, so the terms are safe tsquery syntax.
     const terms = [...new Set(words(query))];
     if (terms.length === 0) return [];
-    const wantedGrams = gramWeights(terms);
+    const wantedGrams = [...queryGramWeights(terms)];
     const variants = [...new Set(terms.flatMap((term) => stems(term)))];
     const rows = await this.db.query<{ data: Chunk; score: number }>(LEXICAL, [
       variants.join(' '),
