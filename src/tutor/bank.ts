@@ -19,6 +19,8 @@ export interface BankQuestion {
   /** The notes' answer, whole (all pieces of the unit, in order). */
   reference: string;
   source: SourceLines;
+  /** The unit (question or term) of the notes it is, as its chunks name it. */
+  unitId: string;
   /** Where it came from: an exam-style question, or a glossary term used as a grading reference. */
   origin: 'qa' | 'exam' | 'glossary';
 }
@@ -64,6 +66,7 @@ function toQuestion(pieces: Chunk[], origin: BankQuestion['origin'], text: strin
     ...(first.mcq ? { options: first.mcq.options, correct: first.mcq.correct } : {}),
     reference,
     source: { file: first.file, startLine: first.startLine, endLine: last.endLine },
+    unitId: first.unitId,
     origin,
   };
 }

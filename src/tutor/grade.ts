@@ -77,8 +77,7 @@ function unknown(lang: Lang): GradeResult {
 }
 
 function referenceFromBank(context: GradeContext, question: BankQuestion): MatchedReference {
-  const unitId = `${question.source.file}#${question.source.startLine}`;
-  return { question, chunks: context.retriever.unit(unitId), similarity: undefined };
+  return { question, chunks: context.retriever.unit(question.unitId), similarity: undefined };
 }
 
 function optionList(labels: string[], question: BankQuestion): string {

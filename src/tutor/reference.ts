@@ -49,16 +49,12 @@ export async function findReferences(
 ): Promise<MatchedReference[]> {
   const result = await retriever.search(questionStem(question), { k: 8 });
   if (!result.grounded) return [];
-  const unitChunks = (ref: BankQuestion) => {
-    const unitId = `${ref.source.file}#${ref.source.startLine}`;
-    return retriever.unit(unitId);
-  };
-  const byUnit = new Map(references.map((ref) => [`${ref.source.file}#${ref.source.startLine}`, ref]));
+  const byUnit = new Map(references.map((ref) => [ref.unitId, ref]));
   const found: MatchedReference[] = [];
   for (const hit of result.hits) {
     const ref = byUnit.get(hit.chunk.unitId);
     if (!ref || found.some((f) => f.question.id === ref.id)) continue;
-    found.push({ question: ref, chunks: unitChunks(ref), similarity: hit.similarity });
+    found.push({ question: ref, chunks: retriever.unit(ref.unitId), similarity: hit.similarity });
   }
   // A question pasted from the bank (perhaps with its options after it) is its own reference.
   const asked = normaliseQuestion(questionStem(question));
@@ -83,7 +79,7 @@ export async function findReferences(
     ) {
       const at = found.findIndex((f) => f.question.id === top.ref.id);
       const match =
-        at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: unitChunks(top.ref), similarity: found[0]?.similarity };
+        at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: retriever.unit(top.ref.unitId), similarity: found[0]?.similarity };
       found.unshift(match);
     }
   }

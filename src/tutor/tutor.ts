@@ -105,16 +105,14 @@ export class Tutor {
   /** Passage embeddings of answer sentences: the notes are finite, so each is computed once. */
   private readonly sentenceVectors = new Map<string, Float32Array>();
 
-  readonly scoreSentences: SentenceScorer = async (question, sentences) => {
-    if (sentences.length === 0) return [];
-    if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => stemRecall(question, s));
-    const missing = [...new Set(sentences.filter((s) => !this.sentenceVectors.has(s)))];
-    const [[query], vectors] = await Promise.all([this.embedder.embedQueries([question]), this.embedder.embedPassages(missing)]);
-    missing.forEach((text, i) => this.sentenceVectors.set(text, vectors[i]!));
-    return sentences.map((text) => cosine(query!, this.sentenceVectors.get(text)!));
-  };
+  readonly scoreSentences: SentenceScorer = async (question, sentences) =>
+    sentences.length === 0 ? [] : ((await this.scoreSupport([question], sentences))[0] ?? []);
 
-  /** How well each passage supports each sentence: e5 similarity, or shared stems without a model. */
+  /**
+   * Each query-side text against each passage-side text: e5 similarity (passage vectors cached: the
+   * notes are finite), or shared stems without a model. Extractive answers rank answer sentences with
+   * it; explanations check that a passage supports each sentence.
+   */
   private readonly scoreSupport: SupportScorer = async (sentences, passages) => {
     if (!this.embedder || !this.retriever.denseAvailable) return sentences.map((s) => passages.map((p) => stemRecall(s, p)));
     const missing = [...new Set(passages.filter((p) => !this.sentenceVectors.has(p)))];
@@ -154,7 +152,7 @@ export class Tutor {
     const withKeyPoints = new Set(pool.sentences.map((s) => s.unitId));
     const gradable =
       this.embedder && this.retriever.denseAvailable
-        ? this.bank.filter((q) => q.kind === 'mcq' || withKeyPoints.has(`${q.source.file}#${q.source.startLine}`))
+        ? this.bank.filter((q) => q.kind === 'mcq' || withKeyPoints.has(q.unitId))
         : this.bank;
     return drawQuestion(gradable, this.retriever, this.scoreTopic, request);
   }
