@@ -15,7 +15,7 @@ import { startLocalPostgres } from '../bench/postgresServer.js';
 import { openTutor } from '../src/tutor/open.js';
 import { groundingScore } from '../src/retrieval/grounding.js';
 import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
-import { auditAnswer, emptyAudit, evaluateGrading, type GradingCase } from './tutorEval.js';
+import { auditAnswer, emptyAudit, evaluateGrading, quotesFileExactly, type GradingCase } from './tutorEval.js';
 import { detectLanguage } from '../src/ingest/language.js';
 import type { Tutor } from '../src/tutor/tutor.js';
 
@@ -172,10 +172,7 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
     const composer = explanation?.composer === 'llm' ? 'llm' : 'extractive';
     const text = composer === 'llm' ? explanation!.text : answer.answer;
     const citations = composer === 'llm' ? explanation!.citations : answer.citations;
-    for (const citation of citations) {
-      const lines = fs.readFileSync(path.join(corpusDir, citation.file), 'utf8').split(/\r?\n/);
-      if (lines.slice(citation.startLine - 1, citation.endLine).join('\n') !== citation.text) badRanges++;
-    }
+    badRanges += citations.filter((citation) => !quotesFileExactly(corpusDir, citation)).length;
     const markers = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     dangling += markers.filter((n) => n < 1 || n > citations.length).length;
     unusedCitations += citations.filter((_, i) => !markers.includes(i + 1)).length;

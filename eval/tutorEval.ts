@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { citationMarkers } from '../src/tutor/markers.js';
+import type { Citation } from '../src/contracts/ws.js';
 import type { Tutor, TutorAnswer } from '../src/tutor/tutor.js';
 import { percentile } from '../bench/common.js';
 
@@ -55,15 +56,20 @@ function normalise(text: string): string {
 }
 
 /** Every citation must point at real lines, quote them exactly, and be used by the answer. */
+/** Whether a citation's lines exist in its file and its text is exactly those lines. */
+export function quotesFileExactly(corpusDir: string, citation: Citation): boolean {
+  const file = path.join(corpusDir, citation.file);
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(/\r?\n/) : [];
+  const exact = lines.slice(citation.startLine - 1, citation.endLine).join('\n');
+  return citation.startLine >= 1 && citation.endLine <= lines.length && citation.startLine <= citation.endLine && exact === citation.text;
+}
+
 export function auditAnswer(corpusDir: string, id: string, answer: TutorAnswer, audit: CitationAudit): void {
   audit.answers++;
   const body = normalise(answer.answer);
   answer.citations.forEach((citation, i) => {
     audit.citations++;
-    const file = path.join(corpusDir, citation.file);
-    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(/\r?\n/) : [];
-    const exact = lines.slice(citation.startLine - 1, citation.endLine).join('\n');
-    if (citation.startLine < 1 || citation.endLine > lines.length || citation.startLine > citation.endLine || exact !== citation.text) {
+    if (!quotesFileExactly(corpusDir, citation)) {
       audit.badRanges.push(`${id} [${i + 1}] ${citation.file}:${citation.startLine}-${citation.endLine}`);
     }
     // The sentence right before each [n] marker must be quoted from citation n's lines.

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, MODELS, tempWorkspace } from './helpers/env.js';
+import { expectExactCitations } from './helpers/citations.js';
 
 /**
  * Run the CLI without blocking this worker's event loop (spawnSync held it for the whole run, and
@@ -126,10 +127,7 @@ describe('tutor CLI', () => {
     const markers = [...(explained.answer as string).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(markers.length).toBeGreaterThan(0);
     expect(Math.max(...markers)).toBeLessThanOrEqual(explained.citations.length);
-    for (const citation of explained.citations as Array<{ file: string; startLine: number; endLine: number; text: string }>) {
-      const lines = fs.readFileSync(path.join(corpusDir, citation.file), 'utf8').split('\n');
-      expect(citation.text).toBe(lines.slice(citation.startLine - 1, citation.endLine).join('\n'));
-    }
+    expectExactCitations(corpusDir, explained.citations);
 
     const refused = JSON.parse((await tutor(['ask', '--explain', '--json', 'Hvem vant fotball-VM i 2018?'], env)).stdout.trim());
     expect(refused).toMatchObject({ grounded: false, composer: 'extractive', citations: [] });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS } from './helpers/env.js';
 import { Client, startTestServer, type Frame, type TestServer } from './helpers/server.js';
+import { expectExactCitations } from './helpers/citations.js';
 
 /**
  * Explanations over a real WebSocket server with the real local language model: the answer comes
@@ -23,13 +24,6 @@ type Explanation = Frame & { composer: string; text: string; citations: Citation
 
 const explanationOf = (client: Client, id: number) =>
   client.frames.find((f) => f.type === 'explanation' && f.id === id) as Explanation | undefined;
-
-function expectExactCitations(corpusDir: string, citations: Citation[]): void {
-  for (const c of citations) {
-    const lines = fs.readFileSync(path.join(corpusDir, c.file), 'utf8').split('\n');
-    expect(c.text).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
-  }
-}
 
 describe('explanations', () => {
   it('the answer comes first; the explanation streams after it and ends with markers that all point at exact citations', async () => {

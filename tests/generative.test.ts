@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
@@ -11,6 +9,7 @@ import type { LlmConfig } from '../src/config.js';
 import { validateMarkers } from '../src/tutor/generative.js';
 import { Tutor } from '../src/tutor/tutor.js';
 import { tempWorkspace } from './helpers/env.js';
+import { expectExactCitations } from './helpers/citations.js';
 
 /** A minimal OpenAI-compatible chat server that streams a scripted reply as server-sent events. */
 function scriptedServer(reply: () => string, verdict: () => string) {
@@ -104,10 +103,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
     // Renumbered in order of first use: the passage cited first becomes [1].
     expect(answer.answer).toBe('Dropout slår av en tilfeldig andel nevroner under trening [1]. Det motvirker overtilpasning [2].');
     expect(answer.citations).toHaveLength(2);
-    for (const c of answer.citations) {
-      const lines = fs.readFileSync(path.join(corpusDir, c.file), 'utf8').split(/\r?\n/);
-      expect(c.text).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
-    }
+    expectExactCitations(corpusDir, answer.citations);
     const request = scripted.requests.at(-1)!;
     expect(request.stream).toBe(true);
     expect(request.messages[0]?.content).toMatch(/Norwegian/);
@@ -156,10 +152,8 @@ describe('explanations through a configured chat model (the same path as the loc
     expect(explanation?.text).toMatch(/^Dropout er en regulariseringsteknikk .* under trening\. \[1\]$/);
     expect(explanation?.text).not.toContain('Pizza');
     expect(explanation?.citations).toHaveLength(1);
-    const c = explanation!.citations[0]!;
-    const lines = fs.readFileSync(path.join(corpusDir, c.file), 'utf8').split(/\r?\n/);
-    expect(c.text).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
-    expect(c.text.toLowerCase()).toContain('dropout');
+    expectExactCitations(corpusDir, explanation!.citations);
+    expect(explanation!.citations[0]!.text.toLowerCase()).toContain('dropout');
     // A chat API is not asked to continue a begun reply: the last message is the student's request.
     const request = scripted.requests.at(-1)!;
     expect(request.stream).toBe(true);

@@ -1,4 +1,3 @@
-import { Document } from '@langchain/core/documents';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E5Embeddings } from '../src/embed/e5Embeddings.js';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
@@ -8,6 +7,7 @@ import { HnswVectorStore } from '../src/index/hnswStore.js';
 import { loadIndex, type IndexData } from '../src/index/store.js';
 import { Retriever } from '../src/retrieval/search.js';
 import { tempWorkspace } from './helpers/env.js';
+import { extraDocument } from './helpers/citations.js';
 
 /** The retrieval pieces behind LangChain's own interfaces, driven through those interfaces only. */
 let embedder: Embedder;
@@ -47,22 +47,7 @@ describe('LangChain interfaces', () => {
 
     const before = store.size;
     await store.addDocuments([
-      new Document({
-        pageContent: 'Kvantisering lagrer vektene med færre biter, for eksempel 4 biter, så modellen blir mindre.',
-        metadata: {
-          id: 'extra.md:1-1',
-          file: 'extra.md',
-          startLine: 1,
-          endLine: 1,
-          kind: 'prose',
-          title: 'Kvantisering',
-          lang: 'nb',
-          langs: ['nb'],
-          unitId: 'extra.md#1',
-          piece: 0,
-          pieces: 1,
-        },
-      }),
+      extraDocument('Kvantisering lagrer vektene med færre biter, for eksempel 4 biter, så modellen blir mindre.'),
     ]);
     expect(store.size).toBe(before + 1);
     const [found] = await store.similaritySearch('Kvantisering lagrer vektene med færre biter', 1);

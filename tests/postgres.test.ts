@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Document } from '@langchain/core/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TutorConfig } from '../src/config.js';
 import { E5Embeddings } from '../src/embed/e5Embeddings.js';
@@ -15,6 +14,7 @@ import { Retriever } from '../src/retrieval/search.js';
 import { Tutor } from '../src/tutor/tutor.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
 import { MODELS, ROOT, tempWorkspace } from './helpers/env.js';
+import { extraDocument } from './helpers/citations.js';
 
 /**
  * The Postgres store (pgvector HNSW + full-text search) against the default HNSW file store, on
@@ -137,24 +137,7 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
       expect(glossary.every((doc) => doc.metadata.kind === 'glossary')).toBe(true);
       expect(glossary[0]!.pageContent.toLowerCase()).toContain('dropout');
       const before = store.chunks.length;
-      await store.addDocuments([
-        new Document({
-          pageContent: 'Kvantisering lagrer vektene med færre biter, så modellen blir mindre.',
-          metadata: {
-            id: 'extra.md:1-1',
-            file: 'extra.md',
-            startLine: 1,
-            endLine: 1,
-            kind: 'prose',
-            title: 'Kvantisering',
-            lang: 'nb',
-            langs: ['nb'],
-            unitId: 'extra.md#1',
-            piece: 0,
-            pieces: 1,
-          },
-        }),
-      ]);
+      await store.addDocuments([extraDocument('Kvantisering lagrer vektene med færre biter, så modellen blir mindre.')]);
       expect(store.chunks.length).toBe(before + 1);
       const [found] = await store.similaritySearch('Kvantisering lagrer vektene med færre biter', 1);
       expect(found!.metadata.file).toBe('extra.md');

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestServer, type TestServer } from './helpers/server.js';
 import type { InfoResponse } from '../src/contracts/http.js';
+import { expectExactCitations } from './helpers/citations.js';
 
 let ctx: TestServer;
 let base: string;
@@ -24,10 +23,7 @@ describe('chat protocol over a real WebSocket', () => {
     expect(reply.grounded).toBe(true);
     const citations = reply.citations as Array<{ file: string; startLine: number; endLine: number; text: string }>;
     expect(citations.length).toBeGreaterThan(0);
-    for (const c of citations) {
-      const lines = fs.readFileSync(path.join(ctx.corpusDir, c.file), 'utf8').split(/\r?\n/);
-      expect(c.text).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
-    }
+    expectExactCitations(ctx.corpusDir, citations);
     const tokens = client.frames.filter((f) => f.type === 'token' && f.id === 'a1');
     expect(tokens.length).toBeGreaterThan(0);
     expect(tokens.map((t) => t.text).join('')).toBe(reply.text);

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
@@ -10,6 +8,7 @@ import { citationMarkers } from '../src/tutor/markers.js';
 import { Tutor, type TutorAnswer } from '../src/tutor/tutor.js';
 import type { BankQuestion } from '../src/tutor/bank.js';
 import { tempWorkspace } from './helpers/env.js';
+import { expectExactCitations as expectCitedLines } from './helpers/citations.js';
 
 let tutor: Tutor;
 let corpusDir: string;
@@ -23,12 +22,7 @@ beforeAll(async () => {
 });
 
 function expectExactCitations(answer: TutorAnswer): void {
-  for (const citation of answer.citations) {
-    const lines = fs.readFileSync(path.join(corpusDir, citation.file), 'utf8').split(/\r?\n/);
-    expect(citation.startLine).toBeGreaterThanOrEqual(1);
-    expect(citation.endLine).toBeLessThanOrEqual(lines.length);
-    expect(citation.text).toBe(lines.slice(citation.startLine - 1, citation.endLine).join('\n'));
-  }
+  expectCitedLines(corpusDir, answer.citations);
   const markers = citationMarkers(answer.answer).map((m) => m.n);
   expect(new Set(markers)).toEqual(new Set(answer.citations.map((_, i) => i + 1)));
 }

@@ -1,4 +1,5 @@
 import type { Citation, ServerMessage } from './types.js';
+import type { ExplanationView } from './thread.js';
 
 type Question = Extract<ServerMessage, { type: 'question' }>;
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
@@ -9,7 +10,7 @@ export type Entry =
       kind: 'answer';
       text: string;
       citations: Citation[];
-      explanation?: { text: string; citations: Citation[]; note?: string; stopped?: boolean };
+      explanation?: ExplanationView;
     }
   | { kind: 'error'; text: string }
   | { kind: 'card'; question: Question; answer?: string; grade?: Grade };

@@ -101,11 +101,7 @@ export class PendingAnswer {
     const label = document.createElement('span');
     label.className = 'thinking';
     label.textContent = ahead > 0 ? `Explaining after ${ahead} other${ahead === 1 ? '' : 's'}` : 'Explaining';
-    const stop = document.createElement('button');
-    stop.type = 'button';
-    stop.className = 'stop secondary';
-    stop.textContent = 'Stop';
-    stop.setAttribute('aria-label', 'Stop the explanation');
+    const stop = secondaryButton('stop', 'Stop', 'Stop the explanation');
     stop.addEventListener('click', () => {
       stop.disabled = true;
       onStop();
@@ -192,12 +188,17 @@ export function answerAsText(text: string, citations: Citation[]): string {
   return [text.replace(/\*\*/g, ''), ...(sources.length ? ['', ...sources] : [])].join('\n');
 }
 
-function copyButton(text: string, citations: Citation[]): HTMLButtonElement {
+function secondaryButton(className: string, text: string, label: string): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'copy secondary';
-  button.textContent = 'Copy';
-  button.setAttribute('aria-label', 'Copy this answer with its sources');
+  button.className = `${className} secondary`;
+  button.textContent = text;
+  button.setAttribute('aria-label', label);
+  return button;
+}
+
+function copyButton(text: string, citations: Citation[]): HTMLButtonElement {
+  const button = secondaryButton('copy', 'Copy', 'Copy this answer with its sources');
   button.addEventListener('click', () => {
     navigator.clipboard.writeText(answerAsText(text, citations)).then(
       () => (button.textContent = 'Copied'),
