@@ -151,9 +151,7 @@ export class Tutor {
     const pool = await this.keyPoints();
     const withKeyPoints = new Set(pool.sentences.map((s) => s.unitId));
     const gradable =
-      this.embedder && this.retriever.denseAvailable
-        ? this.bank.filter((q) => q.kind === 'mcq' || withKeyPoints.has(q.unitId))
-        : this.bank;
+      this.embedder && this.retriever.denseAvailable ? this.bank.filter((q) => q.kind === 'mcq' || withKeyPoints.has(q.unitId)) : this.bank;
     return drawQuestion(gradable, this.retriever, this.scoreTopic, request);
   }
 
