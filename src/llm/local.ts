@@ -56,6 +56,8 @@ export interface ChatOptions {
   /** Stops the reply where it is (what was written so far is returned). */
   signal?: AbortSignal;
   maxTokens?: number;
+  /** A student waits on this reply: it is queued with grading, before explanations. */
+  urgent?: boolean;
 }
 
 /** Tokens the chat context holds: a system prompt with the passages, a short history, the reply. */
@@ -71,7 +73,7 @@ export type YesNoQuestions = Record<string, string>;
  */
 export class LocalLlm {
   private loading: Promise<{ llama: Llama; model: LlamaModel; decisions: LlamaDecisionContext }> | undefined;
-  /** Waiting requests: grading first (a student is blocked on the grade), then explanations (the answer is already shown). */
+  /** Waiting requests: grading and question readings first (a student is blocked on them), then explanations (the answer is already shown). */
   private readonly waitingJobs: { grade: Array<() => Promise<void>>; explain: Array<() => Promise<void>> } = { grade: [], explain: [] };
   private running = false;
   private chatting: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
@@ -115,10 +117,11 @@ export class LocalLlm {
     return this.loading;
   }
 
-  /** Load now (e.g. at server start) so the first student does not wait; failures are returned, not thrown. */
+  /** Load the model and its chat context now (e.g. at server start) so the first student does not wait; failures are returned, not thrown. */
   async warm(): Promise<Error | undefined> {
     try {
       await this.load();
+      await this.chatSession();
       return undefined;
     } catch (error) {
       return error as Error;
@@ -160,7 +163,7 @@ export class LocalLlm {
    * grading questions: one CPU model answers one request at a time.
    */
   async chat(history: ChatHistoryItem[], options: ChatOptions = {}): Promise<string> {
-    return this.enqueue('explain', async () => {
+    return this.enqueue(options.urgent ? 'grade' : 'explain', async () => {
       if (options.signal?.aborted) return '';
       const { chat } = await this.chatSession();
       const response = await chat.generateResponse(history, {

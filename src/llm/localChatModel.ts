@@ -23,6 +23,8 @@ export function toLlamaHistory(messages: BaseMessage[]): ChatHistoryItem[] {
 
 export interface LocalChatModelCallOptions extends BaseChatModelCallOptions {
   maxTokens?: number;
+  /** A student waits on this reply (reading a question before answering it): it goes before explanations. */
+  urgent?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
     const reply = await this.llm.chat(toLlamaHistory(messages), {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+      ...(options.urgent ? { urgent: true } : {}),
       onTextChunk: (chunk) => void runManager?.handleLLMNewToken(chunk),
     });
     return { generations: [{ text: reply, message: new AIMessage(reply) }] };
@@ -63,6 +66,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
       .chat(toLlamaHistory(messages), {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+        ...(options.urgent ? { urgent: true } : {}),
         onTextChunk: (chunk) => {
           pending.push(chunk);
           wake?.();

@@ -18,6 +18,10 @@ import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from '../text/vectors.js';
 import { LocalLlmBusyError, type LocalLlm } from '../llm/local.js';
 import { CourseVocabulary, unknownSubjectWords } from './vocabulary.js';
+import { judgeCoverage, type CoverageJudgement } from './coverage.js';
+import { readQuestion, type QuestionReading } from './reading.js';
+import { groundingScore } from '../retrieval/grounding.js';
+import type { SearchResult } from '../retrieval/search.js';
 import { sourceNames } from './sources.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
 import { LocalChatModel } from '../llm/localChatModel.js';
@@ -37,6 +41,11 @@ export interface TutorAnswer {
 }
 
 let noJudgeWarned = false;
+
+/** A reading waits at most behind one explanation being written; beyond, the rule decides. */
+const READING_TIMEOUT_MS = 6000;
+/** Readings kept (each is a few words; questions repeat across students). */
+const MAX_READINGS = 500;
 
 /** The language models a tutor may use; each is optional. */
 export interface TutorModels {
@@ -232,12 +241,47 @@ export class Tutor {
     }
   }
 
+  /** Whether the notes cover what a search was for (see coverage.ts); the language model reads questions with words the notes never use. */
+  async covers(result: SearchResult): Promise<CoverageJudgement> {
+    return judgeCoverage(result, {
+      vocabulary: this.vocabulary,
+      ...(this.explainer ? { read: this.readQuestion } : {}),
+      score: async (query) => groundingScore((await this.retriever.search(query, { k: 1 })).signal),
+    });
+  }
+
+  private readonly readings = new Map<string, Promise<QuestionReading | null>>();
+
+  /** The language model's reading of a question, once per question; null when it fails or takes too long (the rule decides then). */
+  private readonly readQuestion = (question: string): Promise<QuestionReading | null> => {
+    const known = this.readings.get(question);
+    if (known) return known;
+    const reading = readQuestion(this.explainer!, question, detectLanguage(question), AbortSignal.timeout(READING_TIMEOUT_MS)).catch(
+      (error: unknown) => {
+        log.info('the language model could not read the question; deciding coverage by rule', { reason: String((error as Error).message) });
+        this.readings.delete(question);
+        return null;
+      },
+    );
+    if (this.readings.size >= MAX_READINGS) this.readings.delete(this.readings.keys().next().value!);
+    this.readings.set(question, reading);
+    return reading;
+  };
+
   private async answer(question: string, history: readonly Turn[], options: AskOptions): Promise<TutorAnswer> {
     const lang = detectLanguage(question);
     const query = standaloneQuestion(question, history);
     if (query !== question) log.debug('follow-up read with the conversation', { question, query });
     const result = await this.retriever.search(query, { k: 10 });
-    if (!result.grounded) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal', query };
+    const coverage = await this.covers(result);
+    log.debug('coverage judged', {
+      query,
+      covered: coverage.covered,
+      step: coverage.step,
+      unknownWords: coverage.unknownWords,
+      reading: coverage.reading,
+    });
+    if (!coverage.covered) return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal', query };
     if (this.chat && !options.extractive) {
       try {
         const generated = await generateAnswer(this.chat, { question, lang, history, hits: result.hits }, options.onToken);

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { foldCognate, words } from '../text/analyze.js';
+import { foldCognate, stems, words } from '../text/analyze.js';
 import type { Chunk } from '../types.js';
 
 /**
@@ -9,25 +9,50 @@ import type { Chunk } from '../types.js';
  */
 export class CourseVocabulary {
   private readonly known: Set<string>;
+  private readonly knownStems: Set<string>;
   private readonly long: string[];
 
   constructor(chunks: readonly Chunk[]) {
     this.known = new Set(chunks.flatMap((chunk) => words(`${chunk.title} ${chunk.text}`).map(foldCognate)));
+    this.knownStems = new Set([...this.known].flatMap(stems).filter((stem) => stem.length >= MIN_STEM));
     this.long = [...this.known].filter((word) => word.length >= 5);
   }
 
   /** Whether the notes use this word, an inflection or compound of it ("dataaugmentering" ⊃ "augmentering"). */
   knows(word: string): boolean {
-    const folded = foldCognate(word.toLowerCase());
+    return this.knowsFolded(foldCognate(word.toLowerCase()), true);
+  }
+
+  private knowsFolded(folded: string, splitCompounds: boolean): boolean {
     if (this.known.has(folded)) return true;
+    if (stems(folded).some((stem) => stem.length >= MIN_STEM && this.knownStems.has(stem))) return true;
     if (folded.length < 5) return false;
-    if (this.long.some((known) => folded.includes(known) || known.includes(folded))) return true;
+    if (this.long.some((known) => known.includes(folded))) return true;
+    // A compound is known when each of its parts is: "dataaugmentering" (data + augmentering), not
+    // "hashtabell" (hash is no word of the course) nor "solcellepanel".
+    if (splitCompounds && this.long.some((known) => folded.includes(known) && this.knowsRest(folded, known))) return true;
     // A typo or another spelling ("overtilpassning") is one or two edits from a known word; a
     // different word built alike ("underfitting" beside "overfitting") is more.
     const allowed = folded.length >= 10 ? 2 : 1;
     return this.long.some((known) => Math.abs(known.length - folded.length) <= allowed && distance(known, folded) <= allowed);
   }
+
+  /** Whether what a compound has besides a known part is a known word before it and an ending or a known word after it. */
+  private knowsRest(compound: string, part: string): boolean {
+    const at = compound.indexOf(part);
+    const before = compound.slice(0, at).replace(/[se]$/, '');
+    const after = compound.slice(at + part.length);
+    return (
+      (before.length === 0 || this.knowsFolded(before, false)) &&
+      (after.length <= MAX_ENDING || this.knowsFolded(after.replace(/^[se]/, ''), false))
+    );
+  }
 }
+
+/** Shorter stems ("bak", "tid") match too many unrelated words. */
+const MIN_STEM = 4;
+/** Longest inflectional ending after a known word ("konvolusjon" + "ellt"). */
+const MAX_ENDING = 4;
 
 const DEFINITION =
   /^\s*(?:what\s+(?:is|are)|what's|define|explain\s+what|hva\s+(?:er|betyr)|hvad\s+(?:er|betyder)|vad\s+(?:är|betyder)|forklar\s+hva|forklar\s+hvad|förklara\s+vad|definer|definér|definiera)\s+(.+?)\s*\??\s*$/i;
@@ -98,4 +123,9 @@ export function unknownSubjectWords(question: string, vocabulary: CourseVocabula
   const subject = DEFINITION.exec(question.split('\n')[0] ?? '')?.[1];
   if (!subject) return [];
   return words(subject).filter((word) => !/\d/.test(word) && !ASPECT.has(word) && !vocabulary.knows(word));
+}
+
+/** Content words of a question that the notes never use, in any inflection, compound or spelling ("kanelbullar", "kubernetes"). */
+export function unknownWords(question: string, vocabulary: CourseVocabulary): string[] {
+  return words(question).filter((word) => !/\d/.test(word) && !ASPECT.has(word) && !vocabulary.knows(word));
 }

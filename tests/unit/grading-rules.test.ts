@@ -132,6 +132,9 @@ describe('course vocabulary', () => {
   it('knows inflections, compounds and misspellings of the words the notes use', () => {
     expect(vocabulary.knows('network')).toBe(true);
     expect(vocabulary.knows('dataaugmentering')).toBe(false);
+    expect(vocabulary.knows('treningsaugmentation')).toBe(true);
+    expect(vocabulary.knows('hashnetwork')).toBe(false);
+    expect(vocabulary.knows('networks')).toBe(true);
     expect(vocabulary.knows('augmentation')).toBe(true);
     expect(vocabulary.knows('overtilpassning')).toBe(true);
     expect(vocabulary.knows('overtilpasing')).toBe(true);

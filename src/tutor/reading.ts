@@ -1,0 +1,39 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import type { Lang } from '../types.js';
+
+/** A question as a language model reads it: in English, and what it asks about. */
+export interface QuestionReading {
+  english: string;
+  subject: string;
+}
+
+const INSTRUCTION = `Translate the student's question into English, then name its subject: the technical term or thing it asks about, in English, 1 to 4 words.
+Reply in exactly this form:
+English: <the question in English>
+Subject: <the subject>`;
+
+/** Enough for one translated question and a short subject. */
+const MAX_TOKENS = 60;
+
+/**
+ * Asks the model what a question is about, in English: a word the notes never write may be a
+ * course term in another language ("överanpassning" is overfitting) or a thing the course never
+ * covers ("kanelbullar"), and only a model that knows the languages can tell which. An English
+ * question is kept as written (the model tends to answer it rather than translate it). Null when
+ * the reply is not in the asked form.
+ */
+export async function readQuestion(
+  model: BaseChatModel,
+  question: string,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<QuestionReading | null> {
+  const options = { ...(signal ? { signal } : {}), maxTokens: MAX_TOKENS, urgent: true };
+  const reply = await model.invoke([new SystemMessage(INSTRUCTION), new HumanMessage(question)], options as never);
+  const text = typeof reply.content === 'string' ? reply.content : '';
+  const english = /^\s*English:\s*(.+)$/im.exec(text)?.[1]?.trim();
+  const subject = /^\s*Subject:\s*(.+)$/im.exec(text)?.[1]?.trim();
+  if (!subject) return null;
+  return { english: lang === 'en' || !english ? question : english, subject };
+}
