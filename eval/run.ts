@@ -29,6 +29,8 @@ interface OutOfScopeCase {
   id: string;
   lang: string;
   query: string;
+  /** Held-out set: what the question is about (computing, general, machine-learning). */
+  kind?: string;
 }
 
 const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
@@ -50,6 +52,10 @@ async function withStore(config: TutorConfig): Promise<{ config: TutorConfig; cl
     return { config: { ...config, databaseUrl: server.url }, close: () => server.stop() };
   }
   throw new Error(`--store must be file, pglite or postgres (got "${storeName}")`);
+}
+
+function median(values: number[]): number {
+  return values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : NaN;
 }
 
 function readJsonl<T>(name: string): T[] {
@@ -184,7 +190,6 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
   let refused = 0;
   for (const c of outOfScope) if (!(await tutor.ask(c.query, [], { extractive: true })).grounded) refused++;
   const llm = rows.filter((r) => r.composer === 'llm');
-  const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : NaN);
   const problems = new Map<string, number>();
   for (const r of rows) if (r.problem) problems.set(r.problem, (problems.get(r.problem) ?? 0) + 1);
   console.log(`\nExplanations (tutor ask --explain, ${tutor.explainer?._llmType()}) on ${cases.length} dev questions`);
@@ -207,6 +212,53 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
   if (verbose) for (const sample of samples) console.log(`  ${sample}`);
 }
 
+/**
+ * The tutor's refusal judgement (score, then words, then the language model's reading) on in-scope
+ * and off-topic sets; the holdout sets were written before the judgement was tuned and were not used to set its thresholds.
+ */
+async function evaluateCoverage(tutor: Tutor, retriever: Retriever): Promise<void> {
+  const sets: Array<{ name: string; inScope: boolean; cases: OutOfScopeCase[] }> = [
+    { name: 'dev-retrieval (in scope)', inScope: true, cases: readJsonl<OutOfScopeCase>('dev-retrieval.jsonl') },
+    { name: 'holdout-inscope', inScope: true, cases: readJsonl<OutOfScopeCase>('holdout-inscope.jsonl') },
+    { name: 'dev-outofscope', inScope: false, cases: readJsonl<OutOfScopeCase>('dev-outofscope.jsonl') },
+    { name: 'own-outofscope', inScope: false, cases: readJsonl<OutOfScopeCase>('own-outofscope.jsonl') },
+  ];
+  const holdout = readJsonl<OutOfScopeCase>('holdout-outofscope.jsonl');
+  sets.push({
+    name: 'holdout-outofscope (computing, general)',
+    inScope: false,
+    cases: holdout.filter((c) => c.kind !== 'machine-learning'),
+  });
+  sets.push({
+    name: 'holdout-outofscope (machine learning not in the notes)',
+    inScope: false,
+    cases: holdout.filter((c) => c.kind === 'machine-learning'),
+  });
+  console.log(`\nRefusals (tutor ask's judgement; language model reading: ${tutor.explainer ? 'yes' : 'none'})`);
+  console.log('| set | questions | judged right | wrong | decided by score / words / reading / rule | reading p50 ms |');
+  console.log('|---|---|---|---|---|---|');
+  for (const set of sets) {
+    const steps = { score: 0, words: 0, reading: 0, 'no-reading': 0 };
+    const wrong: string[] = [];
+    const readingMs: number[] = [];
+    for (const c of set.cases) {
+      const started = Date.now();
+      const judgement = await tutor.covers(await retriever.search(c.query, { k: 10 }));
+      if (judgement.step === 'reading') readingMs.push(Date.now() - started);
+      steps[judgement.step]++;
+      if (judgement.covered !== set.inScope) wrong.push(c.id);
+      if (verbose)
+        console.log(
+          `  ${c.id} ${judgement.covered ? 'covered' : 'refused'} by ${judgement.step} [${judgement.unknownWords.join(', ')}] ${JSON.stringify(judgement.reading ?? {})} ${c.query}`,
+        );
+    }
+    const right = set.cases.length - wrong.length;
+    console.log(
+      `| ${set.name} | ${set.cases.length} | ${(right / set.cases.length).toFixed(2)} (${right}) | ${wrong.join(' ') || '—'} | ${steps.score} / ${steps.words} / ${steps.reading} / ${steps['no-reading']} | ${readingMs.length ? median(readingMs) : '—'} |`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const store = await withStore(loadConfig());
   try {
@@ -219,6 +271,7 @@ async function main(): Promise<void> {
 
 async function evaluateAll(config: TutorConfig): Promise<void> {
   const { retriever, embedder, tutor, localLlm } = await openTutor(config);
+  await tutor.warm();
   const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
   const outOfScope = readJsonl<OutOfScopeCase>('dev-outofscope.jsonl');
   const evidence = evidenceLines(config.corpusDir, cases);
@@ -228,7 +281,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
   console.log(
     `\nRetrieval on ${cases.length} dev questions, ${outOfScope.length} out-of-scope (model: ${embedder?.model.id ?? 'none'}; store: ${retriever.store.engine})`,
   );
-  console.log('| mode    | Recall@1 | Recall@5 | MRR@10 | out-of-scope refused | in-scope refused |');
+  console.log('| mode    | Recall@1 | Recall@5 | MRR@10 | out-of-scope refused by retrieval score alone | in-scope refused by it |');
   console.log('|---------|----------|----------|--------|----------------------|------------------|');
   for (const row of rows) {
     console.log(
@@ -236,6 +289,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
     );
   }
 
+  await evaluateCoverage(tutor, retriever);
   if (retrievalOnly || explainOnly) {
     if (explainOnly && tutor.explainer) await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
     await localLlm.dispose();
