@@ -127,6 +127,9 @@ describe('explanations without a working language model', () => {
       const explanation = explanationOf(client, 1)!;
       expect(explanation).toMatchObject({ composer: 'extractive', text: '', citations: [] });
       expect(explanation.note).toMatch(/^Ingen förklaring/);
+      // The model cannot read questions either: coverage is decided by rule, and an off-topic question is still refused.
+      const offTopic = await client.request({ type: 'ask', id: 2, text: 'Hur bakar man kanelbullar?' });
+      expect(offTopic).toMatchObject({ type: 'answer', grounded: false, citations: [] });
       client.close();
     } finally {
       await broken.server.close();

@@ -73,6 +73,23 @@ describe('answers with citations', () => {
     expect(norwegian.answer).toMatch(/Kursnotatene dekker ikke/);
   });
 
+  it('without a language model, questions that name things the course never does are refused by their words', async () => {
+    for (const question of [
+      'What is a Kubernetes pod?',
+      'Hvordan lager man en indeks i en SQL-database?',
+      'Hur bakar man kanelbullar?',
+      'Hvad er en primærnøgle i en SQL-tabel?',
+    ]) {
+      const answer = await tutor.ask(question);
+      expect(answer.grounded, question).toBe(false);
+      expect(answer.citations, question).toEqual([]);
+    }
+    // Every word of these is a word of the notes (in another language, inflection or compound): answered.
+    for (const question of ['Vad är en förvirringsmatris?', 'Hvorfor normaliserer man data?', 'Hva er bildesegmentering?']) {
+      expect((await tutor.ask(question)).grounded, question).toBe(true);
+    }
+  });
+
   it('a follow-up question is read with the previous question', async () => {
     expect(standaloneQuestion('and why is that?', [{ role: 'student', text: 'What is dropout?' }])).toBe(
       'What is dropout? and why is that?',

@@ -11,7 +11,7 @@ const list = (words: string): readonly string[] => words.trim().split(/\s+/);
 
 const CUES: Record<Lang, readonly string[]> = {
   nb: list(`hva hvilke hvilken hvem hvordan å av noe noen mye bare etter gjennom mellom slik gjør blir bli ble eks sine
-    deres fordi seg meg deg nå dyp hjelp hjelpe bruke brukes brukt alltid høy høyt høyere vant fotball sier vet opp ut
+    deres fordi seg meg deg nå dyp hjelp hjelpe bruke brukes brukt alltid høy høyt høyere vant fotball sier vet opp ut lager lage
     også ikke dette disse kanskje spørsmål forskjell forskjellen forskjellig forskjellige`),
   da: list(`hvad hvilke hvilken hvem hvordan af nogle nogen meget efter igennem gøre gøres bliver blive blev mellem fordi
     mængden udregnes tager tage vores ens dyb bruge bruges hvor ved der at altid høj højt højere mig dig nu hjælp hjælpe
@@ -27,10 +27,11 @@ const SCANDINAVIAN = new Set(list(`som en med av på det den de kan man til till
 
 /** Words only one of the four languages writes: each counts three times. */
 const STRONG: Record<Lang, readonly string[]> = {
-  nb: list(`hva å noen gjennom mye seg meg deg nå dyp hjelp bruke brukes høy høyt høyere fotball sier blir ble spørsmål
-    forskjell forskjellen forskjellig forskjellige kanskje`),
+  nb: list(`hva å noen gjennom mye seg meg deg nå dyp hjelp bruke brukes bruker høy høyt høyere fotball sier blir ble spørsmål
+    forskjell forskjellen forskjellig forskjellige kanskje vekt vekten vektene`),
   da: list(`hvad nogle meget igennem gøre bliver blive blev altid høj højt højere mig dig nu hjælp hjælpe siger vandt
-    fodbold forskel forskellen forskellig forskellige hvornår spørgsmål måske bruge bruges`),
+    fodbold forskel forskellen forskellig forskellige hvornår spørgsmål måske bruge bruges bruger laver lave vægt vægten
+    vægtene`),
   sv: list(`vad är och inte hur varför vilken vilka vem mycket några skillnad skillnaden också ska`),
   en: list(`the what which why does`),
 };
@@ -59,6 +60,19 @@ function scoreLine(text: string): Record<Lang, number> {
   for (const lang of LANGS) scores[lang] = scores[lang] / tokens.length;
   // Letters that only one language writes.
   if (/[äö]/i.test(text)) scores.sv += 0.5;
+  // Swedish writes v- where Norwegian and Danish write hv- (vad/hva/hvad, vem/hvem, hur/hvordan).
+  if (/(?:^|[^\p{L}])hv\p{L}/iu.test(text)) {
+    scores.nb += 0.2;
+    scores.da += 0.2;
+  }
+  // Present tense of borrowed verbs: -erer in Norwegian and Danish (fungerer), -erar in Swedish (fungerar).
+  if (/\p{L}{2,}erer\b/iu.test(text)) {
+    scores.nb += 0.1;
+    scores.da += 0.1;
+  }
+  if (/\p{L}{2,}erar\b/iu.test(text)) scores.sv += 0.1;
+  // Danish spørg- (spørgsmål, forespørgsel) where Norwegian writes spør-.
+  if (/spørg/iu.test(text)) scores.da += 0.2;
   if (/[æø]/i.test(text)) {
     scores.nb += 0.15;
     scores.da += 0.15;
