@@ -15,12 +15,17 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-export function devQueries(): string[] {
+/** The questions of an eval set (eval/<name>). */
+export function evalQueries(name = 'dev-retrieval.jsonl'): string[] {
   return fs
-    .readFileSync(path.join(ROOT, 'eval', 'dev-retrieval.jsonl'), 'utf8')
+    .readFileSync(path.join(ROOT, 'eval', name), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { query: string }).query);
+}
+
+export function devQueries(): string[] {
+  return evalQueries();
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { devQueries, mib, ms, percentile, type Row } from './common.js';
+import { devQueries, evalQueries, mib, ms, percentile, type Row } from './common.js';
 import { memoryOf, startServerProcess } from './server.js';
 
 interface Timing {
@@ -12,7 +12,7 @@ interface Timing {
 }
 
 /** One ask with `explain: true` over a fresh socket: when the answer, the first explanation token and the explanation came. */
-function timedAsk(port: number, text: string, timeoutMs = 300_000): Promise<Timing> {
+function timedAsk(port: number, text: string, explain = true, timeoutMs = 300_000): Promise<Timing> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
     const timing: Timing = { answerMs: NaN, firstTokenMs: null, wholeMs: null, chars: 0, composer: null, note: false };
@@ -25,7 +25,7 @@ function timedAsk(port: number, text: string, timeoutMs = 300_000): Promise<Timi
     const timer = setTimeout(done, timeoutMs);
     socket.once('open', () => {
       started = performance.now();
-      socket.send(JSON.stringify({ type: 'ask', id: 1, text, explain: true }));
+      socket.send(JSON.stringify({ type: 'ask', id: 1, text, explain }));
     });
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as {
@@ -65,6 +65,10 @@ export async function benchExplain(questions = 10, burst = 8): Promise<Row[]> {
   await timedAsk(server.port, 'warm-up: what is dropout?');
   const sequential: Timing[] = [];
   for (const query of queries) sequential.push(await timedAsk(server.port, query));
+  // Questions with words the notes never use: the model reads each before it is answered or refused.
+  const read: Timing[] = [];
+  for (const query of [...evalQueries('own-outofscope.jsonl').slice(0, 6), 'Hur kan man undvika överanpassning?', 'Hva er tokenisering?'])
+    read.push(await timedAsk(server.port, query, false));
   const burstStarted = performance.now();
   const together = await Promise.all(queries.slice(0, burst).map((query) => timedAsk(server.port, query)));
   const burstWall = performance.now() - burstStarted;
@@ -87,6 +91,21 @@ export async function benchExplain(questions = 10, burst = 8): Promise<Row[]> {
       )} / ${ms(
         percentile(
           sequential.map((t) => t.answerMs),
+          95,
+        ),
+      )}`,
+    },
+    {
+      section,
+      metric: `answer or refusal when the model reads the question first (${read.length} questions with words the notes never use) p50 / p95`,
+      value: `${ms(
+        percentile(
+          read.map((t) => t.answerMs),
+          50,
+        ),
+      )} / ${ms(
+        percentile(
+          read.map((t) => t.answerMs),
           95,
         ),
       )}`,

@@ -43,4 +43,26 @@ describe('conversations that make sense', () => {
     expect(example.citations.some((c) => /augment/i.test(`${c.title} ${c.text}`))).toBe(true);
     client.close();
   });
+
+  it('the language model rewrites a follow-up into a question that stands alone, keeping its topic', async () => {
+    const history = [
+      { role: 'student' as const, text: 'Vad är dropout?', grounded: true, query: 'Vad är dropout?' },
+      { role: 'tutor' as const, text: '…' },
+    ];
+    const answer = await ctx.tutor.ask('Och varför fungerar det?', history);
+    expect(answer.grounded).toBe(true);
+    expect(answer.query).not.toBe('Vad är dropout? Och varför fungerar det?');
+    expect(answer.query.toLowerCase()).toContain('dropout');
+    expect(answer.citations[0]!.text.toLowerCase()).toContain('dropout');
+  });
+
+  it('a follow-up with no covered question before it asks for a topic instead of guessing one', async () => {
+    const client = await Client.connect(ctx.server);
+    await client.request({ type: 'ask', id: 1, text: 'What is the best pizza in Naples?' });
+    const example = (await client.request({ type: 'ask', id: 2, text: 'Kan du gi et eksempel?' })) as unknown as Answer & { text: string };
+    expect(example.grounded).toBe(false);
+    expect(example.citations).toEqual([]);
+    expect(example.text).toMatch(/spør først om et tema/);
+    client.close();
+  });
 });

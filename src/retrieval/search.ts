@@ -9,7 +9,7 @@ import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';
 import { MARKDOWN_HEADING } from '../text/lines.js';
-import { isGrounded, type GroundingSignal } from './grounding.js';
+import { groundingScore, isGrounded, type GroundingSignal } from './grounding.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
 
@@ -52,6 +52,33 @@ export function isTitleOnly(chunk: Chunk): boolean {
   return (
     lines.length > 0 && lines.every((line) => MARKDOWN_HEADING.test(line) || (line.trim().split(/\s+/).length <= 5 && !/[.!?:]/.test(line)))
   );
+}
+
+/**
+ * One result from several phrasings of a question (a follow-up rewritten by a model, and the same
+ * follow-up read with its topic by rule), fused by reciprocal rank. The first phrasing names the
+ * result; the grounding signal is the strongest phrasing's.
+ */
+export function fuseResults(results: readonly SearchResult[], k: number): SearchResult {
+  const [first] = results;
+  if (!first) throw new Error('fuseResults needs at least one result');
+  const fused = new Map<string, SearchHit>();
+  for (const result of results)
+    result.hits.forEach((hit, rank) => {
+      const entry = fused.get(hit.chunk.id) ?? { ...hit, score: 0 };
+      entry.score += 1 / (RRF_K + rank + 1);
+      fused.set(hit.chunk.id, entry);
+    });
+  const strongest = results.reduce((best, result) =>
+    (groundingScore(result.signal) ?? 0) > (groundingScore(best.signal) ?? 0) ? result : best,
+  );
+  return {
+    query: first.query,
+    grounded: results.some((result) => result.grounded),
+    mode: first.mode,
+    hits: [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k),
+    signal: strongest.signal,
+  };
 }
 
 /**

@@ -35,6 +35,12 @@ export function isFollowUp(question: string): boolean {
  */
 export function standaloneQuestion(question: string, history: readonly Turn[] = []): string {
   if (!isFollowUp(question)) return question;
-  const topic = [...history].reverse().find((turn) => turn.role === 'student' && turn.grounded !== false);
-  return topic ? `${topic.query ?? topic.text} ${question}` : question;
+  const topic = lastTopic(history);
+  return topic ? `${topic} ${question}` : question;
+}
+
+/** The last question the notes covered, as it was understood; off-topic turns are skipped. */
+export function lastTopic(history: readonly Turn[]): string | undefined {
+  const turn = [...history].reverse().find((t) => t.role === 'student' && t.grounded !== false);
+  return turn ? (turn.query ?? turn.text) : undefined;
 }

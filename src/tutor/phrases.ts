@@ -33,6 +33,12 @@ const PHRASES = {
     sv: (what: string) => `Anteckningarna säger ingenting om ${what}.`,
     da: (what: string) => `Noterne siger intet om ${what}.`,
   },
+  needsTopic: {
+    en: 'I am not sure what this refers to: ask about a topic from the course notes first.',
+    nb: 'Jeg er ikke sikker på hva dette viser til: spør først om et tema fra kursnotatene.',
+    sv: 'Jag är inte säker på vad detta syftar på: fråga först om ett ämne ur kursanteckningarna.',
+    da: 'Jeg er ikke sikker på, hvad dette henviser til: spørg først om et emne fra kursusnoterne.',
+  },
   notInBank: {
     en: 'This question is not in the course notes, so I cannot grade it against a reference.',
     nb: 'Dette spørsmålet finnes ikke i kursnotatene, så jeg kan ikke rette det mot en fasit.',
@@ -43,6 +49,11 @@ const PHRASES = {
 
 export function notCovered(lang: Lang): string {
   return PHRASES.notCovered[lang];
+}
+
+/** A follow-up ("Kan du gi et eksempel?") with no covered question before it to follow. */
+export function needsTopic(lang: Lang): string {
+  return PHRASES.needsTopic[lang];
 }
 
 export function notInBank(lang: Lang): string {

@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { Lang } from '../types.js';
+import { briefReply } from './brief.js';
 
 /** A question as a language model reads it: in English, and what it asks about. */
 export interface QuestionReading {
@@ -29,9 +29,7 @@ export async function readQuestion(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<QuestionReading | null> {
-  const options = { ...(signal ? { signal } : {}), maxTokens: MAX_TOKENS, urgent: true };
-  const reply = await model.invoke([new SystemMessage(INSTRUCTION), new HumanMessage(question)], options as never);
-  const text = typeof reply.content === 'string' ? reply.content : '';
+  const text = await briefReply(model, INSTRUCTION, question, { maxTokens: MAX_TOKENS, ...(signal ? { signal } : {}) });
   const english = /^\s*English:\s*(.+)$/im.exec(text)?.[1]?.trim();
   const subject = /^\s*Subject:\s*(.+)$/im.exec(text)?.[1]?.trim();
   if (!subject) return null;

@@ -5,14 +5,15 @@ import type { Retriever } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
-import { standaloneQuestion, type Turn } from './followup.js';
+import { isFollowUp, lastTopic, type Turn } from './followup.js';
+import { rewriteFollowUp } from './rewrite.js';
 import { createChatModel, generateAnswer } from './generative.js';
 import type { LlmConfig } from '../config.js';
 import { log } from '../log.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { grade, type GradeInput, type GradeResult } from './grade.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
-import { notCovered, notMentioned } from './phrases.js';
+import { needsTopic, notCovered, notMentioned } from './phrases.js';
 import { answerSentences } from './sentences.js';
 import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from '../text/vectors.js';
@@ -21,7 +22,7 @@ import { CourseVocabulary, unknownSubjectWords } from './vocabulary.js';
 import { judgeCoverage, type CoverageJudgement } from './coverage.js';
 import { readQuestion, type QuestionReading } from './reading.js';
 import { groundingScore } from '../retrieval/grounding.js';
-import type { SearchResult } from '../retrieval/search.js';
+import { fuseResults, type SearchResult } from '../retrieval/search.js';
 import { sourceNames } from './sources.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from './grading/meaning.js';
 import { LocalChatModel } from '../llm/localChatModel.js';
@@ -36,8 +37,10 @@ export interface TutorAnswer {
   lang: Lang;
   /** 'generative': written by the configured chat model; 'llm': an explanation (ask --explain). */
   composer: 'extractive' | 'generative' | 'llm' | 'refusal';
-  /** The standalone question that was looked up (a follow-up read with its topic). */
+  /** The standalone question that was looked up (a follow-up rewritten or read with its topic). */
   query: string;
+  /** How the question was looked up, when more than one way (a rewritten follow-up and the rule's reading); not sent to clients. */
+  phrasings?: string[];
 }
 
 let noJudgeWarned = false;
@@ -220,7 +223,7 @@ export class Tutor {
    */
   async explain(answer: TutorAnswer, options: ExplainOptions = {}): Promise<Explanation | null> {
     if (!answer.grounded || !this.explainer) return null;
-    const result = await this.retriever.search(answer.query, { k: 10 });
+    const result = await this.lookUp(answer.phrasings ?? [answer.query]);
     const unknown = unknownSubjectWords(answer.query, this.vocabulary);
     try {
       const explanation = await explain(
@@ -268,11 +271,47 @@ export class Tutor {
     return reading;
   };
 
+  /**
+   * How to look the question up: a self-contained question as it is (an earlier off-topic turn or
+   * topic changes nothing); a follow-up rewritten with the last covered topic by the language model
+   * and, to keep retrieval steady when the rewrite drifts, also read together with that topic by
+   * rule (the rule alone without a model). Null for a follow-up with no covered topic to follow.
+   */
+  private async phrasingsOf(question: string, history: readonly Turn[]): Promise<string[] | null> {
+    if (!isFollowUp(question)) return [question];
+    const topic = lastTopic(history);
+    if (!topic) return null;
+    const byRule = `${topic} ${question}`;
+    if (this.explainer) {
+      const rewritten = await rewriteFollowUp(this.explainer, question, topic, AbortSignal.timeout(READING_TIMEOUT_MS)).catch(
+        (error: unknown) => {
+          log.info('the language model could not rewrite the follow-up; reading it with its topic', {
+            reason: String((error as Error).message),
+          });
+          return null;
+        },
+      );
+      if (rewritten) {
+        log.debug('follow-up rewritten by the language model', { question, topic, query: rewritten });
+        return [rewritten, byRule];
+      }
+    }
+    log.debug('follow-up read with the last covered topic', { question, query: byRule });
+    return [byRule];
+  }
+
+  /** One search, or the fused searches of several phrasings. */
+  private async lookUp(phrasings: readonly string[]): Promise<SearchResult> {
+    const results = await this.retriever.searchMany([...phrasings], { k: 10 });
+    return results.length === 1 ? results[0]! : fuseResults(results, 10);
+  }
+
   private async answer(question: string, history: readonly Turn[], options: AskOptions): Promise<TutorAnswer> {
     const lang = detectLanguage(question);
-    const query = standaloneQuestion(question, history);
-    if (query !== question) log.debug('follow-up read with the conversation', { question, query });
-    const result = await this.retriever.search(query, { k: 10 });
+    const phrasings = await this.phrasingsOf(question, history);
+    if (!phrasings) return { answer: needsTopic(lang), grounded: false, citations: [], lang, composer: 'refusal', query: question };
+    const query = phrasings[0]!;
+    const result = await this.lookUp(phrasings);
     const coverage = await this.covers(result);
     log.debug('coverage judged', {
       query,
@@ -288,7 +327,15 @@ export class Tutor {
         if (generated.removedMarkers.length > 0)
           log.info('removed citation markers that pointed at no passage', { markers: generated.removedMarkers });
         if (generated.citations.length > 0)
-          return { answer: generated.answer, citations: generated.citations, grounded: true, lang, composer: 'generative', query };
+          return {
+            answer: generated.answer,
+            citations: generated.citations,
+            grounded: true,
+            lang,
+            composer: 'generative',
+            query,
+            phrasings,
+          };
         log.warn('generated answer cited no passage; using the extractive answer instead');
       } catch (error) {
         if (!this.fallbackLogged) {
@@ -302,6 +349,6 @@ export class Tutor {
     const composed = await composeExtractive(query, lang, result.hits, this.scoreSentences);
     if (composed.citations.length === 0)
       return { answer: notCovered(lang), grounded: false, citations: [], lang, composer: 'refusal', query };
-    return { ...composed, grounded: true, lang, composer: 'extractive', query };
+    return { ...composed, grounded: true, lang, composer: 'extractive', query, phrasings };
   }
 }

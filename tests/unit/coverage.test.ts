@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { COVERAGE, judgeCoverage } from '../../src/tutor/coverage.js';
+import { CourseVocabulary, unknownWords } from '../../src/tutor/vocabulary.js';
+import { GROUNDING } from '../../src/retrieval/grounding.js';
+import { fuseResults, type SearchResult } from '../../src/retrieval/search.js';
+import type { Chunk } from '../../src/types.js';
+
+const chunk = (id: string, title: string, text: string) => ({ id, title, text }) as Chunk;
+const vocabulary = new CourseVocabulary([
+  chunk('a', 'Dropout', 'Dropout er en regulariseringsteknikk som hindrer overtilpasning i nevrale nettverk.'),
+  chunk('b', 'Data Augmentation', 'Data augmentation creates new training images by flipping and cropping.'),
+]);
+
+/** A search result whose grounding score is `score` (denseTop alone carries it). */
+function resultFor(query: string, score: number): SearchResult {
+  return {
+    query,
+    grounded: score >= GROUNDING.threshold,
+    mode: 'hybrid',
+    hits: [{ chunk: chunk('a', 'Dropout', 'Dropout …'), score: 1 }],
+    signal: { denseTop: score, denseBackground: score, corpusMean: 0, lexicalTop: 5 },
+  };
+}
+
+const noScore = async () => null;
+
+describe('coverage judgement', () => {
+  it('finds the words the notes never use, past inflections and compounds of known parts', () => {
+    expect(unknownWords('Hvordan hindrer dropout overtilpasning?', vocabulary)).toEqual([]);
+    expect(unknownWords('What is a Kubernetes pod?', vocabulary)).toEqual(['kubernetes', 'pod']);
+    expect(unknownWords('Hva er dataaugmentation?', vocabulary)).toEqual([]);
+    expect(unknownWords('Hva er hashaugmentation?', vocabulary)).toEqual(['hashaugmentation']);
+  });
+
+  it('refuses below the floor, covers a question of known words above it', async () => {
+    const low = await judgeCoverage(resultFor('Hva er dropout?', COVERAGE.floor - 0.01), { vocabulary, score: noScore });
+    expect(low).toMatchObject({ covered: false, step: 'score' });
+    const known = await judgeCoverage(resultFor('Hva er dropout?', COVERAGE.floor + 0.01), { vocabulary, score: noScore });
+    expect(known).toMatchObject({ covered: true, step: 'words' });
+  });
+
+  it('a question with unknown words needs a reading whose subject the notes name, or else a high score', async () => {
+    const question = 'Hur undviker man överanpassning med dropout?';
+    const score = COVERAGE.floor + 0.05;
+    const noModel = await judgeCoverage(resultFor(question, score), { vocabulary, score: noScore });
+    expect(noModel).toMatchObject({ covered: false, step: 'no-reading' });
+    const courseTerm = await judgeCoverage(resultFor(question, score), {
+      vocabulary,
+      read: async () => ({ english: 'How do you avoid overfitting with dropout?', subject: 'Dropout' }),
+      score: async () => COVERAGE.englishMin + 0.01,
+    });
+    expect(courseTerm).toMatchObject({ covered: true, step: 'reading' });
+    const elsewhere = await judgeCoverage(resultFor('Hur bakar man kanelbullar?', score), {
+      vocabulary,
+      read: async () => ({ english: 'How do you bake cinnamon buns?', subject: 'Cinnamon buns' }),
+      score: async () => COVERAGE.englishMin + 0.01,
+    });
+    expect(elsewhere).toMatchObject({ covered: false, step: 'reading' });
+  });
+
+  it('fuses phrasings by rank, named by the first and grounded by the strongest', () => {
+    const first = resultFor('Hva er et eksempel på data augmentering?', 3.9);
+    const second = {
+      ...resultFor('Hva er data augmentering? Kan du gi et eksempel?', 4.2),
+      hits: [{ chunk: chunk('b', 'Data Augmentation', '…'), score: 1 }],
+    };
+    const fused = fuseResults([first, second], 5);
+    expect(fused.query).toBe(first.query);
+    expect(fused.signal).toBe(second.signal);
+    expect(fused.hits.map((h) => h.chunk.id).sort()).toEqual(['a', 'b']);
+  });
+});
