@@ -180,7 +180,10 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
     const citations = composer === 'llm' ? explanation!.citations : answer.citations;
     badRanges += citations.filter((citation) => !quotesFileExactly(corpusDir, citation)).length;
     const markers = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    dangling += markers.filter((n) => n < 1 || n > citations.length).length;
+    const danglingHere = markers.filter((n) => n < 1 || n > citations.length).length;
+    dangling += danglingHere;
+    if (danglingHere > 0)
+      console.log(`  ${c.id}: ${danglingHere} marker(s) pointing at no citation (${composer}): ${text.replace(/\n/g, ' ').slice(0, 400)}`);
     unusedCitations += citations.filter((_, i) => !markers.includes(i + 1)).length;
     // The dev set writes Norwegian as "no".
     const langOk = composer === 'llm' && detectLanguage(text.replace(/\[\d+\]/g, ' ')) === (c.lang === 'no' ? 'nb' : c.lang);

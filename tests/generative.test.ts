@@ -162,6 +162,22 @@ describe('explanations through a configured chat model (the same path as the loc
   });
 });
 
+describe('reading questions through a configured chat model (the same path as the local model)', () => {
+  it('a question with words the notes never use is covered or refused by what the model reads it as', async () => {
+    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    reply = 'English: How can one avoid overfitting?\nSubject: overfitting';
+    const courseTerm = await tutor.covers(await retriever.search('Hur kan man undvika överanpassning?', { k: 10 }));
+    expect(courseTerm).toMatchObject({ covered: true, step: 'reading', reading: { subject: 'overfitting' } });
+    expect(scripted.requests.at(-1)!.messages[0]?.content).toMatch(/Translate the student's question into English/);
+    reply = 'English: How do you bake cinnamon buns?\nSubject: cinnamon buns';
+    const elsewhere = await tutor.covers(await retriever.search('Hur bakar man kanelbullar?', { k: 10 }));
+    expect(elsewhere).toMatchObject({ covered: false, step: 'reading' });
+    reply = 'I cannot help with that.';
+    const unreadable = await tutor.covers(await retriever.search('Hur gör man svensk kladdkaka?', { k: 10 }));
+    expect(unreadable).toMatchObject({ covered: false, step: 'no-reading' });
+  });
+});
+
 describe('grading with a configured chat model (TUTOR_LLM_BASE_URL)', () => {
   it('asks it for one structured verdict and uses it on the same scale as the local model', async () => {
     const tutor = new Tutor(retriever, embedder, { chat: config(port) });

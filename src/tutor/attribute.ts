@@ -1,4 +1,5 @@
 import { log } from '../log.js';
+import { stemRecall } from '../text/analyze.js';
 import { citationMarkers } from './markers.js';
 
 /** Scores sentences (as questions) against passages: one row of passage scores per sentence. */
@@ -23,18 +24,33 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** "The notes explain …", "described in [1], [2]": about the notes, not about the subject. */
 const ABOUT_THE_NOTES = /\b(the notes|notatene|noterne|anteckningarna|kursnotatene|passages?|described in|beskrevet i|beskrivs i)\b/i;
 
+/** A leading label the model puts before a sentence ("Explanation: …", "Note: …"). */
+const LABEL = /^[\p{Lu}][\p{L}]{2,14}:\s+/u;
+/** A sentence with this share of its stems in another says nothing that one does not. */
+const CONTAINED = 0.8;
+
+/** Prose sentences of an explanation: code the model writes is not from the notes (the quotes show the notes' own). */
 function sentencesOf(text: string): string[] {
   return text
+    .replace(/```[\s\S]*?(?:```|$)/g, '\n')
     .split(/\n+/)
     .flatMap((paragraph) => [...segmenter.segment(paragraph)].map((s) => s.segment.trim()))
+    .map((sentence) => sentence.replace(LABEL, ''))
     .filter((sentence) => /\p{L}{2,}/u.test(sentence.replace(/\[\d+\]/g, '')));
 }
+
+const normalised = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * Small models forget markers, cite the wrong passage and add what no passage says. Each sentence
  * keeps the markers of passages that support it (the best-supporting one when it has none of its
- * own); a sentence no passage supports, a repeated one, one that talks about the notes, or one
- * copied in another language (a Danish line in a Norwegian explanation) is dropped.
+ * own); a sentence no passage supports, a repeated one (also in other words), one that repeats the
+ * question or introduces code, one that talks about the notes, or one copied in another language
+ * (a Danish line in a Norwegian explanation) is dropped.
  */
 export async function attributeSentences(
   text: string,
@@ -45,13 +61,15 @@ export async function attributeSentences(
     inLanguage?: (sentence: string) => boolean;
     /** Terms the notes never write: a sentence about them cannot rest on the notes, however alike it reads. */
     unsupportedTerms?: readonly string[];
+    /** The student's question: a sentence that only repeats it explains nothing. */
+    question?: string;
   } = {},
 ): Promise<Attributed> {
   const maxSentences = options.maxSentences ?? 6;
   const sentences = sentencesOf(text);
   const bare = sentences.map((sentence) => sentence.replace(/\s*\[\d+\]/g, '').trim());
   const support = sentences.length && passages.length ? await score(bare, passages) : [];
-  const kept: string[] = [];
+  const kept: Array<{ plain: string; rendered: string }> = [];
   const dropped: string[] = [];
   const seen = new Set<string>();
   sentences.forEach((sentence, i) => {
@@ -60,7 +78,11 @@ export async function attributeSentences(
     const key = plain.toLowerCase();
     const foreign = options.inLanguage && plain.split(/\s+/).length >= 6 && !options.inLanguage(plain);
     const unsupported = (options.unsupportedTerms ?? []).some((term) => key.includes(term.toLowerCase()));
-    if (seen.has(key) || ABOUT_THE_NOTES.test(plain) || foreign || unsupported || kept.length >= maxSentences) {
+    const repeat = seen.has(key) || kept.some((earlier) => stemRecall(plain, earlier.plain) >= CONTAINED);
+    const echo = options.question !== undefined && normalised(plain) === normalised(options.question);
+    // A sentence ending in a colon introduces something (a list, code) that is not kept.
+    const introduces = /:$/.test(plain);
+    if (repeat || echo || introduces || ABOUT_THE_NOTES.test(plain) || foreign || unsupported || kept.length >= maxSentences) {
       dropped.push(plain);
       return;
     }
@@ -73,8 +95,13 @@ export async function attributeSentences(
       return;
     }
     seen.add(key);
+    // An earlier sentence that this one says again with more is replaced by it.
+    for (const earlier of kept.filter((k) => stemRecall(k.plain, plain) >= CONTAINED)) {
+      kept.splice(kept.indexOf(earlier), 1);
+      dropped.push(earlier.plain);
+    }
     const end = /[.!?]$/.test(plain) ? '' : '.';
-    kept.push(`${plain}${end} ${markers.map((n) => `[${n}]`).join('')}`);
+    kept.push({ plain, rendered: `${plain}${end} ${markers.map((n) => `[${n}]`).join('')}` });
   });
-  return { text: kept.join(' '), dropped };
+  return { text: kept.map((k) => k.rendered).join(' '), dropped };
 }

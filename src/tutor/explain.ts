@@ -135,7 +135,7 @@ export async function explain(
     text,
     passages.map((p) => p.text),
     score,
-    { inLanguage: (sentence) => languageOf(sentence) === input.lang, unsupportedTerms: input.unknownTerms ?? [] },
+    { inLanguage: (sentence) => languageOf(sentence) === input.lang, unsupportedTerms: input.unknownTerms ?? [], question: input.question },
   );
   const checked = validateMarkers(attributed.text, passages);
   const lang = checked.answer ? languageOf(checked.answer) : null;

@@ -48,8 +48,42 @@ describe('attributing an explanation sentence by sentence', () => {
   });
 
   it('keeps at most the given number of sentences', async () => {
-    const text = Array.from({ length: 8 }, (_, i) => `Læringsraten bestemmer hvor store steg optimereren tar, punkt ${i}.`).join(' ');
+    const extra = ['alfa beta gamma', 'delta epsilon zeta', 'eta theta iota', 'kappa lambda my', 'ny ksi omikron'];
+    const text = extra.map((words) => `Læringsraten bestemmer steg ${words}.`).join(' ');
     const result = await attributeSentences(text, passages, byWords, { maxSentences: 3 });
     expect(result.text.match(/\[2\]/g)).toHaveLength(3);
+  });
+
+  it('says a thing once: a sentence another one already says is dropped, a fuller restatement replaces the shorter', async () => {
+    const result = await attributeSentences(
+      [
+        'Dropout slår av tilfeldige nevroner. [1]',
+        'Dropout slår av tilfeldige nevroner under trening, så nettverket ikke blir avhengig av enkelte nevroner. [1]',
+        'Dropout slår av nevroner. [1]',
+      ].join(' '),
+      passages,
+      byWords,
+    );
+    expect(result.text).toBe(
+      'Dropout slår av tilfeldige nevroner under trening, så nettverket ikke blir avhengig av enkelte nevroner. [1]',
+    );
+  });
+
+  it("leaves out the model's code, labels, sentences that introduce what is left out, and the question repeated", async () => {
+    const result = await attributeSentences(
+      [
+        'Hva gjør dropout?',
+        'Forklaring: Dropout slår av tilfeldige nevroner under trening. [1]',
+        'Slik bruker du dropout i kode:',
+        '```python\nmodel.add(Dropout(0.5))  # [2]\n```',
+        'Læringsraten bestemmer hvor store steg optimereren tar. [2]',
+      ].join('\n'),
+      passages,
+      byWords,
+      { question: 'Hva gjør dropout?' },
+    );
+    expect(result.text).toBe(
+      'Dropout slår av tilfeldige nevroner under trening. [1] Læringsraten bestemmer hvor store steg optimereren tar. [2]',
+    );
   });
 });
