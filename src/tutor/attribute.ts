@@ -24,8 +24,13 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** "The notes explain …", "described in [1], [2]": about the notes, not about the subject. */
 const ABOUT_THE_NOTES = /\b(the notes|notatene|noterne|anteckningarna|kursnotatene|passages?|described in|beskrevet i|beskrivs i)\b/i;
 
-/** A leading label the model puts before a sentence ("Explanation: …", "Note: …"). */
-const LABEL = /^[\p{Lu}][\p{L}]{2,14}:\s+/u;
+/** A leading number or a label the model puts before a sentence ("37. ", "Explanation: ", "Merk: "). */
+const LABEL =
+  /^(?:\d+\.\s+)?(?:(?:explanation|note|answer|summary|forklaring|förklaring|svar|merk|obs|bemærk|notera|sammendrag|sammanfattning|opsummering)\s*:\s+)?/iu;
+/** Abbreviations whose period ends no sentence ("t.ex.", "f.eks.", "e.g."). */
+const ABBREVIATION = /(?:^|\s)(?:t\.ex|f\.eks|f\.ex|e\.g|i\.e|bl\.a|dvs|osv|mfl|m\.m|ca|jf|jfr|etc|vs|fx|evt|bl\.\s?a)\.$/i;
+/** Fewer words than this make a heading or a fragment, not an explaining sentence. */
+const MIN_WORDS = 4;
 /** A sentence with this share of its stems in another says nothing that one does not. */
 const CONTAINED = 0.8;
 
@@ -34,9 +39,20 @@ function sentencesOf(text: string): string[] {
   return text
     .replace(/```[\s\S]*?(?:```|$)/g, '\n')
     .split(/\n+/)
-    .flatMap((paragraph) => [...segmenter.segment(paragraph)].map((s) => s.segment.trim()))
+    .flatMap((paragraph) => joinAbbreviations([...segmenter.segment(paragraph)].map((s) => s.segment.trim())))
     .map((sentence) => sentence.replace(LABEL, ''))
-    .filter((sentence) => /\p{L}{2,}/u.test(sentence.replace(/\[\d+\]/g, '')));
+    .filter((sentence) => (sentence.replace(/\[\d+\]/g, ' ').match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).length >= MIN_WORDS);
+}
+
+/** Segments cut after an abbreviation ("… via t.ex." + "Google Colab …") joined again. */
+function joinAbbreviations(segments: string[]): string[] {
+  const joined: string[] = [];
+  for (const segment of segments) {
+    const last = joined.at(-1);
+    if (last !== undefined && ABBREVIATION.test(last)) joined[joined.length - 1] = `${last} ${segment}`;
+    else joined.push(segment);
+  }
+  return joined;
 }
 
 const normalised = (text: string) =>

@@ -60,3 +60,14 @@ export async function judgeCoverage(result: SearchResult, context: CoverageConte
   const covered = subjectKnown && englishScore !== null && englishScore >= COVERAGE.englishMin;
   return { covered, step: 'reading', unknownWords: unknown, reading };
 }
+
+/**
+ * Of the words the notes never use, those the language model's English reading kept as they are
+ * ("underfitting"): a word it translated ("förstärkningsinlärning" → reinforcement learning) may be
+ * a course term in another language, so the notes cannot be said to say nothing about it.
+ */
+export function untranslated(unknown: readonly string[], reading: QuestionReading | null | undefined): string[] {
+  if (!reading) return [...unknown];
+  const english = new Set(words(reading.english));
+  return unknown.filter((word) => english.has(word));
+}

@@ -19,7 +19,7 @@ import { drawQuestion, type QuizRequest } from './quiz.js';
 import { cosine } from '../text/vectors.js';
 import { LocalLlmBusyError, type LocalLlm } from '../llm/local.js';
 import { CourseVocabulary, unknownSubjectWords } from './vocabulary.js';
-import { judgeCoverage, type CoverageJudgement } from './coverage.js';
+import { judgeCoverage, untranslated, type CoverageJudgement } from './coverage.js';
 import { readQuestion, type QuestionReading } from './reading.js';
 import { groundingScore } from '../retrieval/grounding.js';
 import { fuseResults, type SearchResult } from '../retrieval/search.js';
@@ -224,7 +224,7 @@ export class Tutor {
   async explain(answer: TutorAnswer, options: ExplainOptions = {}): Promise<Explanation | null> {
     if (!answer.grounded || !this.explainer) return null;
     const result = await this.lookUp(answer.phrasings ?? [answer.query]);
-    const unknown = unknownSubjectWords(answer.query, this.vocabulary);
+    const unknown = untranslated(unknownSubjectWords(answer.query, this.vocabulary), await this.readings.get(answer.query));
     try {
       const explanation = await explain(
         this.explainer,

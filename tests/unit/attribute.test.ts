@@ -72,7 +72,7 @@ describe('attributing an explanation sentence by sentence', () => {
   it("leaves out the model's code, labels, sentences that introduce what is left out, and the question repeated", async () => {
     const result = await attributeSentences(
       [
-        'Hva gjør dropout?',
+        'Slår dropout av tilfeldige nevroner under trening?',
         'Forklaring: Dropout slår av tilfeldige nevroner under trening. [1]',
         'Slik bruker du dropout i kode:',
         '```python\nmodel.add(Dropout(0.5))  # [2]\n```',
@@ -80,10 +80,25 @@ describe('attributing an explanation sentence by sentence', () => {
       ].join('\n'),
       passages,
       byWords,
-      { question: 'Hva gjør dropout?' },
+      { question: 'Slår dropout av tilfeldige nevroner under trening?' },
     );
     expect(result.text).toBe(
       'Dropout slår av tilfeldige nevroner under trening. [1] Læringsraten bestemmer hvor store steg optimereren tar. [2]',
+    );
+  });
+
+  it('reads "t.ex." and "f.eks." as abbreviations, drops headings and fragments, and strips copied numbering', async () => {
+    const result = await attributeSentences(
+      [
+        'One-hot Encoding.',
+        '37. Dropout slår av tilfeldige nevroner under trening, f.eks. halvparten av dem. [1]',
+        'Læringsraten bestemmer hvor store steg optimereren tar. [2]',
+      ].join(' '),
+      passages,
+      byWords,
+    );
+    expect(result.text).toBe(
+      'Dropout slår av tilfeldige nevroner under trening, f.eks. halvparten av dem. [1] Læringsraten bestemmer hvor store steg optimereren tar. [2]',
     );
   });
 });

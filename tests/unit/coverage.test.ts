@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COVERAGE, judgeCoverage } from '../../src/tutor/coverage.js';
+import { COVERAGE, judgeCoverage, untranslated } from '../../src/tutor/coverage.js';
 import { CourseVocabulary, unknownWords } from '../../src/tutor/vocabulary.js';
 import { GROUNDING } from '../../src/retrieval/grounding.js';
 import { fuseResults, type SearchResult } from '../../src/retrieval/search.js';
@@ -68,5 +68,16 @@ describe('coverage judgement', () => {
     expect(fused.query).toBe(first.query);
     expect(fused.signal).toBe(second.signal);
     expect(fused.hits.map((h) => h.chunk.id).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('what the notes can be said to say nothing about', () => {
+  it('only words the English reading kept as they are', () => {
+    const reading = { english: 'What is the difference between overfitting and underfitting?', subject: 'Machine Learning' };
+    expect(untranslated(['underfitting'], reading)).toEqual(['underfitting']);
+    expect(
+      untranslated(['förstärkningsinlärning'], { english: 'What is reinforcement learning?', subject: 'Reinforcement learning' }),
+    ).toEqual([]);
+    expect(untranslated(['rnn'], undefined)).toEqual(['rnn']);
   });
 });
