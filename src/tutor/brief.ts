@@ -12,6 +12,9 @@ export async function briefReply(
   options: { maxTokens: number; signal?: AbortSignal },
 ): Promise<string> {
   const callOptions = { ...(options.signal ? { signal: options.signal } : {}), maxTokens: options.maxTokens, urgent: true };
-  const reply = await model.invoke([new SystemMessage(instruction), new HumanMessage(input)], callOptions as never);
-  return typeof reply.content === 'string' ? reply.content : '';
+  // Streamed and joined, as explanations are: invoke() on a streaming ChatOpenAI waits on a token count it fetches from the network.
+  const stream = await model.stream([new SystemMessage(instruction), new HumanMessage(input)], callOptions as never);
+  let text = '';
+  for await (const chunk of stream) if (typeof chunk.content === 'string') text += chunk.content;
+  return text;
 }

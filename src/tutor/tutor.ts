@@ -6,7 +6,6 @@ import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
 import { isFollowUp, lastTopic, type Turn } from './followup.js';
-import { rewriteFollowUp } from './rewrite.js';
 import { createChatModel, generateAnswer } from './generative.js';
 import type { LlmConfig } from '../config.js';
 import { log } from '../log.js';
@@ -20,7 +19,7 @@ import { cosine } from '../text/vectors.js';
 import { LocalLlmBusyError, type LocalLlm } from '../llm/local.js';
 import { CourseVocabulary, unknownSubjectWords } from './vocabulary.js';
 import { judgeCoverage, untranslated, type CoverageJudgement } from './coverage.js';
-import { readQuestion, type QuestionReading } from './reading.js';
+import { QuestionReader } from './questionReader.js';
 import { groundingScore } from '../retrieval/grounding.js';
 import { fuseResults, type SearchResult } from '../retrieval/search.js';
 import { sourceNames } from './sources.js';
@@ -44,11 +43,6 @@ export interface TutorAnswer {
 }
 
 let noJudgeWarned = false;
-
-/** A reading waits at most behind one explanation being written; beyond, the rule decides. */
-const READING_TIMEOUT_MS = 6000;
-/** Readings kept (each is a few words; questions repeat across students). */
-const MAX_READINGS = 500;
 
 /** The language models a tutor may use; each is optional. */
 export interface TutorModels {
@@ -83,6 +77,8 @@ export class Tutor {
   private readonly localLlm: LocalLlm | null;
   /** Writes explanations: the configured chat model, else the local model; null when neither is there. */
   readonly explainer: BaseChatModel | null;
+  /** Reads questions and rewrites follow-ups with the explaining model; null without one. */
+  private readonly reader: QuestionReader | null;
   private fallbackLogged = false;
 
   constructor(
@@ -100,6 +96,8 @@ export class Tutor {
     if (llm) log.info('generative composer configured', { provider: llm.provider, baseUrl: llm.baseUrl, model: llm.model });
     this.localLlm = models.localLlm?.installed ? models.localLlm : null;
     this.explainer = this.chat ?? (this.localLlm ? new LocalChatModel(this.localLlm) : null);
+    const localLlm = this.localLlm;
+    this.reader = this.explainer ? new QuestionReader(this.explainer, this.chat || !localLlm ? undefined : () => localLlm.warm()) : null;
     // A verdict is one structured reply: the judge asks without streaming.
     this.judge = llm
       ? remoteMeaningJudge(createChatModel(llm, { streaming: false }))
@@ -224,7 +222,7 @@ export class Tutor {
   async explain(answer: TutorAnswer, options: ExplainOptions = {}): Promise<Explanation | null> {
     if (!answer.grounded || !this.explainer) return null;
     const result = await this.lookUp(answer.phrasings ?? [answer.query]);
-    const unknown = untranslated(unknownSubjectWords(answer.query, this.vocabulary), await this.readings.get(answer.query));
+    const unknown = untranslated(unknownSubjectWords(answer.query, this.vocabulary), await this.reader?.earlierReading(answer.query));
     try {
       const explanation = await explain(
         this.explainer,
@@ -246,30 +244,13 @@ export class Tutor {
 
   /** Whether the notes cover what a search was for (see coverage.ts); the language model reads questions with words the notes never use. */
   async covers(result: SearchResult): Promise<CoverageJudgement> {
+    const reader = this.reader;
     return judgeCoverage(result, {
       vocabulary: this.vocabulary,
-      ...(this.explainer ? { read: this.readQuestion } : {}),
+      ...(reader ? { read: (question: string) => reader.read(question) } : {}),
       score: async (query) => groundingScore((await this.retriever.search(query, { k: 1 })).signal),
     });
   }
-
-  private readonly readings = new Map<string, Promise<QuestionReading | null>>();
-
-  /** The language model's reading of a question, once per question; null when it fails or takes too long (the rule decides then). */
-  private readonly readQuestion = (question: string): Promise<QuestionReading | null> => {
-    const known = this.readings.get(question);
-    if (known) return known;
-    const reading = readQuestion(this.explainer!, question, detectLanguage(question), AbortSignal.timeout(READING_TIMEOUT_MS)).catch(
-      (error: unknown) => {
-        log.info('the language model could not read the question; deciding coverage by rule', { reason: String((error as Error).message) });
-        this.readings.delete(question);
-        return null;
-      },
-    );
-    if (this.readings.size >= MAX_READINGS) this.readings.delete(this.readings.keys().next().value!);
-    this.readings.set(question, reading);
-    return reading;
-  };
 
   /**
    * How to look the question up: a self-contained question as it is (an earlier off-topic turn or
@@ -282,15 +263,8 @@ export class Tutor {
     const topic = lastTopic(history);
     if (!topic) return null;
     const byRule = `${topic} ${question}`;
-    if (this.explainer) {
-      const rewritten = await rewriteFollowUp(this.explainer, question, topic, AbortSignal.timeout(READING_TIMEOUT_MS)).catch(
-        (error: unknown) => {
-          log.info('the language model could not rewrite the follow-up; reading it with its topic', {
-            reason: String((error as Error).message),
-          });
-          return null;
-        },
-      );
+    if (this.reader) {
+      const rewritten = await this.reader.rewrite(question, topic);
       if (rewritten) {
         log.debug('follow-up rewritten by the language model', { question, topic, query: rewritten });
         return [rewritten, byRule];
