@@ -54,6 +54,20 @@ export function isTitleOnly(chunk: Chunk): boolean {
   );
 }
 
+/** Reciprocal rank fusion: each list adds weight / (RRF_K + rank) to its items' scores; best first. */
+function fuseByRank<T extends { chunk: Chunk }>(
+  lists: ReadonlyArray<{ items: readonly T[]; weight: number }>,
+): Array<T & { score: number }> {
+  const fused = new Map<string, T & { score: number }>();
+  for (const { items, weight } of lists)
+    items.forEach((item, rank) => {
+      const entry = fused.get(item.chunk.id) ?? { ...item, score: 0 };
+      entry.score += weight / (RRF_K + rank + 1);
+      fused.set(item.chunk.id, entry);
+    });
+  return [...fused.values()].sort((a, b) => b.score - a.score);
+}
+
 /**
  * One result from several phrasings of a question (a follow-up rewritten by a model, and the same
  * follow-up read with its topic by rule), fused by reciprocal rank. The first phrasing names the
@@ -62,13 +76,7 @@ export function isTitleOnly(chunk: Chunk): boolean {
 export function fuseResults(results: readonly SearchResult[], k: number): SearchResult {
   const [first] = results;
   if (!first) throw new Error('fuseResults needs at least one result');
-  const fused = new Map<string, SearchHit>();
-  for (const result of results)
-    result.hits.forEach((hit, rank) => {
-      const entry = fused.get(hit.chunk.id) ?? { ...hit, score: 0 };
-      entry.score += 1 / (RRF_K + rank + 1);
-      fused.set(hit.chunk.id, entry);
-    });
+  const hits = fuseByRank(results.map((result) => ({ items: result.hits, weight: 1 })));
   const strongest = results.reduce((best, result) =>
     (groundingScore(result.signal) ?? 0) > (groundingScore(best.signal) ?? 0) ? result : best,
   );
@@ -76,7 +84,7 @@ export function fuseResults(results: readonly SearchResult[], k: number): Search
     query: first.query,
     grounded: results.some((result) => result.grounded),
     mode: first.mode,
-    hits: [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k),
+    hits: hits.slice(0, k),
     signal: strongest.signal,
   };
 }
@@ -166,15 +174,10 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
     if (mode === 'dense') ranked = dense.map((hit) => ({ chunk: hit.chunk, score: hit.similarity }));
     else if (mode === 'lexical') ranked = lexical;
     else {
-      const fused = new Map<string, { chunk: Chunk; score: number }>();
-      const add = (chunk: Chunk, weight: number, rank: number) => {
-        const entry = fused.get(chunk.id) ?? { chunk, score: 0 };
-        entry.score += weight / (RRF_K + rank + 1);
-        fused.set(chunk.id, entry);
-      };
-      dense.forEach((hit, rank) => add(hit.chunk, DENSE_WEIGHT, rank));
-      lexical.forEach((hit, rank) => add(hit.chunk, LEXICAL_WEIGHT, rank));
-      ranked = [...fused.values()].sort((a, b) => b.score - a.score);
+      ranked = fuseByRank<{ chunk: Chunk }>([
+        { items: dense, weight: DENSE_WEIGHT },
+        { items: lexical, weight: LEXICAL_WEIGHT },
+      ]);
     }
     const hits = ranked
       .filter(({ chunk }) => !isTitleOnly(chunk))
