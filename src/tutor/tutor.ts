@@ -5,7 +5,7 @@ import type { Retriever } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
 import { composeExtractive, type Citation, type SentenceScorer } from './extractive.js';
-import { isFollowUp, lastTopic, type Turn } from './followup.js';
+import { isFollowUp, lastTopic, standaloneQuestion, type Turn } from './followup.js';
 import { createChatModel, generateAnswer } from './generative.js';
 import type { LlmConfig } from '../config.js';
 import { log } from '../log.js';
@@ -262,7 +262,7 @@ export class Tutor {
     if (!isFollowUp(question)) return [question];
     const topic = lastTopic(history);
     if (!topic) return null;
-    const byRule = `${topic} ${question}`;
+    const byRule = standaloneQuestion(question, history);
     if (this.reader) {
       const rewritten = await this.reader.rewrite(question, topic);
       if (rewritten) {
