@@ -29,4 +29,6 @@ export function devQueries(): string[] {
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+/** "p50 / p95" of latencies in milliseconds. */
+export const p50p95 = (values: number[]) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`;
 export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;

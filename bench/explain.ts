@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { devQueries, evalQueries, mib, ms, percentile, type Row } from './common.js';
+import { devQueries, evalQueries, mib, ms, p50p95, percentile, type Row } from './common.js';
 import { memoryOf, startServerProcess } from './server.js';
 
 interface Timing {
@@ -83,62 +83,22 @@ export async function benchExplain(questions = 10, burst = 8): Promise<Row[]> {
     {
       section,
       metric: 'extractive answer p50 / p95',
-      value: `${ms(
-        percentile(
-          sequential.map((t) => t.answerMs),
-          50,
-        ),
-      )} / ${ms(
-        percentile(
-          sequential.map((t) => t.answerMs),
-          95,
-        ),
-      )}`,
+      value: p50p95(sequential.map((t) => t.answerMs)),
     },
     {
       section,
       metric: `answer or refusal when the model reads the question first (${read.length} questions with words the notes never use) p50 / p95`,
-      value: `${ms(
-        percentile(
-          read.map((t) => t.answerMs),
-          50,
-        ),
-      )} / ${ms(
-        percentile(
-          read.map((t) => t.answerMs),
-          95,
-        ),
-      )}`,
+      value: p50p95(read.map((t) => t.answerMs)),
     },
     {
       section,
       metric: 'first explanation token p50 / p95 (after the question)',
-      value: `${ms(
-        percentile(
-          explained.map((t) => t.firstTokenMs!),
-          50,
-        ),
-      )} / ${ms(
-        percentile(
-          explained.map((t) => t.firstTokenMs!),
-          95,
-        ),
-      )}`,
+      value: p50p95(explained.map((t) => t.firstTokenMs!)),
     },
     {
       section,
       metric: 'whole explanation p50 / p95',
-      value: `${ms(
-        percentile(
-          explained.map((t) => t.wholeMs!),
-          50,
-        ),
-      )} / ${ms(
-        percentile(
-          explained.map((t) => t.wholeMs!),
-          95,
-        ),
-      )}`,
+      value: p50p95(explained.map((t) => t.wholeMs!)),
     },
     { section, metric: 'writing speed p50 (≈ tokens/s, 4 characters a token)', value: percentile(writing, 50).toFixed(1) },
     {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mib, ms, percentile, ROOT, type Row } from './common.js';
+import { mib, ms, p50p95, percentile, ROOT, type Row } from './common.js';
 import { connectClient, memoryOf, startServerProcess } from './server.js';
 
 interface GradingCase {
@@ -52,12 +52,12 @@ export async function benchGrading(burst = 8): Promise<Row[]> {
     {
       section,
       metric: 'grade latency p50 / p95 (all answers)',
-      value: `${ms(percentile(sequential, 50))} / ${ms(percentile(sequential, 95))}`,
+      value: p50p95(sequential),
     },
     {
       section,
       metric: `grade latency p50 / p95 (${open.length} answers the model read)`,
-      value: `${ms(percentile(open, 50))} / ${ms(percentile(open, 95))}`,
+      value: p50p95(open),
     },
     {
       section,
