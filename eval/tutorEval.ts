@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { citationMarkers } from '../src/tutor/markers.js';
+import { citationMarkers } from '../src/tutor/knowledge/markers.js';
 import type { Citation } from '../src/contracts/ws.js';
 import type { Tutor, TutorAnswer } from '../src/tutor/tutor.js';
 import { percentile } from '../bench/common.js';

@@ -6,7 +6,7 @@ import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { Retriever } from '../src/retrieval/search.js';
 import type { LlmConfig } from '../src/config.js';
-import { validateMarkers } from '../src/tutor/generative.js';
+import { validateMarkers } from '../src/tutor/answer/generative.js';
 import { Tutor } from '../src/tutor/tutor.js';
 import { tempWorkspace } from './helpers/env.js';
 import { expectExactCitations } from './helpers/citations.js';

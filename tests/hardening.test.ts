@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
-import { watchCorpus } from '../src/server/watch.js';
+import { watchCorpus } from '../src/app/watch.js';
 import { CLI, cliEnv, tempWorkspace } from './helpers/env.js';
 import { Client, startTestServer, type TestServer } from './helpers/server.js';
 

@@ -9,7 +9,7 @@ import { openDatabase } from '../src/index/postgres/database.js';
 import { PgCourseStore } from '../src/index/postgres/pgStore.js';
 import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
-import { closeDatabases, openIndexRetriever } from '../src/retrieval/open.js';
+import { closeDatabases, openIndexRetriever } from '../src/app/open.js';
 import { Retriever } from '../src/retrieval/search.js';
 import { Tutor } from '../src/tutor/tutor.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';

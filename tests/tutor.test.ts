@@ -3,10 +3,10 @@ import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { Retriever } from '../src/retrieval/search.js';
-import { standaloneQuestion } from '../src/tutor/followup.js';
-import { citationMarkers } from '../src/tutor/markers.js';
+import { standaloneQuestion } from '../src/tutor/scope/followup.js';
+import { citationMarkers } from '../src/tutor/knowledge/markers.js';
 import { Tutor, type TutorAnswer } from '../src/tutor/tutor.js';
-import type { BankQuestion } from '../src/tutor/bank.js';
+import type { BankQuestion } from '../src/tutor/knowledge/bank.js';
 import { tempWorkspace } from './helpers/env.js';
 import { expectExactCitations as expectCitedLines } from './helpers/citations.js';
 

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Citation } from '../contracts/ws.js';
-import type { BankQuestion } from '../tutor/bank.js';
-import type { Turn } from '../tutor/followup.js';
+import type { BankQuestion } from '../tutor/knowledge/bank.js';
+import type { Turn } from '../tutor/scope/followup.js';
 import type { Tutor } from '../tutor/tutor.js';
 
 const HELP = `Ask about the course in Norwegian, Swedish, Danish or English; answers cite the notes.

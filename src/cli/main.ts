@@ -3,13 +3,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { buildIndex } from '../index/build.js';
 import { log } from '../log.js';
-import { loadEmbedderOrNull, openRetriever } from '../retrieval/open.js';
+import { loadEmbedderOrNull, openRetriever } from '../app/open.js';
 import { terminalProgress } from './progress.js';
 import { runChat } from './chat.js';
 import { runServe } from './serve.js';
 import { runSearch } from './search.js';
 import { runAsk, runGrade, runQuiz } from './tutorCommands.js';
-import { openTutor } from '../tutor/open.js';
+import { openTutor } from '../app/compose.js';
 
 const USAGE = `usage: tutor <command> [options]
 

@@ -1,7 +1,7 @@
 import { SearchInput } from '../contracts/cli.js';
 import type { Retriever, SearchResult } from '../retrieval/search.js';
-import { judgeCoverage } from '../tutor/coverage.js';
-import { CourseVocabulary } from '../tutor/vocabulary.js';
+import { judgeCoverage } from '../tutor/scope/coverage.js';
+import { CourseVocabulary } from '../tutor/knowledge/vocabulary.js';
 import { mapJsonLines } from './jsonl.js';
 
 /** `grounded` in search output: the tutor's coverage judgement by score and words (search loads no language model). */

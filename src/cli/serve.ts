@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
 import { startServer } from '../server/server.js';
-import { watchCorpus } from '../server/watch.js';
-import { openTutor } from '../tutor/open.js';
+import { watchCorpus } from '../app/watch.js';
+import { openTutor } from '../app/compose.js';
 import { terminalProgress } from './progress.js';
 
 /** dist/web, next to the compiled code: the page built by scripts/build-web.mjs. */

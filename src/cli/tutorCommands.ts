@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AskInput, GradeInput, QuizInput } from '../contracts/cli.js';
 import { Lang } from '../contracts/ws.js';
-import type { GradeResult } from '../tutor/grade.js';
-import { quizJson } from '../tutor/quiz.js';
+import type { GradeResult } from '../tutor/grading/grade.js';
+import { quizJson } from '../tutor/quiz/draw.js';
 import type { Tutor, TutorAnswer } from '../tutor/tutor.js';
 import { mapJsonLines } from './jsonl.js';
 

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { InfoResponse } from '../contracts/http.js';
 import { log } from '../log.js';
 import type { Course } from '../tutor/course.js';
-import { courseLanguages } from '../tutor/sources.js';
+import { courseLanguages } from '../tutor/knowledge/sources.js';
 import { sourceRoute } from './source.js';
 
 export interface AppOptions {

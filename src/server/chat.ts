@@ -11,7 +11,7 @@ import {
   type ServerMessage,
 } from '../contracts/ws.js';
 import type { TutorAnswer } from '../tutor/tutor.js';
-import { noExplanation } from '../tutor/phrases.js';
+import { noExplanation } from '../tutor/messages/phrases.js';
 import { protocolError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
 import { Session } from './session.js';

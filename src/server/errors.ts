@@ -2,7 +2,7 @@ import type { ErrorCode } from '../contracts/ws.js';
 import { ModelUnavailableError } from '../embed/embedder.js';
 import { IndexLockedError } from '../index/lock.js';
 import { LocalLlmBusyError, LocalLlmUnavailableError } from '../llm/local.js';
-import { QuizUnavailableError } from '../tutor/quiz.js';
+import { QuizUnavailableError } from '../tutor/quiz/draw.js';
 
 /**
  * The one place where a domain error becomes a protocol error code and a message a student can

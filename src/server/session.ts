@@ -1,5 +1,5 @@
-import type { BankQuestion } from '../tutor/bank.js';
-import type { Turn } from '../tutor/followup.js';
+import type { BankQuestion } from '../tutor/knowledge/bank.js';
+import type { Turn } from '../tutor/scope/followup.js';
 import { LIMITS } from '../contracts/limits.js';
 
 /** What one connection remembers: the conversation for follow-ups, the quiz, the running score. */

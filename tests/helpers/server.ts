@@ -4,7 +4,7 @@ import { ServerMessage } from '../../src/contracts/ws.js';
 import type { TutorConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { Course } from '../../src/tutor/course.js';
-import { openTutor } from '../../src/tutor/open.js';
+import { openTutor } from '../../src/app/compose.js';
 import type { Tutor } from '../../src/tutor/tutor.js';
 import { ROOT, tempWorkspace } from './env.js';
 

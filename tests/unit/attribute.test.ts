@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeSentences, SUPPORT_MIN, type SupportScorer } from '../../src/tutor/attribute.js';
+import { attributeSentences, SUPPORT_MIN, type SupportScorer } from '../../src/tutor/answer/attribute.js';
 import { stemRecall } from '../../src/text/analyze.js';
 
 const passages = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COVERAGE, judgeCoverage, untranslated } from '../../src/tutor/coverage.js';
-import { CourseVocabulary, unknownWords } from '../../src/tutor/vocabulary.js';
+import { COVERAGE, judgeCoverage, untranslated } from '../../src/tutor/scope/coverage.js';
+import { CourseVocabulary, unknownWords } from '../../src/tutor/knowledge/vocabulary.js';
 import { GROUNDING } from '../../src/retrieval/grounding.js';
 import { fuseResults, type SearchResult } from '../../src/retrieval/search.js';
 import type { Chunk } from '../../src/types.js';

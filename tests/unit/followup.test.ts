@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUp, standaloneQuestion, type Turn } from '../../src/tutor/followup.js';
+import { isFollowUp, standaloneQuestion, type Turn } from '../../src/tutor/scope/followup.js';
 
 describe('follow-up questions', () => {
   it('tells questions that need the conversation from self-contained ones, in four languages', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { poleFlip } from '../../src/tutor/grading/antonyms.js';
-import { checkPolarity, statedPolarity } from '../../src/tutor/grading/polarity.js';
-import { containments, reversedContainment } from '../../src/tutor/grading/relations.js';
+import { poleFlip } from '../../src/tutor/grading/signals/antonyms.js';
+import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
+import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
 import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
-import type { OpenJudgement } from '../../src/tutor/openGrade.js';
-import { CourseVocabulary, unknownSubjectWords } from '../../src/tutor/vocabulary.js';
+import type { OpenJudgement } from '../../src/tutor/grading/openAnswer.js';
+import { CourseVocabulary, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
 import type { Chunk } from '../../src/types.js';
 
 describe('polarity', () => {

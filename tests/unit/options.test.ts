@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenOptions, judgeOptions } from '../../src/tutor/mcq.js';
+import { chosenOptions, judgeOptions } from '../../src/tutor/grading/mcq.js';
 import type { McqOption } from '../../src/types.js';
 
 const OPTIONS: McqOption[] = ['L1', 'Dropout', 'Øke antall lag i modellene', 'Weight decay'].map((text, i) => ({

@@ -5,7 +5,7 @@ import { protocolError } from '../../src/server/errors.js';
 import { ModelUnavailableError } from '../../src/embed/embedder.js';
 import { IndexLockedError } from '../../src/index/lock.js';
 import { LocalLlmBusyError, LocalLlmUnavailableError } from '../../src/llm/local.js';
-import { QuizUnavailableError } from '../../src/tutor/quiz.js';
+import { QuizUnavailableError } from '../../src/tutor/quiz/draw.js';
 
 describe('client message parsing (one schema per type)', () => {
   it('accepts each message type', () => {

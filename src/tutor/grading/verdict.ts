@@ -1,7 +1,8 @@
-import { OPEN_GRADING, type OpenJudgement } from '../openGrade.js';
-import type { PolarityCheck } from './polarity.js';
-import type { Containment } from './relations.js';
-import type { PoleFlip } from './antonyms.js';
+import type { GradedVerdict } from '../types.js';
+import { OPEN_GRADING, type OpenJudgement } from './openAnswer.js';
+import type { PolarityCheck } from './signals/polarity.js';
+import type { Containment } from './signals/relations.js';
+import type { PoleFlip } from './signals/antonyms.js';
 
 /**
  * Thresholds on the language model's agreement (mean P(yes) of three probes, see meaning.ts),
@@ -40,7 +41,7 @@ export interface GradeSignals {
 }
 
 export interface Decision {
-  verdict: 'correct' | 'partial' | 'incorrect';
+  verdict: GradedVerdict;
   score: number;
   reason: GradeReason;
 }

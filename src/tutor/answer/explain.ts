@@ -1,11 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { detectLanguage } from '../ingest/language.js';
-import { log } from '../log.js';
-import type { SearchHit } from '../retrieval/search.js';
-import { LANGUAGE_NAMES } from '../text/languages.js';
-import type { Lang } from '../types.js';
-import type { Citation } from './extractive.js';
+import { detectLanguage } from '../../ingest/language.js';
+import { log } from '../../log.js';
+import type { SearchHit } from '../../retrieval/search.js';
+import { LANGUAGE_NAMES } from '../../text/languages.js';
+import type { Lang } from '../../types.js';
+import { citeLines, type Citation } from '../knowledge/citations.js';
 import { attributeSentences, type SupportScorer } from './attribute.js';
 import { validateMarkers } from './generative.js';
 
@@ -54,8 +54,7 @@ export function trimmedPassage(hit: SearchHit, budget = PASSAGE_CHARS): Citation
     used += (lines[end]?.length ?? 0) + 1;
     end++;
   }
-  const startLine = chunk.startLine + first;
-  return { file: chunk.file, startLine, endLine: chunk.startLine + end - 1, title: chunk.title, text: lines.slice(first, end).join('\n') };
+  return citeLines([chunk], chunk.startLine + first, chunk.startLine + end - 1);
 }
 
 function passagesFor(hits: SearchHit[]): Citation[] {

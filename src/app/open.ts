@@ -6,7 +6,7 @@ import { PgCourseStore } from '../index/postgres/pgStore.js';
 import { loadIndex } from '../index/store.js';
 import { E5Embeddings } from '../embed/e5Embeddings.js';
 import { log } from '../log.js';
-import { Retriever } from './search.js';
+import { Retriever } from '../retrieval/search.js';
 
 /** One connection per database for the life of the process: every index build reuses it (PGlite's folder admits one owner). */
 const databases = new Map<string, Promise<Database>>();

@@ -1,9 +1,9 @@
 import type { TutorConfig } from '../config.js';
 import type { BuildProgress } from '../index/build.js';
 import { LocalLlm, localLlmConfig } from '../llm/local.js';
-import { openRetriever, type OpenedRetriever } from '../retrieval/open.js';
-import { Course } from './course.js';
-import { Tutor, type TutorModels } from './tutor.js';
+import { openRetriever, type OpenedRetriever } from './open.js';
+import { Course } from '../tutor/course.js';
+import { Tutor, type TutorModels } from '../tutor/tutor.js';
 
 export interface OpenedTutor extends OpenedRetriever {
   tutor: Tutor;

@@ -1,6 +1,6 @@
-import { LANGUAGE_NAMES } from '../text/languages.js';
-import { MARKDOWN_HEADING } from '../text/lines.js';
-import type { Chunk, ChunkKind, Lang } from '../types.js';
+import { LANGUAGE_NAMES } from '../../text/languages.js';
+import { MARKDOWN_HEADING } from '../../text/lines.js';
+import type { Chunk, ChunkKind, Lang } from '../../types.js';
 
 const KIND_NAMES: Record<ChunkKind, string> = {
   qa: 'Exam questions and answers',

@@ -1,4 +1,4 @@
-import { grams, words } from '../../text/analyze.js';
+import { grams, words } from '../../../text/analyze.js';
 
 /**
  * Hierarchies stated in nb/sv/da/en ("Deep learning är en del av maskininlärning, som är en del av

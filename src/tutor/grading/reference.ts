@@ -1,9 +1,9 @@
-import type { Retriever } from '../retrieval/search.js';
-import type { Chunk } from '../types.js';
-import type { BankQuestion } from './bank.js';
-import type { Citation } from './extractive.js';
-import { log } from '../log.js';
-import { normaliseForComparison as normaliseQuestion } from '../text/normalise.js';
+import type { Retriever } from '../../retrieval/search.js';
+import type { Chunk } from '../../types.js';
+import type { BankQuestion } from '../knowledge/bank.js';
+import { citeLines, type Citation } from '../knowledge/citations.js';
+import { log } from '../../log.js';
+import { normaliseForComparison as normaliseQuestion } from '../../text/normalise.js';
 
 export interface MatchedReference {
   question: BankQuestion;
@@ -94,20 +94,11 @@ export async function findReferences(
 }
 
 export function referenceCitation(ref: MatchedReference, startLine?: number, endLine?: number): Citation {
-  const start = startLine ?? ref.question.source.startLine;
-  const end = endLine ?? ref.question.source.endLine;
-  const lines: string[] = [];
-  for (const chunk of ref.chunks) {
-    chunk.text.split('\n').forEach((line, i) => {
-      const n = chunk.startLine + i;
-      if (n >= start && n <= end) lines[n - start] = line;
-    });
-  }
-  return {
-    file: ref.question.source.file,
-    startLine: start,
-    endLine: end,
-    title: ref.question.text,
-    text: Array.from(lines, (l) => l ?? '').join('\n'),
-  };
+  const cited = citeLines(
+    ref.chunks,
+    startLine ?? ref.question.source.startLine,
+    endLine ?? ref.question.source.endLine,
+    ref.question.text,
+  );
+  return { ...cited, file: ref.question.source.file };
 }

@@ -1,6 +1,6 @@
-import { log } from '../log.js';
-import { stemRecall } from '../text/analyze.js';
-import { citationMarkers } from './markers.js';
+import { log } from '../../log.js';
+import { stemRecall } from '../../text/analyze.js';
+import { citationMarkers } from '../knowledge/markers.js';
 
 /** Scores sentences (as questions) against passages: one row of passage scores per sentence. */
 export type SupportScorer = (sentences: string[], passages: string[]) => Promise<number[][]>;

@@ -2,13 +2,13 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
-import type { SearchHit } from '../retrieval/search.js';
-import type { LlmConfig } from '../config.js';
-import { LANGUAGE_NAMES } from '../text/languages.js';
-import type { Lang } from '../types.js';
-import type { Citation } from './extractive.js';
-import type { Turn } from './followup.js';
-import { citationMarkers } from './markers.js';
+import type { SearchHit } from '../../retrieval/search.js';
+import type { LlmConfig } from '../../config.js';
+import { LANGUAGE_NAMES } from '../../text/languages.js';
+import type { Lang } from '../../types.js';
+import { citeChunk } from '../knowledge/citations.js';
+import type { Citation, Turn } from '../types.js';
+import { citationMarkers } from '../knowledge/markers.js';
 
 /**
  * The generative composer is optional: TUTOR_LLM_BASE_URL (an OpenAI-compatible endpoint such as
@@ -44,11 +44,6 @@ export interface Generated {
   citations: Citation[];
   /** Markers the model wrote that pointed at no passage, removed from the answer. */
   removedMarkers: number[];
-}
-
-function passageCitation(hit: SearchHit): Citation {
-  const { chunk } = hit;
-  return { file: chunk.file, startLine: chunk.startLine, endLine: chunk.endLine, title: chunk.title, text: chunk.text };
 }
 
 export function buildMessages(input: GenerationInput, passages: Citation[]): BaseMessage[] {
@@ -97,7 +92,7 @@ export function validateMarkers(text: string, passages: Citation[]): Generated {
 
 /** Stream an answer from the chat model; onToken receives text as it arrives. */
 export async function generateAnswer(model: BaseChatModel, input: GenerationInput, onToken?: (text: string) => void): Promise<Generated> {
-  const passages = input.hits.slice(0, MAX_PASSAGES).map(passageCitation);
+  const passages = input.hits.slice(0, MAX_PASSAGES).map((hit) => citeChunk(hit.chunk));
   let text = '';
   const stream = await model.stream(buildMessages(input, passages));
   for await (const chunk of stream) {

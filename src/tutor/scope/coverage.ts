@@ -1,8 +1,8 @@
-import { groundingScore } from '../retrieval/grounding.js';
-import type { SearchResult } from '../retrieval/search.js';
-import { words } from '../text/analyze.js';
+import { groundingScore } from '../../retrieval/grounding.js';
+import type { SearchResult } from '../../retrieval/search.js';
+import { words } from '../../text/analyze.js';
 import type { QuestionReading } from './reading.js';
-import { unknownWords, type CourseVocabulary } from './vocabulary.js';
+import { unknownWords, type CourseVocabulary } from '../knowledge/vocabulary.js';
 
 /**
  * Whether the notes cover a question, judged in up to three steps:

@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { detectLanguage } from '../ingest/language.js';
-import { log } from '../log.js';
+import { detectLanguage } from '../../ingest/language.js';
+import { log } from '../../log.js';
 import { readQuestion, type QuestionReading } from './reading.js';
 import { rewriteFollowUp } from './rewrite.js';
 

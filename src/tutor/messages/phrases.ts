@@ -1,5 +1,5 @@
-import { AND, LANGUAGE_NAMES } from '../text/languages.js';
-import type { Lang } from '../types.js';
+import { AND, LANGUAGE_NAMES } from '../../text/languages.js';
+import type { Lang } from '../../types.js';
 
 /** The few fixed sentences the tutor says itself, in the student's language. */
 const PHRASES = {

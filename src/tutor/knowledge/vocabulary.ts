@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { foldCognate, stems, words } from '../text/analyze.js';
-import type { Chunk } from '../types.js';
+import { foldCognate, stems, words } from '../../text/analyze.js';
+import type { Chunk } from '../../types.js';
 
 /**
  * Every word form the course uses, cognate-folded. A definition question about a term the notes

@@ -1,11 +1,12 @@
-import type { Embedder } from '../embed/embedder.js';
-import { stemOverlap } from '../text/analyze.js';
-import { detectLanguage } from '../ingest/language.js';
-import type { Retriever } from '../retrieval/search.js';
-import type { KeyPointPool } from './keypoints.js';
+import type { GradedVerdict } from '../types.js';
+import type { Embedder } from '../../embed/embedder.js';
+import { stemOverlap } from '../../text/analyze.js';
+import { detectLanguage } from '../../ingest/language.js';
+import type { Retriever } from '../../retrieval/search.js';
+import type { KeyPointPool } from '../knowledge/keypoints.js';
 import type { MatchedReference } from './reference.js';
-import type { Sentence } from './sentences.js';
-import { cosine } from '../text/vectors.js';
+import type { Sentence } from '../knowledge/sentences.js';
+import { cosine } from '../../text/vectors.js';
 
 export interface KeyPoint extends Sentence {
   /** How well the student's answer covers it (cosine). */
@@ -15,7 +16,7 @@ export interface KeyPoint extends Sentence {
 }
 
 export interface OpenJudgement {
-  verdict: 'correct' | 'partial' | 'incorrect';
+  verdict: GradedVerdict;
   score: number;
   reference: MatchedReference;
   keyPoints: KeyPoint[];

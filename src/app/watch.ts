@@ -3,7 +3,7 @@ import type { TutorConfig } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { buildIndex } from '../index/build.js';
 import { log } from '../log.js';
-import { openIndexRetriever } from '../retrieval/open.js';
+import { openIndexRetriever } from './open.js';
 import type { Retriever } from '../retrieval/search.js';
 
 export interface CorpusWatcher {

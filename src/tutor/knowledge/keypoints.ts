@@ -1,5 +1,5 @@
-import type { Embedder } from '../embed/embedder.js';
-import type { Chunk } from '../types.js';
+import type { Embedder } from '../../embed/embedder.js';
+import type { Chunk } from '../../types.js';
 import { answerSentences, type Sentence } from './sentences.js';
 
 export interface PooledSentence extends Sentence {

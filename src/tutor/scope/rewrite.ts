@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { stemRecall } from '../text/analyze.js';
+import { stemRecall } from '../../text/analyze.js';
 import { briefReply } from './brief.js';
 
 const INSTRUCTION = `Rewrite the student's follow-up as one self-contained question, in the same language as the follow-up.

@@ -1,11 +1,11 @@
-import type { Citation } from '../contracts/ws.js';
-import type { SearchHit } from '../retrieval/search.js';
-import type { Chunk, Lang } from '../types.js';
-import { MARKDOWN_HEADING } from '../text/lines.js';
-import { normaliseForComparison } from '../text/normalise.js';
-import { quotedLanguage } from '../ingest/language.js';
-import { sourceLanguageNote } from './phrases.js';
-import { answerSentences, type Sentence } from './sentences.js';
+import { citeLines, type Citation } from '../knowledge/citations.js';
+import type { SearchHit } from '../../retrieval/search.js';
+import type { Chunk, Lang } from '../../types.js';
+import { MARKDOWN_HEADING } from '../../text/lines.js';
+import { normaliseForComparison } from '../../text/normalise.js';
+import { quotedLanguage } from '../../ingest/language.js';
+import { sourceLanguageNote } from '../messages/phrases.js';
+import { answerSentences, type Sentence } from '../knowledge/sentences.js';
 
 export type { Citation };
 
@@ -94,11 +94,6 @@ function codeAnswer(chunk: Chunk): { text: string; startLine: number; endLine: n
   return undefined;
 }
 
-function citationFor(chunk: Chunk, startLine: number, endLine: number): Citation {
-  const lines = chunk.text.split('\n').slice(startLine - chunk.startLine, endLine - chunk.startLine + 1);
-  return { file: chunk.file, startLine, endLine, title: chunk.title, text: lines.join('\n') };
-}
-
 /** The first sentence (the direct answer) and the most relevant others, in reading order. */
 function pickSentences(sentences: Sentence[], scores: number[], limit: number): Sentence[] {
   if (sentences.length === 0) return [];
@@ -145,7 +140,7 @@ export async function composeExtractive(
       if (sentences.length === 0 && index === 0) {
         const code = codeAnswer(chunk);
         if (code) {
-          citations.push(citationFor(chunk, code.startLine, code.endLine));
+          citations.push(citeLines([chunk], code.startLine, code.endLine));
           lines.push(`${code.text}\n[${citations.length}]`);
           sourceLangs.add(chunk.lang);
         }
@@ -156,7 +151,7 @@ export async function composeExtractive(
       if (picked.length === 0 || (index > 0 && lines.some((line) => line.includes(picked[0]!.text)))) continue;
       const startLine = Math.min(...picked.map((s) => s.startLine));
       const endLine = Math.max(...picked.map((s) => s.endLine));
-      citations.push(citationFor(chunk, startLine, endLine));
+      citations.push(citeLines([chunk], startLine, endLine));
       const marker = `[${citations.length}]`;
       lines.push(picked.map((s) => `${s.text} ${marker}`).join(' '));
       sourceLangs.add(quotedLanguage(picked.map((s) => s.text).join(' '), chunk.langs));

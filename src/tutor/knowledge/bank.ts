@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { detectLanguage } from '../ingest/language.js';
-import type { Chunk, Lang, McqOption } from '../types.js';
+import { detectLanguage } from '../../ingest/language.js';
+import type { Chunk, Lang, McqOption } from '../../types.js';
 
 export interface SourceLines {
   file: string;

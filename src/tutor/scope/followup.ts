@@ -1,13 +1,7 @@
-import { words } from '../text/analyze.js';
+import { words } from '../../text/analyze.js';
+import type { Turn } from '../types.js';
 
-export interface Turn {
-  role: 'student' | 'tutor';
-  text: string;
-  /** Student turns: whether the notes covered it (an off-topic turn is never built on). */
-  grounded?: boolean;
-  /** Student turns: the standalone question it was answered as (a follow-up resolved with its topic). */
-  query?: string;
-}
+export type { Turn };
 
 /** Words that ask for more of the same rather than name a topic ("give an example", "explain more"). */
 const GENERIC = new Set(

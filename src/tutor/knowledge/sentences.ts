@@ -1,4 +1,4 @@
-import type { Chunk } from '../types.js';
+import type { Chunk } from '../../types.js';
 
 export interface Sentence {
   text: string;

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { Retriever } from '../retrieval/search.js';
-import { LANGUAGE_NAMES } from '../text/languages.js';
-import type { Lang } from '../types.js';
-import type { BankQuestion } from './bank.js';
+import type { Retriever } from '../../retrieval/search.js';
+import { LANGUAGE_NAMES } from '../../text/languages.js';
+import type { Lang } from '../../types.js';
+import type { BankQuestion } from '../knowledge/bank.js';
 
 export interface QuizRequest {
   lang?: Lang;

@@ -1,26 +1,26 @@
-import type { Embedder } from '../embed/embedder.js';
-import { detectLanguage } from '../ingest/language.js';
-import type { Retriever } from '../retrieval/search.js';
-import type { Lang } from '../types.js';
-import type { BankQuestion } from './bank.js';
-import type { Citation } from './extractive.js';
-import { feedback } from './feedback.js';
+import type { Embedder } from '../../embed/embedder.js';
+import { detectLanguage } from '../../ingest/language.js';
+import type { Retriever } from '../../retrieval/search.js';
+import type { Lang } from '../../types.js';
+import type { BankQuestion } from '../knowledge/bank.js';
+import type { Citation, Verdict } from '../types.js';
+import { feedback } from '../messages/feedback.js';
 import { chosenOptions, judgeOptions } from './mcq.js';
-import type { KeyPointPool } from './keypoints.js';
-import { judgeOpen, type KeyPoint } from './openGrade.js';
-import { notInBank } from './phrases.js';
+import type { KeyPointPool } from '../knowledge/keypoints.js';
+import { judgeOpen, type KeyPoint } from './openAnswer.js';
+import { notInBank } from '../messages/phrases.js';
 import { findReferences, referenceCitation, type MatchedReference, type QuestionScorer } from './reference.js';
-import { cosine } from '../text/vectors.js';
-import type { MeaningJudge } from './grading/meaning.js';
-import { checkPolarity } from './grading/polarity.js';
-import { reversedContainment } from './grading/relations.js';
-import { poleFlip, type PoleFlip } from './grading/antonyms.js';
-import { decideVerdict, type Decision } from './grading/verdict.js';
-import { log } from '../log.js';
-import { LocalLlmBusyError } from '../llm/local.js';
-import { unknownSubjectWords, type CourseVocabulary } from './vocabulary.js';
+import { cosine } from '../../text/vectors.js';
+import type { MeaningJudge } from './signals/meaning.js';
+import { checkPolarity } from './signals/polarity.js';
+import { reversedContainment } from './signals/relations.js';
+import { poleFlip, type PoleFlip } from './signals/antonyms.js';
+import { decideVerdict, type Decision } from './verdict.js';
+import { log } from '../../log.js';
+import { LocalLlmBusyError } from '../../llm/local.js';
+import { unknownSubjectWords, type CourseVocabulary } from '../knowledge/vocabulary.js';
 
-export type Verdict = 'correct' | 'partial' | 'incorrect' | 'unknown';
+export type { Verdict };
 
 export interface GradeInput {
   question: string;

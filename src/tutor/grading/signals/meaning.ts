@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
-import type { LocalLlm } from '../../llm/local.js';
+import type { LocalLlm } from '../../../llm/local.js';
 
 export interface MeaningInput {
   question: string;

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Lang } from '../types.js';
+import type { Lang } from '../../types.js';
 import { briefReply } from './brief.js';
 
 /** A question as a language model reads it: in English, and what it asks about. */

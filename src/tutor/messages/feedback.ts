@@ -1,4 +1,4 @@
-import type { Lang } from '../types.js';
+import type { Lang } from '../../types.js';
 
 type Template = (values: Record<string, string>) => string;
 

@@ -1,6 +1,7 @@
-import { stemOverlap } from '../text/analyze.js';
-import { normaliseForComparison } from '../text/normalise.js';
-import type { McqOption } from '../types.js';
+import type { GradedVerdict } from '../types.js';
+import { stemOverlap } from '../../text/analyze.js';
+import { normaliseForComparison } from '../../text/normalise.js';
+import type { McqOption } from '../../types.js';
 
 /** Scores a piece of the student's answer against each option text by meaning (higher = closer). */
 export type OptionScorer = (part: string, options: string[]) => Promise<number[]>;
@@ -56,7 +57,7 @@ export async function chosenOptions(answer: string, options: McqOption[], scoreB
 }
 
 export interface McqVerdict {
-  verdict: 'correct' | 'partial' | 'incorrect';
+  verdict: GradedVerdict;
   score: number;
   right: string[];
   wrong: string[];

@@ -1,0 +1,16 @@
+/** Types every part of the tutor shares; use-case folders import them from here, never from each other. */
+export type { Citation } from './knowledge/citations.js';
+export type { Verdict } from '../contracts/ws.js';
+
+/** A verdict on an answer that the notes can grade. */
+export type GradedVerdict = 'correct' | 'partial' | 'incorrect';
+
+/** One turn of a conversation: follow-ups are read with it. */
+export interface Turn {
+  role: 'student' | 'tutor';
+  text: string;
+  /** Student turns: whether the notes covered it (an off-topic turn is never built on). */
+  grounded?: boolean;
+  /** Student turns: the standalone question it was answered as (a follow-up resolved with its topic). */
+  query?: string;
+}
