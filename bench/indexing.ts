@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
-import { Retriever } from '../src/retrieval/search.js';
+import { createRetriever } from '../src/app/open.js';
 import { devQueries, ms, percentile, type Row } from './common.js';
 
 /** Cold full build of the course index and warm hybrid query latency. */
@@ -18,7 +18,7 @@ export async function benchIndexing(rounds = 5): Promise<{ rows: Row[]; embedder
   const buildStart = performance.now();
   const stats = await buildIndex({ config, embedder });
   const coldMs = performance.now() - buildStart;
-  const retriever = new Retriever(loadIndex(indexDir), embedder);
+  const retriever = createRetriever(loadIndex(indexDir), embedder);
   const queries = devQueries();
   for (const query of queries.slice(0, 5)) await retriever.search(query);
   const latencies: number[] = [];

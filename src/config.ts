@@ -36,6 +36,7 @@ export const ENV = z.object({
   TUTOR_LLM_MODEL: optional(z.string()),
   TUTOR_LLM_API_KEY: optional(z.string()).transform((value) => value ?? 'not-needed'),
   TUTOR_LLM_TIMEOUT_MS: count(60_000, 1),
+  TUTOR_READ_WAIT_MS: count(6000),
   TUTOR_LOG_LEVEL: LogLevel,
 });
 
@@ -69,6 +70,8 @@ export interface TutorConfig {
   offline: boolean;
   /** The embedded language model: `off` never loads it; threads 0 = the cores this process may use. */
   localLlm: { mode: 'auto' | 'off'; threads: number };
+  /** How long a student waits on the language model's reading of a question before the rules decide; 0 = no limit. */
+  readWaitMs: number;
   /** The configured chat model, or null. */
   chat: LlmConfig | null;
   server: { port: number; host: string };
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TutorConfig {
     modelId: e.TUTOR_MODEL,
     offline: e.TUTOR_OFFLINE,
     localLlm: { mode: e.TUTOR_LOCAL_LLM, threads: e.TUTOR_LLM_THREADS },
+    readWaitMs: e.TUTOR_READ_WAIT_MS,
     chat: e.TUTOR_LLM_BASE_URL
       ? {
           provider: e.TUTOR_LLM_PROVIDER,

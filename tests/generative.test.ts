@@ -1,13 +1,14 @@
+import { createRetriever } from '../src/app/open.js';
+import { createTutor } from '../src/app/compose.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
-import { Retriever } from '../src/retrieval/search.js';
+import type { Retriever } from '../src/retrieval/search.js';
 import type { LlmConfig } from '../src/config.js';
 import { validateMarkers } from '../src/tutor/answer/generative.js';
-import { Tutor } from '../src/tutor/tutor.js';
 import { tempWorkspace } from './helpers/env.js';
 import { expectExactCitations } from './helpers/citations.js';
 
@@ -82,7 +83,7 @@ beforeAll(async () => {
   corpusDir = ws.corpusDir;
   embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  retriever = new Retriever(loadIndex(ws.indexDir), embedder);
+  retriever = createRetriever(loadIndex(ws.indexDir), embedder);
   port = await listen(scripted.server);
 });
 
@@ -93,7 +94,7 @@ afterAll(() => {
 describe('generative composer over a real OpenAI-compatible HTTP server', () => {
   it('streams tokens, keeps valid markers, drops a fabricated one, and cites exact lines', async () => {
     reply = 'Dropout slår av en tilfeldig andel nevroner under trening [2]. Det motvirker overtilpasning [1][9].';
-    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    const tutor = createTutor(retriever, embedder, { chat: config(port) });
     const tokens: string[] = [];
     const answer = await tutor.ask('Hva er dropout?', [], { onToken: (t) => tokens.push(t) });
     expect(answer.composer).toBe('generative');
@@ -113,7 +114,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
 
   it('an answer whose markers all point nowhere falls back to the extractive composer', async () => {
     reply = 'Dropout is magic [42].';
-    const answer = await new Tutor(retriever, embedder, { chat: config(port) }).ask('What is dropout?');
+    const answer = await createTutor(retriever, embedder, { chat: config(port) }).ask('What is dropout?');
     expect(answer.composer).toBe('extractive');
     expect(answer.citations.length).toBeGreaterThan(0);
   });
@@ -122,7 +123,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
     const down = http.createServer();
     const closedPort = await listen(down);
     await new Promise((resolve) => down.close(resolve));
-    const answer = await new Tutor(retriever, embedder, { chat: config(closedPort) }).ask('What is dropout?');
+    const answer = await createTutor(retriever, embedder, { chat: config(closedPort) }).ask('What is dropout?');
     expect(answer.composer).toBe('extractive');
     expect(answer.grounded).toBe(true);
     expect(answer.citations.length).toBeGreaterThan(0);
@@ -130,7 +131,7 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
 
   it('never calls the model for a question the notes do not cover', async () => {
     const before = scripted.requests.length;
-    const answer = await new Tutor(retriever, embedder, { chat: config(port) }).ask('What is the capital of Australia?');
+    const answer = await createTutor(retriever, embedder, { chat: config(port) }).ask('What is the capital of Australia?');
     expect(answer.composer).toBe('refusal');
     expect(scripted.requests.length).toBe(before);
   });
@@ -141,7 +142,7 @@ describe('explanations through a configured chat model (the same path as the loc
     reply =
       'Dropout er en regulariseringsteknikk som tilfeldig setter en andel av inngangsenhetene til 0 ved hver oppdatering under trening [9]. ' +
       'Pizza fra Napoli smaker best med mozzarella og basilikum [1].';
-    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    const tutor = createTutor(retriever, embedder, { chat: config(port) });
     expect(tutor.explainer).not.toBeNull();
     const answer = await tutor.ask('Hva er dropout?', [], { extractive: true });
     expect(answer.composer).toBe('extractive');
@@ -164,7 +165,7 @@ describe('explanations through a configured chat model (the same path as the loc
 
 describe('reading questions through a configured chat model (the same path as the local model)', () => {
   it('a question with words the notes never use is covered or refused by what the model reads it as', async () => {
-    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    const tutor = createTutor(retriever, embedder, { chat: config(port) });
     reply = 'English: How can one avoid overfitting?\nSubject: overfitting';
     const courseTerm = await tutor.covers(await retriever.search('Hur kan man undvika överanpassning?', { k: 10 }));
     expect(courseTerm).toMatchObject({ covered: true, step: 'reading', reading: { subject: 'overfitting' } });
@@ -180,7 +181,7 @@ describe('reading questions through a configured chat model (the same path as th
 
 describe('grading with a configured chat model (TUTOR_LLM_BASE_URL)', () => {
   it('asks it for one structured verdict and uses it on the same scale as the local model', async () => {
-    const tutor = new Tutor(retriever, embedder, { chat: config(port) });
+    const tutor = createTutor(retriever, embedder, { chat: config(port) });
     expect(tutor.judge?.kind).toBe('remote');
     const question = 'Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?';
     const before = scripted.requests.length;

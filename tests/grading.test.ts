@@ -1,3 +1,6 @@
+import type { Tutor } from '../src/tutor/tutor.js';
+import { createRetriever } from '../src/app/open.js';
+import { createTutor } from '../src/app/compose.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,8 +9,7 @@ import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
-import { Retriever } from '../src/retrieval/search.js';
-import { Tutor } from '../src/tutor/tutor.js';
+import type { Retriever } from '../src/retrieval/search.js';
 import { MODELS, tempWorkspace } from './helpers/env.js';
 
 /** The real grader: real embeddings, real index, the real local language model (set up by `npm run setup-models`). */
@@ -21,9 +23,9 @@ beforeAll(async () => {
   const ws = tempWorkspace('grading');
   embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  retriever = new Retriever(loadIndex(ws.indexDir), embedder);
+  retriever = createRetriever(loadIndex(ws.indexDir), embedder);
   llm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 1 });
-  tutor = new Tutor(retriever, embedder, { chat: null, localLlm: llm });
+  tutor = createTutor(retriever, embedder, { chat: null, localLlm: llm });
   expect(tutor.judge?.kind).toBe('local');
 });
 
@@ -111,7 +113,7 @@ describe('grading without the local language model', () => {
     });
     let fallback: Tutor;
     try {
-      fallback = new Tutor(retriever, embedder, { chat: null, localLlm: new LocalLlm({ modelDir: MODELS, mode: 'off', threads: 0 }) });
+      fallback = createTutor(retriever, embedder, { chat: null, localLlm: new LocalLlm({ modelDir: MODELS, mode: 'off', threads: 0 }) });
     } finally {
       spy.mockRestore();
     }
@@ -137,7 +139,7 @@ describe('grading without the local language model', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-badmodel-'));
     fs.writeFileSync(path.join(dir, LOCAL_LLM_FILE), 'not a gguf file');
     const broken = new LocalLlm({ modelDir: dir, mode: 'auto', threads: 0 });
-    const withBroken = new Tutor(retriever, embedder, { chat: null, localLlm: broken });
+    const withBroken = createTutor(retriever, embedder, { chat: null, localLlm: broken });
     expect(withBroken.judge?.kind).toBe('local');
     const result = await withBroken.grade({ question: 'What is a gradient?', answer: 'A colour transition in an image' });
     expect(result.verdict).toBe('incorrect');

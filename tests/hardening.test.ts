@@ -100,7 +100,7 @@ describe('faults in the corpus and the index', () => {
     let watcherClose: () => void = () => undefined;
     const ctx = await startTestServer('watch');
     try {
-      const watcher = watchCorpus(ctx.config, ctx.tutor.embedder, (retriever) => ctx.course.switchTo(retriever), 200);
+      const watcher = watchCorpus(ctx.config, ctx.tutor.knowledge.embedder, (retriever) => ctx.course.switchTo(retriever), 200);
       watcherClose = () => watcher.close();
       const client = await Client.connect(ctx.server);
       const before = await client.request({ type: 'ask', id: 1, text: 'What is zorblax normalisation?' });

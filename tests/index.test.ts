@@ -1,10 +1,10 @@
+import { createRetriever } from '../src/app/open.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { IndexCorruptError, loadIndex } from '../src/index/store.js';
-import { Retriever } from '../src/retrieval/search.js';
 import { tempWorkspace } from './helpers/env.js';
 
 const EDITED = '003_3481d4d7558ed6e1.txt';
@@ -83,7 +83,7 @@ describe('index', () => {
     const still = loadIndex(config.indexDir);
     expect(still.manifest.corpusDigest).toBe(before.manifest.corpusDigest);
     expect(still.chunks).toEqual(before.chunks);
-    const retriever = new Retriever(still, embedder);
+    const retriever = createRetriever(still, embedder);
     const result = await retriever.search('What is SGD?');
     expect(result.hits.some((hit) => /SGD/.test(hit.chunk.title))).toBe(true);
     // The next build notices the change and completes.
@@ -106,7 +106,7 @@ describe('index', () => {
   it('hybrid search finds the Norwegian glossary line for an English question and refuses off-topic ones', async () => {
     const { config } = tempWorkspace('search');
     await buildIndex({ config, embedder });
-    const retriever = new Retriever(loadIndex(config.indexDir), embedder);
+    const retriever = createRetriever(loadIndex(config.indexDir), embedder);
     const dropout = await retriever.search('What is dropout?', { k: 5 });
     expect(dropout.grounded).toBe(true);
     expect(dropout.hits.some((h) => h.chunk.file === '004_f703909277ea8cfb.txt' && h.chunk.startLine === 68)).toBe(true);
@@ -124,7 +124,7 @@ describe('lexical fallback', () => {
     expect(stats.lexicalOnly).toBe(true);
     const data = loadIndex(config.indexDir);
     expect(data.hnsw).toBeNull();
-    const retriever = new Retriever(data, null);
+    const retriever = createRetriever(data, null);
     expect(retriever.denseAvailable).toBe(false);
     const result = await retriever.search('Hva er gradient descent?', { k: 5, mode: 'hybrid' });
     expect(result.mode).toBe('lexical');

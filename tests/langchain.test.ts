@@ -1,3 +1,4 @@
+import { createRetriever } from '../src/app/open.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E5Embeddings } from '../src/embed/e5Embeddings.js';
 import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
@@ -5,7 +6,6 @@ import { buildIndex } from '../src/index/build.js';
 import { FileCourseStore } from '../src/index/courseStore.js';
 import { HnswVectorStore } from '../src/index/hnswStore.js';
 import { loadIndex, type IndexData } from '../src/index/store.js';
-import { Retriever } from '../src/retrieval/search.js';
 import { tempWorkspace } from './helpers/env.js';
 import { extraDocument } from './helpers/citations.js';
 
@@ -58,7 +58,7 @@ describe('LangChain interfaces', () => {
   });
 
   it('the hybrid Retriever and the lexical retriever are BaseRetrievers', async () => {
-    const retriever = new Retriever(index, embedder);
+    const retriever = createRetriever(index, embedder);
     const documents = await retriever.invoke('Hur kan man undvika överanpassning?');
     expect(documents.length).toBeGreaterThan(0);
     expect(documents[0]!.metadata.score).toBeGreaterThan(0);

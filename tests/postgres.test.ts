@@ -1,3 +1,5 @@
+import { createRetriever } from '../src/app/open.js';
+import { createTutor } from '../src/app/compose.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +12,7 @@ import { PgCourseStore } from '../src/index/postgres/pgStore.js';
 import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
 import { closeDatabases, openIndexRetriever } from '../src/app/open.js';
-import { Retriever } from '../src/retrieval/search.js';
-import { Tutor } from '../src/tutor/tutor.js';
+import type { Retriever } from '../src/retrieval/search.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
 import { MODELS, ROOT, tempWorkspace } from './helpers/env.js';
 import { extraDocument } from './helpers/citations.js';
@@ -44,7 +45,7 @@ beforeAll(async () => {
   baseConfig = ws.config;
   embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  fileRetriever = new Retriever(loadIndex(ws.indexDir), embedder);
+  fileRetriever = createRetriever(loadIndex(ws.indexDir), embedder);
   llm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 1 });
   if (process.env.TUTOR_SKIP_POSTGRES !== '1') server = await startLocalPostgres(MODELS);
 });
@@ -120,7 +121,7 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
   });
 
   it('grades through it: wrong answers that look right are not passed, right ones in other words are', async () => {
-    const tutor = new Tutor(retriever, embedder, { chat: null, localLlm: llm });
+    const tutor = createTutor(retriever, embedder, { chat: null, localLlm: llm });
     for (const trap of traps) {
       const result = await tutor.grade({ question: trap.question, answer: trap.answer });
       expect(result.verdict, `${trap.id}: ${trap.answer}`).toBe(trap.expect);

@@ -1,8 +1,9 @@
+import { createRetriever } from '../src/app/open.js';
+import { createTutor } from '../src/app/compose.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
-import { Retriever } from '../src/retrieval/search.js';
 import { standaloneQuestion } from '../src/tutor/scope/followup.js';
 import { citationMarkers } from '../src/tutor/knowledge/markers.js';
 import { Tutor, type TutorAnswer } from '../src/tutor/tutor.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   corpusDir = ws.corpusDir;
   const embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  tutor = new Tutor(new Retriever(loadIndex(ws.indexDir), embedder), embedder);
+  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder);
 });
 
 function expectExactCitations(answer: TutorAnswer): void {

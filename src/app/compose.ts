@@ -1,9 +1,75 @@
 import type { TutorConfig } from '../config.js';
+import type { Embedder } from '../embed/embedder.js';
 import type { BuildProgress } from '../index/build.js';
+import { createChatModel } from '../llm/chatModel.js';
 import { LocalLlm, localLlmConfig } from '../llm/local.js';
-import { openRetriever, type OpenedRetriever } from './open.js';
+import { LocalChatModel } from '../llm/localChatModel.js';
+import { log } from '../log.js';
+import type { Retriever } from '../retrieval/search.js';
 import { Course } from '../tutor/course.js';
-import { Tutor, type TutorModels } from '../tutor/tutor.js';
+import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from '../tutor/grading/signals/meaning.js';
+import { CourseKnowledge } from '../tutor/knowledge/courseKnowledge.js';
+import { QuestionReader } from '../tutor/scope/questionReader.js';
+import { Scope } from '../tutor/scope/scope.js';
+import { Tutor } from '../tutor/tutor.js';
+import { openRetriever, type OpenedRetriever } from './open.js';
+
+/**
+ * The composition root: the only place that constructs the language models, the judges, the
+ * question reader and the tutor (stores and retrievers: open.ts beside it) and reads the configuration for them.
+ */
+
+/** The language models a tutor may use; each is optional. */
+export interface TutorModels {
+  /** A chat model behind TUTOR_LLM_BASE_URL: composes answers and judges grading. */
+  chat?: TutorConfig['chat'];
+  /** The embedded local model: judges grading and writes explanations when no chat model is configured. */
+  localLlm?: LocalLlm | null;
+  /** TUTOR_READ_WAIT_MS (0 = no limit). */
+  readWaitMs?: number;
+}
+
+let noJudgeWarned = false;
+
+/** A tutor over one index build: the course knowledge, the scope judgement and the models, wired. */
+export function createTutor(retriever: Retriever, embedder: Embedder | null, models: TutorModels = {}): Tutor {
+  const knowledge = new CourseKnowledge(retriever, embedder);
+  const llmConfig = models.chat ?? null;
+  const chat = llmConfig ? createChatModel(llmConfig) : null;
+  if (llmConfig)
+    log.info('generative composer configured', { provider: llmConfig.provider, baseUrl: llmConfig.baseUrl, model: llmConfig.model });
+  const localLlm = models.localLlm?.installed ? models.localLlm : null;
+  const localChat = !chat && localLlm ? new LocalChatModel(localLlm) : null;
+  const explainer = chat ?? localChat;
+  const reader = explainer
+    ? new QuestionReader(explainer, localChat && localLlm ? () => localLlm.warm() : undefined, models.readWaitMs ?? 0)
+    : null;
+  // A verdict is one structured reply: the judge asks without streaming.
+  const judge: MeaningJudge | null = llmConfig
+    ? remoteMeaningJudge(createChatModel(llmConfig, { streaming: false }))
+    : localLlm
+      ? localMeaningJudge(localLlm)
+      : null;
+  if (!judge && !noJudgeWarned) {
+    noJudgeWarned = true;
+    log.warn(
+      'no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable',
+    );
+  }
+  return new Tutor({
+    knowledge,
+    scope: new Scope(retriever, knowledge.vocabulary, reader),
+    chat,
+    explainer,
+    judge,
+    explanationsAhead: () => (localChat && localLlm ? localLlm.explanationsAhead : 0),
+    warmModels: async () => {
+      const failed = await localLlm?.warm();
+      if (failed) log.warn('the local language model could not be loaded; grading without it is less reliable', { reason: failed.message });
+      return failed;
+    },
+  });
+}
 
 export interface OpenedTutor extends OpenedRetriever {
   tutor: Tutor;
@@ -16,7 +82,8 @@ export interface OpenedTutor extends OpenedRetriever {
 export async function openTutor(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedTutor> {
   const opened = await openRetriever(config, onProgress);
   const localLlm = new LocalLlm(localLlmConfig(config));
-  const models: TutorModels = { chat: config.chat, localLlm };
-  const tutor = new Tutor(opened.retriever, opened.embedder, models);
-  return { ...opened, tutor, course: new Course(tutor, models), localLlm };
+  const models: TutorModels = { chat: config.chat, localLlm, readWaitMs: config.readWaitMs };
+  const tutor = createTutor(opened.retriever, opened.embedder, models);
+  const course = new Course(tutor, (retriever) => createTutor(retriever, opened.embedder, models));
+  return { ...opened, tutor, course, localLlm };
 }

@@ -3,10 +3,17 @@ import { ModelUnavailableError, loadEmbedder, type Embedder } from '../embed/emb
 import { buildIndex, type BuildProgress, type BuildStats } from '../index/build.js';
 import { openDatabase, type Database } from '../index/postgres/database.js';
 import { PgCourseStore } from '../index/postgres/pgStore.js';
-import { loadIndex } from '../index/store.js';
+import { loadIndex, type IndexData } from '../index/store.js';
+import { FileCourseStore, type CourseStore } from '../index/courseStore.js';
 import { E5Embeddings } from '../embed/e5Embeddings.js';
 import { log } from '../log.js';
 import { Retriever } from '../retrieval/search.js';
+
+/** The retriever over a store, or over a loaded index generation (the default HNSW file store). */
+export function createRetriever(source: CourseStore | IndexData, embedder: Embedder | null): Retriever {
+  const store = 'manifest' in source ? new FileCourseStore(source, embedder ? new E5Embeddings(embedder) : null) : source;
+  return new Retriever(store, embedder);
+}
 
 /** One connection per database for the life of the process: every index build reuses it (PGlite's folder admits one owner). */
 const databases = new Map<string, Promise<Database>>();
@@ -27,7 +34,7 @@ function database(url: string): Promise<Database> {
  */
 export async function openIndexRetriever(config: TutorConfig, embedder: Embedder | null): Promise<Retriever> {
   const index = loadIndex(config.indexDir);
-  if (!config.databaseUrl) return new Retriever(index, embedder);
+  if (!config.databaseUrl) return createRetriever(index, embedder);
   const started = Date.now();
   const db = await database(config.databaseUrl);
   const store = await PgCourseStore.open(db, index, embedder ? new E5Embeddings(embedder) : null);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { buildIndex } from '../index/build.js';
 import { log } from '../log.js';
-import { loadEmbedderOrNull, openRetriever } from '../app/open.js';
+import { loadEmbedderOrNull } from '../app/open.js';
 import { terminalProgress } from './progress.js';
 import { runChat } from './chat.js';
 import { runServe } from './serve.js';
@@ -77,9 +77,10 @@ async function main(argv: string[]): Promise<number> {
       case 'search': {
         const k = values.k === undefined ? 5 : Number(values.k);
         if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100');
-        const { retriever } = await openRetriever(config, progress.onProgress);
+        const { tutor, localLlm } = await openTutor(config, progress.onProgress);
         progress.stop();
-        await runSearch(retriever, positionals.length ? positionals.join(' ') : undefined, k, values.json ?? false);
+        await runSearch(tutor, positionals.length ? positionals.join(' ') : undefined, k, values.json ?? false);
+        await localLlm.dispose();
         return 0;
       }
       case 'ask': {

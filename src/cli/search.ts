@@ -1,14 +1,7 @@
 import { SearchInput } from '../contracts/cli.js';
-import type { Retriever, SearchResult } from '../retrieval/search.js';
-import { judgeCoverage } from '../tutor/scope/coverage.js';
-import { CourseVocabulary } from '../tutor/knowledge/vocabulary.js';
+import type { SearchResult } from '../retrieval/search.js';
+import type { Tutor } from '../tutor/tutor.js';
 import { mapJsonLines } from './jsonl.js';
-
-/** `grounded` in search output: the tutor's coverage judgement by score and words (search loads no language model). */
-function coverageOf(retriever: Retriever): (result: SearchResult) => Promise<boolean> {
-  const vocabulary = new CourseVocabulary(retriever.chunks);
-  return async (result) => (await judgeCoverage(result, { vocabulary, score: async () => null })).covered;
-}
 
 export function searchJson(id: string | number, result: SearchResult, grounded = result.grounded) {
   return {
@@ -27,18 +20,17 @@ export function searchJson(id: string | number, result: SearchResult, grounded =
   };
 }
 
-export async function runSearch(retriever: Retriever, query: string | undefined, k: number, json: boolean): Promise<void> {
-  const covered = coverageOf(retriever);
+/** `grounded` is the tutor's own judgement of coverage, made as `ask` makes it (the language model is loaded only for a question that needs its reading). */
+export async function runSearch(tutor: Tutor, query: string | undefined, k: number, json: boolean): Promise<void> {
   if (query === undefined) {
     if (!json) throw new Error('tutor search needs a QUERY (or --json to read JSON Lines from stdin)');
     await mapJsonLines(SearchInput, async (input) => {
-      const result = await retriever.search(input.query, { k });
-      return searchJson(input.id, result, await covered(result));
+      const { result, covered } = await tutor.search(input.query, k);
+      return searchJson(input.id, result, covered);
     });
     return;
   }
-  const result = await retriever.search(query, { k });
-  const grounded = await covered(result);
+  const { result, covered: grounded } = await tutor.search(query, k);
   if (json) {
     process.stdout.write(JSON.stringify(searchJson('cli', result, grounded)) + '\n');
     return;

@@ -15,11 +15,12 @@ export function askJson(id: string | number, answer: TutorAnswer) {
 
 /** The answer a student reads with --explain: the checked explanation, or the extractive answer when there is none. */
 async function explained(tutor: Tutor, query: string, onWaiting?: () => void): Promise<TutorAnswer> {
-  const answer = await tutor.ask(query, [], { extractive: true });
-  if (!answer.grounded || !tutor.explainer) return answer;
-  onWaiting?.();
-  const explanation = await tutor.explain(answer);
-  if (explanation?.composer !== 'llm') return answer;
+  const { answer, explanation, note } = await tutor.askAndExplain(query, [], {
+    onAnswer: (_, explaining) => {
+      if (explaining) onWaiting?.();
+    },
+  });
+  if (!explanation || note) return answer;
   return { ...answer, answer: explanation.text, citations: explanation.citations, composer: 'llm' };
 }
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 
+/** The kinds of exam question (one list: the bank, the quiz, the protocol and the page use it). */
+export const QUIZ_KINDS = ['mcq', 'open'] as const;
+export type QuizKind = (typeof QUIZ_KINDS)[number];
+
 /** The WebSocket chat protocol (`/ws`), both directions: the server validates with these, the page imports their types. */
 export { LIMITS };
 
@@ -20,7 +24,7 @@ export const QuizMessage = z
     id: MessageId,
     lang: Lang.optional(),
     topic: z.string().trim().max(400).optional(),
-    kind: z.enum(['mcq', 'open']).optional(),
+    kind: z.enum(QUIZ_KINDS).optional(),
   })
   .strict();
 /** An answer to a quiz question (questionId) or to a question the student brings (question). */
@@ -113,7 +117,7 @@ export const QuestionReply = z.object({
   id: MessageId,
   questionId: z.string(),
   text: z.string(),
-  kind: z.enum(['mcq', 'open']),
+  kind: z.enum(QUIZ_KINDS),
   options: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
   /** Multiple choice: whether more than one option is right ("choose all that apply" rather than "choose one"). */
   multiple: z.boolean().optional(),

@@ -1,10 +1,8 @@
 import type { Document } from '@langchain/core/documents';
 import { BaseRetriever } from '@langchain/core/retrievers';
-import { E5Embeddings } from '../embed/e5Embeddings.js';
 import type { Embedder } from '../embed/embedder.js';
 import { chunkDocument, type ChunkMetadata } from '../index/documents.js';
-import { FileCourseStore, type CourseStore } from '../index/courseStore.js';
-import type { IndexData } from '../index/store.js';
+import type { CourseStore } from '../index/courseStore.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';
@@ -97,16 +95,13 @@ export function fuseResults(results: readonly SearchResult[], k: number): Search
 export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> {
   lc_namespace = ['polyglot_tutor', 'retrievers'];
   readonly denseAvailable: boolean;
-  readonly store: CourseStore;
   private units: Map<string, Chunk[]> | undefined;
 
-  /** Over a store, or over a loaded index generation (the default file store). */
   constructor(
-    source: CourseStore | IndexData,
+    readonly store: CourseStore,
     private readonly embedder: Embedder | null,
   ) {
     super({});
-    this.store = 'manifest' in source ? new FileCourseStore(source, embedder ? new E5Embeddings(embedder) : null) : source;
     const fingerprint = this.store.modelFingerprint;
     this.denseAvailable = Boolean(embedder && fingerprint && fingerprint === embedder.model.fingerprint);
     if (!this.denseAvailable) {

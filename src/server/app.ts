@@ -37,7 +37,7 @@ export function createApp({ course, corpusDir, webDir }: AppOptions): express.Ex
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const knownFiles = () => new Set(course.tutor.retriever.chunks.map((chunk) => chunk.file));
+  const knownFiles = () => new Set(course.tutor.knowledge.retriever.chunks.map((chunk) => chunk.file));
   app.get('/api/source', sourceRoute(corpusDir, knownFiles));
   app.get('/api/info', (_req, res) => {
     const tutor = course.tutor;
@@ -46,9 +46,9 @@ export function createApp({ course, corpusDir, webDir }: AppOptions): express.Ex
       questions: tutor.bank.length,
       multipleChoice: tutor.bank.filter((q) => q.kind === 'mcq').length,
       languages: langs,
-      courseLanguages: courseLanguages(tutor.retriever.chunks),
+      courseLanguages: courseLanguages(tutor.knowledge.retriever.chunks),
       files: knownFiles().size,
-      semanticSearch: tutor.retriever.denseAvailable,
+      semanticSearch: tutor.knowledge.retriever.denseAvailable,
       explanations: tutor.explainer !== null,
     };
     res.json(info);

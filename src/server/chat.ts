@@ -11,7 +11,6 @@ import {
   type ServerMessage,
 } from '../contracts/ws.js';
 import type { TutorAnswer } from '../tutor/tutor.js';
-import { noExplanation } from '../tutor/messages/phrases.js';
 import { protocolError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
 import { Session } from './session.js';
@@ -166,54 +165,55 @@ export class ChatHandler {
 
   private async ask(socket: WebSocket, session: Session, message: AskMessage): Promise<void> {
     const id: MessageId = message.id;
-    const batcher = new TokenBatcher((text) => send(socket, { type: 'token', id, text }));
-    let streamed = false;
     const tutor = this.tutor;
-    const explaining = Boolean(message.explain && tutor.explainer);
-    const answer = await tutor.ask(message.text, session.history, {
-      onToken: (text) => {
-        streamed = true;
-        batcher.push(text);
-      },
-      // With an explanation to follow, the answer shown at once is the extractive one.
-      extractive: explaining,
-    });
-    if (!streamed) {
+    const answerTokens = new TokenBatcher((text) => send(socket, { type: 'token', id, text }));
+    const sendAnswer = (answer: TutorAnswer, explaining: boolean, streamed: boolean) => {
       // The extractive composer has the whole answer at once: stream it paragraph by paragraph.
-      for (const paragraph of answer.answer.split(/(?<=\n\n)/)) batcher.push(paragraph);
+      if (!streamed) for (const paragraph of answer.answer.split(/(?<=\n\n)/)) answerTokens.push(paragraph);
+      answerTokens.flush();
+      session.remember({ role: 'student', text: message.text, grounded: answer.grounded, query: answer.query });
+      session.remember({ role: 'tutor', text: answer.answer });
+      send(socket, {
+        type: 'answer',
+        id,
+        text: answer.answer,
+        grounded: answer.grounded,
+        citations: answer.citations,
+        ...(explaining ? { explaining: true, ahead: tutor.explanationsAhead } : {}),
+      });
+    };
+    if (!message.explain || !tutor.explainer) {
+      let streamed = false;
+      const onToken = (text: string) => {
+        streamed = true;
+        answerTokens.push(text);
+      };
+      sendAnswer(await tutor.ask(message.text, session.history, { onToken }), false, streamed);
+      return;
     }
-    batcher.flush();
-    session.remember({ role: 'student', text: message.text, grounded: answer.grounded, query: answer.query });
-    session.remember({ role: 'tutor', text: answer.answer });
-    const explain = explaining && answer.grounded;
-    send(socket, {
-      type: 'answer',
-      id,
-      text: answer.answer,
-      grounded: answer.grounded,
-      citations: answer.citations,
-      ...(explain ? { explaining: true, ahead: tutor.explanationsAhead } : {}),
-    });
-    if (explain) await this.explain(socket, session, id, answer);
-  }
-
-  private async explain(socket: WebSocket, session: Session, id: MessageId, answer: TutorAnswer): Promise<void> {
+    // Stoppable once the answer is out and the explanation is being written.
     const controller = new AbortController();
-    session.explaining = { id, controller };
-    const batcher = new TokenBatcher((text) => send(socket, { type: 'token', id, text, part: 'explanation' }));
+    const explanationTokens = new TokenBatcher((text) => send(socket, { type: 'token', id, text, part: 'explanation' }));
     try {
-      const explanation = await this.tutor.explain(answer, { onToken: (text) => batcher.push(text), signal: controller.signal });
-      batcher.flush();
+      const { explanation, note } = await tutor.askAndExplain(message.text, session.history, {
+        onAnswer: (answer, explaining) => {
+          sendAnswer(answer, explaining, false);
+          if (explaining) session.explaining = { id, controller };
+        },
+        onToken: (text) => explanationTokens.push(text),
+        signal: controller.signal,
+      });
+      explanationTokens.flush();
+      if (!explanation) return;
       const stopped = controller.signal.aborted;
-      const usable = explanation && (explanation.composer === 'llm' || (stopped && explanation.text));
       send(socket, {
         type: 'explanation',
         id,
-        composer: usable ? 'llm' : 'extractive',
-        text: usable ? explanation.text : '',
-        citations: usable ? explanation.citations : [],
+        composer: note ? 'extractive' : 'llm',
+        text: note ? '' : explanation.text,
+        citations: note ? [] : explanation.citations,
         ...(stopped ? { stopped: true } : {}),
-        ...(usable || stopped ? {} : { note: noExplanation(answer.lang, explanation?.problem === 'busy') }),
+        ...(note && !stopped ? { note } : {}),
       });
     } finally {
       if (session.explaining?.controller === controller) session.explaining = undefined;

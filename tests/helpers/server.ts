@@ -31,7 +31,7 @@ export async function startTestServer(
   prepareCorpus?.(ws.corpusDir);
   const config = configure(ws.config);
   const { course, tutor } = await openTutor(config);
-  await tutor.keyPoints();
+  await tutor.knowledge.keyPoints();
   const server = await startServer({ course, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
   return {
     server,

@@ -2,8 +2,9 @@ import { log } from '../../log.js';
 import { stemRecall } from '../../text/analyze.js';
 import { citationMarkers } from '../knowledge/markers.js';
 
-/** Scores sentences (as questions) against passages: one row of passage scores per sentence. */
-export type SupportScorer = (sentences: string[], passages: string[]) => Promise<number[][]>;
+import type { SupportScorer } from '../knowledge/courseKnowledge.js';
+
+export type { SupportScorer };
 
 export interface Attributed {
   /** The kept sentences, each ending with the markers of the passages that support it. */

@@ -2,11 +2,13 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { detectLanguage } from '../../ingest/language.js';
 import { log } from '../../log.js';
+import { streamText } from '../../llm/streamText.js';
 import type { SearchHit } from '../../retrieval/search.js';
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
-import { attributeSentences, type SupportScorer } from './attribute.js';
+import { attributeSentences } from './attribute.js';
+import type { SupportScorer } from '../knowledge/courseKnowledge.js';
 import { validateMarkers } from './generative.js';
 
 /** Passages shown to the model and characters of each: a small model on two cores reads ~500 tokens in a few seconds. */
@@ -113,22 +115,12 @@ export async function explain(
   options: { onToken?: (text: string) => void; signal?: AbortSignal } = {},
 ): Promise<Explanation> {
   const passages = passagesFor(input.hits);
-  let text = '';
   const begin = 'continuesPartialReply' in model && model.continuesPartialReply === true;
-  const stream = await model.stream(explainMessages(input, passages, begin), {
-    ...(options.signal ? { signal: options.signal } : {}),
+  const text = await streamText(model, explainMessages(input, passages, begin), {
+    ...options,
     maxTokens: MAX_TOKENS,
-  } as never);
-  try {
-    for await (const chunk of stream) {
-      const piece = typeof chunk.content === 'string' ? chunk.content : '';
-      if (!piece) continue;
-      text += piece;
-      options.onToken?.(piece);
-    }
-  } catch (error) {
-    if (!options.signal?.aborted) throw error;
-  }
+    partialOnAbort: true,
+  });
   log.debug('explanation written', { question: input.question, text });
   const attributed = await attributeSentences(
     text,

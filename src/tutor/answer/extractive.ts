@@ -6,6 +6,7 @@ import { normaliseForComparison } from '../../text/normalise.js';
 import { quotedLanguage } from '../../ingest/language.js';
 import { sourceLanguageNote } from '../messages/phrases.js';
 import { answerSentences, type Sentence } from '../knowledge/sentences.js';
+import type { SentenceScorer } from '../knowledge/courseKnowledge.js';
 
 export type { Citation };
 
@@ -13,9 +14,6 @@ export interface ComposedAnswer {
   answer: string;
   citations: Citation[];
 }
-
-/** Scores each sentence's relevance to the question (higher is more relevant). */
-export type SentenceScorer = (question: string, sentences: string[]) => Promise<number[]>;
 
 const MAX_GROUPS = 3;
 const MAX_SENTENCES = 3;

@@ -1,34 +1,12 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { ChatOllama } from '@langchain/ollama';
-import { ChatOpenAI } from '@langchain/openai';
 import type { SearchHit } from '../../retrieval/search.js';
-import type { LlmConfig } from '../../config.js';
+import { streamText } from '../../llm/streamText.js';
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
 import { citeChunk } from '../knowledge/citations.js';
 import type { Citation, Turn } from '../types.js';
 import { citationMarkers } from '../knowledge/markers.js';
-
-/**
- * The generative composer is optional: TUTOR_LLM_BASE_URL (an OpenAI-compatible endpoint such as
- * llama.cpp's server, vLLM or LM Studio, or Ollama's) switches it on; see config.ts.
- */
-/** A chat model for the configured endpoint; `streaming: false` for one structured reply (a grading verdict). */
-export function createChatModel(config: LlmConfig, { streaming = true }: { streaming?: boolean } = {}): BaseChatModel {
-  if (config.provider === 'ollama') {
-    return new ChatOllama({ baseUrl: config.baseUrl.replace(/\/v1\/?$/, ''), model: config.model, temperature: 0.1 });
-  }
-  return new ChatOpenAI({
-    model: config.model,
-    apiKey: config.apiKey,
-    temperature: 0.1,
-    timeout: config.timeoutMs,
-    maxRetries: 0,
-    streaming,
-    configuration: { baseURL: config.baseUrl },
-  });
-}
 
 const MAX_PASSAGES = 6;
 
@@ -93,14 +71,6 @@ export function validateMarkers(text: string, passages: Citation[]): Generated {
 /** Stream an answer from the chat model; onToken receives text as it arrives. */
 export async function generateAnswer(model: BaseChatModel, input: GenerationInput, onToken?: (text: string) => void): Promise<Generated> {
   const passages = input.hits.slice(0, MAX_PASSAGES).map((hit) => citeChunk(hit.chunk));
-  let text = '';
-  const stream = await model.stream(buildMessages(input, passages));
-  for await (const chunk of stream) {
-    const piece =
-      typeof chunk.content === 'string' ? chunk.content : chunk.content.map((part) => ('text' in part ? part.text : '')).join('');
-    if (!piece) continue;
-    text += piece;
-    onToken?.(piece);
-  }
+  const text = await streamText(model, buildMessages(input, passages), onToken ? { onToken } : {});
   return validateMarkers(text, passages);
 }

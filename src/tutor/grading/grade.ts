@@ -1,15 +1,13 @@
-import type { Embedder } from '../../embed/embedder.js';
 import { detectLanguage } from '../../ingest/language.js';
-import type { Retriever } from '../../retrieval/search.js';
 import type { Lang } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import type { Citation, Verdict } from '../types.js';
 import { feedback } from '../messages/feedback.js';
 import { chosenOptions, judgeOptions } from './mcq.js';
-import type { KeyPointPool } from '../knowledge/keypoints.js';
 import { judgeOpen, type KeyPoint } from './openAnswer.js';
 import { notInBank } from '../messages/phrases.js';
-import { findReferences, referenceCitation, type MatchedReference, type QuestionScorer } from './reference.js';
+import { findReferences, referenceCitation, type MatchedReference } from './reference.js';
+import type { CourseKnowledge } from '../knowledge/courseKnowledge.js';
 import { cosine } from '../../text/vectors.js';
 import type { MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
@@ -18,7 +16,7 @@ import { poleFlip, type PoleFlip } from './signals/antonyms.js';
 import { decideVerdict, type Decision } from './verdict.js';
 import { log } from '../../log.js';
 import { LocalLlmBusyError } from '../../llm/local.js';
-import { unknownSubjectWords, type CourseVocabulary } from '../knowledge/vocabulary.js';
+import { unknownSubjectWords } from '../knowledge/vocabulary.js';
 
 export type { Verdict };
 
@@ -39,17 +37,10 @@ export interface GradeResult {
 }
 
 export interface GradeContext {
-  retriever: Retriever;
-  embedder: Embedder | null;
-  keyPoints: () => Promise<KeyPointPool>;
-  bank: readonly BankQuestion[];
-  references: readonly BankQuestion[];
+  /** The course: its exam questions and grading references, vocabulary, key points and scorers. */
+  knowledge: CourseKnowledge;
   /** Reads meaning with a language model; null grades with embeddings and rules only. */
   judge: MeaningJudge | null;
-  /** Question-to-question similarity, to find the exam question a student asks again in other words. */
-  scoreQuestions?: QuestionScorer;
-  /** The words the notes use: a definition question about a term they never write is not covered. */
-  vocabulary?: CourseVocabulary;
 }
 
 let judgeFailureLogged = false;
@@ -77,7 +68,7 @@ function unknown(lang: Lang): GradeResult {
 }
 
 function referenceFromBank(context: GradeContext, question: BankQuestion): MatchedReference {
-  return { question, chunks: context.retriever.unit(question.unitId), similarity: undefined };
+  return { question, chunks: context.knowledge.retriever.unit(question.unitId), similarity: undefined };
 }
 
 function optionList(labels: string[], question: BankQuestion): string {
@@ -94,9 +85,9 @@ async function gradeMcq(
 ): Promise<GradeResult | undefined> {
   const { question } = ref;
   if (!question.options || !question.correct) return undefined;
-  const embedder = context.embedder;
+  const embedder = context.knowledge.embedder;
   const scorer = async (part: string, options: string[]) => {
-    if (!embedder || !context.retriever.denseAvailable) return options.map(() => 0);
+    if (!embedder || !context.knowledge.retriever.denseAvailable) return options.map(() => 0);
     const [p, ...o] = await embedder.embedQueries([part, ...options]);
     return o.map((v) => cosine(p!, v));
   };
@@ -191,17 +182,17 @@ function openFeedback(
  * design: when in doubt the verdict is the lower one.
  */
 export async function grade(context: GradeContext, input: GradeInput): Promise<GradeResult> {
-  const fromBank = input.questionId ? context.bank.find((q) => q.id === input.questionId) : undefined;
+  const fromBank = input.questionId ? context.knowledge.bank.find((q) => q.id === input.questionId) : undefined;
   // A quiz is answered in the quiz's language; a question the student brings, in the language they write.
   const lang = fromBank?.lang ?? detectLanguage(`${input.question} ${input.answer}`);
-  const uncovered = fromBank || !context.vocabulary ? [] : unknownSubjectWords(input.question, context.vocabulary);
+  const uncovered = fromBank ? [] : unknownSubjectWords(input.question, context.knowledge.vocabulary);
   if (uncovered.length > 0) {
     log.debug('the question asks about terms the notes never use', { question: input.question.slice(0, 80), terms: uncovered });
     return unknown(lang);
   }
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
-    : await findReferences(context.retriever, context.references, input.question, context.scoreQuestions);
+    : await findReferences(context.knowledge.retriever, context.knowledge.references, input.question, context.knowledge.scoreQuestions);
   const primary = references[0];
   if (!primary) return unknown(lang);
   if (input.answer.trim() === '') {
@@ -218,8 +209,15 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
     const mcq = await gradeMcq(context, primary, input.answer, lang, fromBank !== undefined);
     if (mcq) return mcq;
   }
-  if (!context.embedder) return unknown(lang);
-  const judged = await judgeOpen(context.embedder, context.retriever, await context.keyPoints(), input.question, input.answer, references);
+  if (!context.knowledge.embedder) return unknown(lang);
+  const judged = await judgeOpen(
+    context.knowledge.embedder,
+    context.knowledge.retriever,
+    await context.knowledge.keyPoints(),
+    input.question,
+    input.answer,
+    references,
+  );
   if (!judged) return unknown(lang);
   const ref = judged.reference;
   const relevant = judged.keyPoints.filter((k) => k.relevant);

@@ -1,6 +1,7 @@
 import type { Retriever } from '../../retrieval/search.js';
 import type { Chunk } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
+import type { QuestionScorer } from '../knowledge/courseKnowledge.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
 import { log } from '../../log.js';
 import { normaliseForComparison as normaliseQuestion } from '../../text/normalise.js';
@@ -11,9 +12,6 @@ export interface MatchedReference {
   chunks: Chunk[];
   similarity: number | undefined;
 }
-
-/** Scores how close each reference's question is to the student's question (higher = closer). */
-export type QuestionScorer = (question: string, candidates: readonly BankQuestion[]) => Promise<number[]>;
 
 /**
  * An exam question of the notes asked again in other words or another language is graded against

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { QuizKind } from '../../contracts/ws.js';
 import { detectLanguage } from '../../ingest/language.js';
 import type { Chunk, Lang, McqOption } from '../../types.js';
 
@@ -12,7 +13,7 @@ export interface BankQuestion {
   id: string;
   text: string;
   lang: Lang;
-  kind: 'mcq' | 'open';
+  kind: QuizKind;
   options?: McqOption[];
   /** Labels of the correct options (multiple choice only). */
   correct?: string[];

@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import type { Retriever } from '../../retrieval/search.js';
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
+import type { QuizKind } from '../../contracts/ws.js';
 import type { BankQuestion } from '../knowledge/bank.js';
+import { QUIZ_KIND_SPECS } from './kinds.js';
+import type { CourseKnowledge, QuestionScorer } from '../knowledge/courseKnowledge.js';
 
 export interface QuizRequest {
   lang?: Lang;
@@ -10,13 +13,10 @@ export interface QuizRequest {
   /** The question drawn last time: never drawn twice in a row. */
   previousId?: string;
   /** Only multiple-choice or only open questions. */
-  kind?: 'mcq' | 'open';
+  kind?: QuizKind;
 }
 
 export class QuizUnavailableError extends Error {}
-
-/** Scores each question's text against the topic (higher = closer). */
-export type TopicScorer = (topic: string, questions: readonly BankQuestion[]) => Promise<number[]>;
 
 const TOPIC_SPREAD = 0.02;
 
@@ -27,7 +27,7 @@ const TOPIC_SPREAD = 0.02;
 export async function drawQuestion(
   bank: readonly BankQuestion[],
   retriever: Retriever,
-  scoreTopic: TopicScorer,
+  scoreTopic: QuestionScorer,
   request: QuizRequest,
 ): Promise<BankQuestion> {
   let pool = [...bank];
@@ -42,13 +42,13 @@ export async function drawQuestion(
   }
   if (request.kind) {
     const ofKind = pool.filter((q) => q.kind === request.kind);
-    if (ofKind.length === 0) throw new QuizUnavailableError(`no ${request.kind} question matches`);
+    if (ofKind.length === 0) throw new QuizUnavailableError(`no ${QUIZ_KIND_SPECS[request.kind].name} question matches`);
     pool = ofKind;
   }
   if (request.lang) {
     const inLanguage = pool.filter((q) => q.lang === request.lang);
     if (inLanguage.length === 0) {
-      const what = [request.kind === 'mcq' ? 'multiple-choice' : request.kind, 'question'].filter(Boolean).join(' ');
+      const what = [request.kind ? QUIZ_KIND_SPECS[request.kind].name : undefined, 'question'].filter(Boolean).join(' ');
       throw new QuizUnavailableError(`the notes have no ${what} in ${LANGUAGE_NAMES.en[request.lang]}${topic ? ` about "${topic}"` : ''}`);
     }
     pool = inLanguage;
@@ -68,4 +68,11 @@ export function quizJson(id: string | number, question: BankQuestion) {
     kind: question.kind,
     options: question.options?.map(({ label, text }) => ({ label, text })) ?? [],
   };
+}
+
+/** Only questions the tutor can grade are drawn (see kinds.ts). */
+export async function drawGradable(knowledge: CourseKnowledge, request: QuizRequest = {}): Promise<BankQuestion> {
+  const keyPointUnits = knowledge.semantic ? new Set((await knowledge.keyPoints()).sentences.map((s) => s.unitId)) : null;
+  const gradable = knowledge.bank.filter((q) => QUIZ_KIND_SPECS[q.kind].gradable(q, keyPointUnits));
+  return drawQuestion(gradable, knowledge.retriever, knowledge.scoreQuestions, request);
 }

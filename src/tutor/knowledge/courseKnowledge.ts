@@ -1,0 +1,101 @@
+import type { Embedder } from '../../embed/embedder.js';
+import type { Retriever } from '../../retrieval/search.js';
+import { stemRecall } from '../../text/analyze.js';
+import { cosine } from '../../text/vectors.js';
+import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
+import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
+import { answerSentences } from './sentences.js';
+import { sourceNames } from './sources.js';
+import { CourseVocabulary } from './vocabulary.js';
+import type { Citation } from './citations.js';
+
+/** Scores each sentence's relevance to the question (higher is more relevant). */
+export type SentenceScorer = (question: string, sentences: string[]) => Promise<number[]>;
+/** Scores sentences (as questions) against passages: one row of passage scores per sentence. */
+export type SupportScorer = (sentences: string[], passages: string[]) => Promise<number[][]>;
+/** Scores each question's text against a text (higher = closer). */
+export type QuestionScorer = (text: string, questions: readonly BankQuestion[]) => Promise<number[]>;
+
+/**
+ * What the tutor knows of one index build of the course: its exam questions, grading references,
+ * vocabulary, readable file names and key points, and the embedding scorers every use case shares
+ * (passage and question vectors cached: the notes are finite).
+ */
+export class CourseKnowledge {
+  readonly bank: BankQuestion[];
+  /** The exam questions and the glossary terms: what an answer can be graded against. */
+  readonly references: BankQuestion[];
+  readonly vocabulary: CourseVocabulary;
+  /** Readable names of the course files, for citations. */
+  readonly sources: Map<string, string>;
+  private readonly passageVectors = new Map<string, Float32Array>();
+  private readonly questionVectors = new Map<string, Float32Array>();
+  private pool: Promise<KeyPointPool> | undefined;
+
+  constructor(
+    readonly retriever: Retriever,
+    readonly embedder: Embedder | null,
+  ) {
+    this.bank = extractQuestionBank(retriever.chunks);
+    this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    this.vocabulary = new CourseVocabulary(retriever.chunks);
+    this.sources = sourceNames(retriever.chunks);
+  }
+
+  /** Whether embeddings can be compared (a model, and an index built with it). */
+  get semantic(): boolean {
+    return this.embedder !== null && this.retriever.denseAvailable;
+  }
+
+  /** Key points of the whole course, embedded on first use. */
+  keyPoints(): Promise<KeyPointPool> {
+    if (!this.embedder) return Promise.resolve({ sentences: [], vectors: [] });
+    this.pool ??= buildKeyPointPool(this.embedder, this.retriever.chunks);
+    return this.pool;
+  }
+
+  /** Embed what every answer and grade needs up front, so the first students do not wait. */
+  async warm(): Promise<void> {
+    await this.retriever.search('warm-up');
+    const sentences = this.retriever.chunks.flatMap((chunk) =>
+      answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine).map((s) => s.text),
+    );
+    await this.scoreSentences('warm-up', sentences);
+    await this.keyPoints();
+  }
+
+  readonly scoreSentences: SentenceScorer = async (question, sentences) =>
+    sentences.length === 0 ? [] : ((await this.scoreSupport([question], sentences))[0] ?? []);
+
+  /**
+   * Each query-side text against each passage-side text: e5 similarity, or shared stems without a
+   * model. Extractive answers rank answer sentences with it; explanations check that a passage
+   * supports each sentence.
+   */
+  readonly scoreSupport: SupportScorer = async (sentences, passages) => {
+    if (!this.embedder || !this.semantic) return sentences.map((s) => passages.map((p) => stemRecall(s, p)));
+    const vectors = this.passageVectors;
+    const missing = [...new Set(passages.filter((p) => !vectors.has(p)))];
+    const [queries, embedded] = await Promise.all([this.embedder.embedQueries(sentences), this.embedder.embedPassages(missing)]);
+    missing.forEach((text, i) => vectors.set(text, embedded[i]!));
+    return queries.map((query) => passages.map((p) => cosine(query, vectors.get(p)!)));
+  };
+
+  /** Text ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
+  readonly scoreQuestions: QuestionScorer = async (text, questions) => {
+    if (!this.embedder || !this.semantic) return questions.map((q) => stemRecall(text, `${q.text} ${q.reference}`));
+    const vectors = this.questionVectors;
+    const missing = questions.filter((q) => !vectors.has(q.id));
+    if (missing.length > 0) {
+      const embedded = await this.embedder.embedQueries(missing.map((q) => q.text));
+      missing.forEach((q, i) => vectors.set(q.id, embedded[i]!));
+    }
+    const [textVector] = await this.embedder.embedQueries([text]);
+    return questions.map((q) => cosine(textVector!, vectors.get(q.id)!));
+  };
+
+  /** Every citation also carries its file's readable name. */
+  named<T extends { citations: Citation[] }>(result: T): T {
+    return { ...result, citations: result.citations.map((c) => ({ ...c, source: this.sources.get(c.file) ?? c.file })) };
+  }
+}
