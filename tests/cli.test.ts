@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, MODELS, tempWorkspace } from './helpers/env.js';
+import { CLI, MODELS, ROOT, tempWorkspace } from './helpers/env.js';
 import { expectExactCitations } from './helpers/citations.js';
 
 /**
@@ -110,6 +110,31 @@ describe('tutor CLI', () => {
     ).toBe(true);
     // One Swedish word, written in the notes only as Norwegian "overtilpasning" or as "overfitting".
     expect(swedishWord.hits[0].text).toMatch(/overtilpasning|overfitting/);
+  });
+
+  it('search and ask give the same covered / not covered judgement for every dev question, in scope and off-topic', async () => {
+    const questions = ['dev-retrieval.jsonl', 'dev-outofscope.jsonl'].flatMap((name) =>
+      fs
+        .readFileSync(path.join(ROOT, 'eval', name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { query: string }).query),
+    );
+    const input = questions.map((query, id) => JSON.stringify({ id, query })).join('\n');
+    const judged = async (command: string) => {
+      const run = await tutor([command, '--json'], { ...env, TUTOR_READ_WAIT_MS: '0' }, input);
+      expect(run.code, run.stderr).toBe(0);
+      return run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { grounded: boolean }).grounded);
+    };
+    const [searched, asked] = await Promise.all([judged('search'), judged('ask')]);
+    expect(searched).toHaveLength(questions.length);
+    expect(searched).toEqual(asked);
+    // Both sets are judged as the eval expects: the in-scope questions covered, the off-topic ones not.
+    expect(searched.filter(Boolean).length).toBeGreaterThanOrEqual(25);
+    expect(searched.slice(30).filter(Boolean)).toEqual([]);
   });
 
   it('ask --json says which composer wrote the answer; ask --explain --json has the local model explain it, checked', async () => {

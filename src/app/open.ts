@@ -1,10 +1,11 @@
 import type { TutorConfig } from '../config.js';
 import { ModelUnavailableError, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { buildIndex, type BuildProgress, type BuildStats } from '../index/build.js';
-import { openDatabase, type Database } from '../index/postgres/database.js';
-import { PgCourseStore } from '../index/postgres/pgStore.js';
+import { openDatabase, type Database } from '../index/stores/postgres/database.js';
+import { PgCourseStore } from '../index/stores/postgres/pgStore.js';
 import { loadIndex, type IndexData } from '../index/store.js';
-import { FileCourseStore, type CourseStore } from '../index/courseStore.js';
+import type { CourseStore } from '../index/stores/courseStore.js';
+import { FileCourseStore } from '../index/stores/file/fileStore.js';
 import { E5Embeddings } from '../embed/e5Embeddings.js';
 import { log } from '../log.js';
 import { Retriever } from '../retrieval/search.js';

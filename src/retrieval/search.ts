@@ -2,7 +2,7 @@ import type { Document } from '@langchain/core/documents';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import type { Embedder } from '../embed/embedder.js';
 import { chunkDocument, type ChunkMetadata } from '../index/documents.js';
-import type { CourseStore } from '../index/courseStore.js';
+import type { CourseStore } from '../index/stores/courseStore.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';

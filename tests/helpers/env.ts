@@ -21,6 +21,8 @@ export function tempWorkspace(name: string): { corpusDir: string; indexDir: stri
     TUTOR_INDEX_DIR: indexDir,
     TUTOR_DEVICE: 'cpu',
     TUTOR_LLM_THREADS: '1',
+    // A test of what the model reads must not depend on how fast the machine is that day.
+    TUTOR_READ_WAIT_MS: '0',
   });
   return { corpusDir, indexDir, config };
 }
@@ -37,6 +39,7 @@ export function cliEnv(ws: { corpusDir: string; indexDir: string }, extra: Recor
     TUTOR_CORPUS_DIR: ws.corpusDir,
     TUTOR_INDEX_DIR: ws.indexDir,
     TUTOR_DEVICE: 'cpu',
+    TUTOR_READ_WAIT_MS: '0',
     ...extra,
   };
 }

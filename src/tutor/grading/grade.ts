@@ -4,7 +4,7 @@ import type { BankQuestion } from '../knowledge/bank.js';
 import type { Citation, Verdict } from '../types.js';
 import { feedback } from '../messages/feedback.js';
 import { chosenOptions, judgeOptions } from './mcq.js';
-import { judgeOpen, type KeyPoint } from './openAnswer.js';
+import { judgeOpen } from './openAnswer.js';
 import { notInBank } from '../messages/phrases.js';
 import { findReferences, referenceCitation, type MatchedReference } from './reference.js';
 import type { CourseKnowledge } from '../knowledge/courseKnowledge.js';
@@ -12,8 +12,9 @@ import { cosine } from '../../text/vectors.js';
 import type { MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
-import { poleFlip, type PoleFlip } from './signals/antonyms.js';
-import { decideVerdict, type Decision } from './verdict.js';
+import { poleFlip } from './signals/antonyms.js';
+import { decideVerdict } from './verdict.js';
+import { openFeedback } from './openFeedback.js';
 import { log } from '../../log.js';
 import { LocalLlmBusyError } from '../../llm/local.js';
 import { unknownSubjectWords } from '../knowledge/vocabulary.js';
@@ -120,59 +121,6 @@ async function gradeMcq(
     citations,
     questionId: question.id,
   };
-}
-
-function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference): string {
-  return points
-    .map((point) => {
-      citations.push(referenceCitation(ref, point.startLine, point.endLine));
-      return `"${point.text}" [${citations.length}]`;
-    })
-    .join(' ');
-}
-
-/** Feedback that quotes and cites the notes and, for a wrong answer, says what is wrong with it. */
-function openFeedback(
-  decision: Decision,
-  keyPoints: KeyPoint[],
-  ref: MatchedReference,
-  citations: Citation[],
-  answer: string,
-  lang: Lang,
-  flip: PoleFlip | undefined,
-): string {
-  const relevant = keyPoints.filter((k) => k.relevant);
-  const best = Math.max(...relevant.map((k) => k.coverage));
-  const covered = relevant.filter((k) => k.coverage >= best - 0.03).slice(0, 2);
-  const missing = relevant.filter((k) => !covered.includes(k)).slice(0, 2);
-  const said = answer.trim().replace(/\s+/g, ' ');
-  const yours = said.length > 160 ? `${said.slice(0, 157)}…` : said;
-  switch (decision.verdict) {
-    case 'correct': {
-      const text = feedback('openCorrect', lang, { points: quote(covered, citations, ref) });
-      return missing.length > 0 ? text + feedback('openCorrectMissing', lang, { missing: quote(missing, citations, ref) }) : text;
-    }
-    case 'partial':
-      if (decision.reason === 'disagree') return feedback('openUnsure', lang, { points: quote(relevant.slice(0, 2), citations, ref) });
-      if (decision.reason === 'flipped')
-        return feedback('partlyFlipped', lang, {
-          notes: quote(relevant.slice(0, 2), citations, ref),
-          yours: flip?.answer ?? '',
-          theirs: flip?.reference ?? '',
-        });
-      return feedback('openPartial', lang, {
-        points: quote(covered, citations, ref),
-        missing: missing.length ? quote(missing, citations, ref) : '',
-      });
-    case 'incorrect': {
-      const notes = quote(relevant.slice(0, 2), citations, ref);
-      if (decision.reason === 'polarity') return feedback('wrongPolarity', lang, { notes, yours });
-      if (decision.reason === 'reversed') return feedback('wrongReversed', lang, { notes, yours });
-      if (decision.reason === 'contradicts' || decision.reason === 'flipped') return feedback('wrongMeaning', lang, { notes, yours });
-      const text = feedback('openIncorrect', lang, { missing: notes });
-      return decision.reason === 'offTarget' ? `${text} ${feedback('offTarget', lang)}` : text;
-    }
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { BaseRetriever } from '@langchain/core/retrievers';
 import type { Document } from '@langchain/core/documents';
-import type { Chunk } from '../types.js';
-import { chunkDocument, type ChunkMetadata } from './documents.js';
-import type { LexicalIndex } from './lexical.js';
+import type { Chunk } from '../../../types.js';
+import { chunkDocument, type ChunkMetadata } from '../../documents.js';
+import type { LexicalIndex } from '../../lexical.js';
 
 /** BM25 over the course as a LangChain `BaseRetriever`; each document's metadata carries its `score`. */
 export class LexicalRetriever extends BaseRetriever<ChunkMetadata & { score: number }> {

@@ -1,11 +1,11 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Document, DocumentInterface } from '@langchain/core/documents';
 import { VectorStore } from '@langchain/core/vectorstores';
-import { dot } from '../text/vectors.js';
-import type { Chunk } from '../types.js';
-import { chunkDocument, documentChunk, type ChunkMetadata } from './documents.js';
-import { DEFAULT_HNSW, buildHnsw, searchHnsw, type Hnsw } from './hnsw.js';
-import type { IndexData } from './store.js';
+import { dot } from '../../../text/vectors.js';
+import type { Chunk } from '../../../types.js';
+import { chunkDocument, documentChunk, type ChunkMetadata } from '../../documents.js';
+import { DEFAULT_HNSW, buildHnsw, searchHnsw, type Hnsw } from '../../hnsw.js';
+import type { IndexData } from '../../store.js';
 
 /**
  * The HNSW index of one index generation as a LangChain `VectorStore` (cosine similarity as the
