@@ -16,5 +16,19 @@ export default tseslint.config(
     },
   },
   { files: ['web/src/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // Every calibrated number of the tutor and retrieval lives in src/tuning.ts, with the data that set it.
+    files: ['src/tutor/**/*.ts', 'src/retrieval/**/*.ts'],
+    ignores: ['src/tuning.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[raw=/^\\d*\\.\\d+(e-?\\d+)?$/]',
+          message: 'a fractional number here is a tuned number: put it in src/tuning.ts, saying which data set it',
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,3 +1,5 @@
+import { GROUNDING } from '../tuning.js';
+
 /** What retrieval saw for one query, enough to judge whether the notes cover it. */
 export interface GroundingSignal {
   /** Cosine similarity of the best dense hit, or null without a model. */
@@ -14,17 +16,10 @@ export interface GroundingSignal {
  * e5 similarities sit on a baseline that moves with each query, so a raw cosine cut-off cannot
  * tell "Hur kan man undvika överanpassning?" from "How do I change a flat tyre?". The score adds
  * how topical the question is for the whole course (corpusMean) and how far the best passage
- * stands out from the near-misses (top − background). Weights and threshold were fitted for the
- * widest margin on eval/dev-retrieval.jsonl, eval/dev-outofscope.jsonl and eight further
- * off-topic questions in nb/sv/da/en; the threshold sits just below the weakest in-scope score.
+ * stands out from the near-misses (top − background). Its weights and threshold are in
+ * src/tuning.ts.
  */
-export const GROUNDING = {
-  meanWeight: 4,
-  gapWeight: 1.75,
-  threshold: 3.93,
-  /** Lexical-only fallback (no model): best BM25 score needed. */
-  lexicalMin: 6,
-};
+export { GROUNDING };
 
 export function groundingScore(signal: GroundingSignal): number | null {
   if (signal.denseTop === null || signal.corpusMean === null || signal.denseBackground === null) return null;

@@ -8,6 +8,7 @@ import type { Chunk } from '../types.js';
 import { words } from '../text/analyze.js';
 import { MARKDOWN_HEADING } from '../text/lines.js';
 import { groundingScore, isGrounded, type GroundingSignal } from './grounding.js';
+import { FUSION } from '../tuning.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
 
@@ -36,8 +37,6 @@ export interface SearchOptions {
 const DEPTH = 50;
 /** Reciprocal-rank-fusion constant (Cormack et al. use 60). */
 const RRF_K = 60;
-const DENSE_WEIGHT = 1;
-const LEXICAL_WEIGHT = 0.8;
 
 /**
  * A block of only headings or a few short lines without a sentence (a title page, an author's
@@ -170,8 +169,8 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
     else if (mode === 'lexical') ranked = lexical;
     else {
       ranked = fuseByRank<{ chunk: Chunk }>([
-        { items: dense, weight: DENSE_WEIGHT },
-        { items: lexical, weight: LEXICAL_WEIGHT },
+        { items: dense, weight: FUSION.denseWeight },
+        { items: lexical, weight: FUSION.lexicalWeight },
       ]);
     }
     const hits = ranked

@@ -3,6 +3,7 @@ import { stemRecall } from '../../text/analyze.js';
 import { citationMarkers } from '../knowledge/markers.js';
 
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
+import { EXPLANATION } from '../../tuning.js';
 
 export type { SupportScorer };
 
@@ -18,7 +19,7 @@ export interface Attributed {
  * of the dev questions: sentences restating a passage score 0.86–0.93 with it, added claims
  * ("Learner is built on top of PyTorch") 0.78–0.83 with every passage.
  */
-export const SUPPORT_MIN = 0.84;
+export const SUPPORT_MIN = EXPLANATION.supportMin;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -33,7 +34,7 @@ const ABBREVIATION = /(?:^|\s)(?:t\.ex|f\.eks|f\.ex|e\.g|i\.e|bl\.a|dvs|osv|mfl|
 /** Fewer words than this make a heading or a fragment, not an explaining sentence. */
 const MIN_WORDS = 4;
 /** A sentence with this share of its stems in another says nothing that one does not. */
-const CONTAINED = 0.8;
+const CONTAINED = EXPLANATION.contained;
 
 /** Prose sentences of an explanation: code the model writes is not from the notes (the quotes show the notes' own). */
 function sentencesOf(text: string): string[] {

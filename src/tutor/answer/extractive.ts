@@ -7,6 +7,7 @@ import { quotedLanguage } from '../../ingest/language.js';
 import { sourceLanguageNote } from '../messages/phrases.js';
 import { answerSentences, type Sentence } from '../knowledge/sentences.js';
 import type { SentenceScorer } from '../knowledge/courseKnowledge.js';
+import { SPREAD } from '../../tuning.js';
 
 export type { Citation };
 
@@ -19,7 +20,7 @@ const MAX_GROUPS = 3;
 const MAX_SENTENCES = 3;
 const MAX_GROUP_CHARS = 520;
 /** A further passage is shown only if its similarity is this close to the best one. */
-const SIMILARITY_SPREAD = 0.035;
+const SIMILARITY_SPREAD = SPREAD.passage;
 
 interface Group {
   title: string;
@@ -102,7 +103,7 @@ function pickSentences(sentences: Sentence[], scores: number[], limit: number): 
   const first = sentences.findIndex((_, i) => usable(i));
   const ranked = sentences
     .map((sentence, i) => ({ sentence, i, score: scores[i] ?? 0 }))
-    .filter(({ i, score }) => usable(i) && (i === first || score >= best - 0.03))
+    .filter(({ i, score }) => usable(i) && (i === first || score >= best - SPREAD.sentence))
     .sort((a, b) => (a.i === first ? -1 : b.i === first ? 1 : b.score - a.score));
   const picked: typeof ranked = [];
   let chars = 0;

@@ -2,6 +2,7 @@ import type { GradedVerdict } from '../types.js';
 import { stemOverlap } from '../../text/analyze.js';
 import { normaliseForComparison } from '../../text/normalise.js';
 import type { McqOption } from '../../types.js';
+import { MCQ } from '../../tuning.js';
 
 /** Scores a piece of the student's answer against each option text by meaning (higher = closer). */
 export type OptionScorer = (part: string, options: string[]) => Promise<number[]>;
@@ -9,9 +10,7 @@ export type OptionScorer = (part: string, options: string[]) => Promise<number[]
 const CONNECTORS = /\s*(?:,|;|\/|\+|&|\n|\bog\b|\boch\b|\band\b|\bsamt\b|\bplus\b)\s*/i;
 const LETTERS_ONLY = /^[\s,;/+&()a-h.]*$/i;
 /** Similarity a paraphrase must reach, and how far ahead of the runner-up it must be. */
-const PARAPHRASE_MIN = 0.88;
-const PARAPHRASE_MARGIN = 0.015;
-const OVERLAP_MIN = 0.6;
+const { paraphraseMin: PARAPHRASE_MIN, paraphraseMargin: PARAPHRASE_MARGIN, overlapMin: OVERLAP_MIN } = MCQ;
 
 /**
  * Which options the student chose, however written: letters ("B", "a og c"), the option text

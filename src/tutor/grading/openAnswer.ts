@@ -7,6 +7,8 @@ import type { KeyPointPool } from '../knowledge/keypoints.js';
 import type { MatchedReference } from './reference.js';
 import type { Sentence } from '../knowledge/sentences.js';
 import { cosine } from '../../text/vectors.js';
+import { OPEN_GRADING, SPREAD } from '../../tuning.js';
+import { bandScore } from './score.js';
 
 export interface KeyPoint extends Sentence {
   /** How well the student's answer covers it (cosine). */
@@ -28,18 +30,7 @@ export interface OpenJudgement {
   evidence: number;
 }
 
-/**
- * Calibrated on eval/dev-grading.jsonl (see `npm run eval`): `correct` and `partial` are
- * thresholds on the evidence score; `wordOverlapMin` is the stem overlap below which a
- * same-language answer loses one grade.
- */
-export const OPEN_GRADING = {
-  correct: 2.0,
-  partial: 1.5,
-  wordOverlapMin: 0.2,
-  offTargetMargin: 0.02,
-  relevanceSpread: 0.03,
-};
+export { OPEN_GRADING };
 
 function zScore(values: ArrayLike<number>, value: number): number {
   let mean = 0;
@@ -87,7 +78,7 @@ export async function judgeOpen(
     const keyPoints: KeyPoint[] = indices.map((i, k) => ({
       ...pool.sentences[i]!,
       coverage: sentenceSimilarities[i] ?? 0,
-      relevant: (relevance[k] ?? 0) >= topRelevance - OPEN_GRADING.relevanceSpread,
+      relevant: (relevance[k] ?? 0) >= topRelevance - SPREAD.relevance,
     }));
     const relevant = keyPoints.filter((k) => k.relevant);
     const bestRelevant = relevant.reduce((a, b) => (b.coverage > a.coverage ? b : a));
@@ -106,7 +97,7 @@ export async function judgeOpen(
           : 'incorrect';
     if (sharesNoWords) verdict = DOWNGRADE[verdict];
     const strength = Math.min(1, Math.max(0, (evidence - OPEN_GRADING.partial) / (OPEN_GRADING.correct + 2 - OPEN_GRADING.partial)));
-    const score = verdict === 'correct' ? 0.7 + 0.3 * strength : verdict === 'partial' ? 0.4 + 0.2 * strength : 0.3 * strength;
+    const score = bandScore(verdict, strength);
     const judgement: OpenJudgement = { verdict, score: Number(score.toFixed(2)), reference, keyPoints, offTarget, sharesNoWords, evidence };
     const rank = (j: OpenJudgement) => ({ correct: 2, partial: 1, incorrect: 0 })[j.verdict] * 100 + j.evidence;
     if (!best || rank(judgement) > rank(best)) best = judgement;

@@ -5,6 +5,7 @@ import type { QuestionScorer } from '../knowledge/courseKnowledge.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
 import { log } from '../../log.js';
 import { normaliseForComparison as normaliseQuestion } from '../../text/normalise.js';
+import { SAME_QUESTION, SPREAD } from '../../tuning.js';
 
 export interface MatchedReference {
   question: BankQuestion;
@@ -13,15 +14,8 @@ export interface MatchedReference {
   similarity: number | undefined;
 }
 
-/**
- * An exam question of the notes asked again in other words or another language is graded against
- * its own answer: its question text must be this similar to the student's (e5 query–query cosine;
- * translations of one question score 0.93–0.97 here) and ahead of the next exam question.
- */
-export const SAME_QUESTION = { min: 0.9, margin: 0.02 };
+export { SAME_QUESTION };
 
-/** A further reference is kept when this close in similarity to the best one. */
-const REFERENCE_SPREAD = 0.03;
 const MAX_REFERENCES = 4;
 
 function sameQuestion(a: BankQuestion, b: BankQuestion): boolean {
@@ -58,7 +52,7 @@ export async function findReferences(
   const asked = normaliseQuestion(questionStem(question));
   const exact = found.findIndex((f) => {
     const text = normaliseQuestion(f.question.text);
-    return text.length > 0 && (asked === text || (asked.includes(text) && text.length >= 0.6 * asked.length));
+    return text.length > 0 && (asked === text || (asked.includes(text) && text.length >= SAME_QUESTION.pastedShare * asked.length));
   });
   if (exact > 0) found.unshift(...found.splice(exact, 1));
   if (exact < 0 && scoreQuestions) {
@@ -87,7 +81,7 @@ export async function findReferences(
   if (top === undefined) return [first];
   // The same exam question answered in another file is always a reference too.
   return found
-    .filter((f, i) => i === 0 || sameQuestion(f.question, first.question) || (f.similarity ?? 0) >= top - REFERENCE_SPREAD)
+    .filter((f, i) => i === 0 || sameQuestion(f.question, first.question) || (f.similarity ?? 0) >= top - SPREAD.reference)
     .slice(0, MAX_REFERENCES);
 }
 

@@ -3,22 +3,10 @@ import { OPEN_GRADING, type OpenJudgement } from './openAnswer.js';
 import type { PolarityCheck } from './signals/polarity.js';
 import type { Containment } from './signals/relations.js';
 import type { PoleFlip } from './signals/antonyms.js';
+import { GRADING, SCORE_BANDS } from '../../tuning.js';
+import { bandScore, clamp, clampToBand } from './score.js';
 
-/**
- * Thresholds on the language model's agreement (mean P(yes) of three probes, see meaning.ts),
- * fitted on ../shared/eval/dev-grading.jsonl and dev-grading-traps.jsonl: below `incorrectBelow`
- * no correct dev answer falls (the lowest sits at 0.42) while 10 of 16 wrong ones do; from
- * `correctFrom` an answer with at least partial embedding evidence passes (every wrong dev answer
- * between 0.40 and 0.47 has weak embedding evidence, so none reaches it; any value from 0.40 to
- * 0.46 gives the same dev results, and the middle of that gap keeps a margin both ways);
- * `overruleFrom` is the clear agreement at which an answer the embeddings call off-target, with
- * strong evidence, is a disagreement (partial) rather than wrong, and a polar flip is partial.
- */
-export const GRADING = {
-  incorrectBelow: 0.4,
-  correctFrom: 0.42,
-  overruleFrom: 0.5,
-};
+export { GRADING };
 
 /** Why a verdict is what it is; the feedback says it to the student. */
 export type GradeReason =
@@ -46,7 +34,6 @@ export interface Decision {
   reason: GradeReason;
 }
 
-const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 const round = (value: number) => Number(value.toFixed(2));
 
 /**
@@ -55,21 +42,30 @@ const round = (value: number) => Number(value.toFixed(2));
  * incorrect; correct needs the embeddings and the model to agree; when they disagree it is partial.
  */
 export function decideVerdict({ embedding, agreement, polarity, reversed, flip }: GradeSignals): Decision {
-  const incorrect = (reason: GradeReason, cap = 0.2): Decision => ({
+  const incorrect = (reason: GradeReason, cap: number = SCORE_BANDS.incorrectCap.default): Decision => ({
     verdict: 'incorrect',
     score: round(Math.min(embedding.score, cap)),
     reason,
   });
-  const partial = (reason: GradeReason): Decision => ({ verdict: 'partial', score: round(clamp(embedding.score, 0.4, 0.69)), reason });
+  const partial = (reason: GradeReason): Decision => ({
+    verdict: 'partial',
+    score: round(clampToBand('partial', embedding.score)),
+    reason,
+  });
   const correct = (): Decision => ({
     verdict: 'correct',
-    score: round(Math.max(embedding.score, 0.7 + 0.3 * clamp(((agreement ?? 0.5) - 0.4) / 0.4, 0, 1))),
+    score: round(
+      Math.max(
+        embedding.score,
+        bandScore('correct', clamp(((agreement ?? GRADING.neutral) - GRADING.incorrectBelow) / GRADING.fullStrengthSpan, 0, 1)),
+      ),
+    ),
     reason: 'agree',
   });
 
   if (polarity.conflict) return incorrect('polarity', 0);
   if (reversed) return incorrect('reversed', 0);
-  if (agreement !== null && agreement < GRADING.incorrectBelow) return incorrect('contradicts', 0.15);
+  if (agreement !== null && agreement < GRADING.incorrectBelow) return incorrect('contradicts', SCORE_BANDS.incorrectCap.contradicts);
   // A polar flip never passes; without clear agreement from the model it is wrong.
   if (flip)
     return agreement !== null && agreement >= GRADING.overruleFrom && embedding.verdict !== 'incorrect'
@@ -79,7 +75,7 @@ export function decideVerdict({ embedding, agreement, polarity, reversed, flip }
     // "Another part of the question" misfires on long explain-questions whose every sentence is relevant.
     const overruled =
       embedding.offTarget && embedding.evidence >= OPEN_GRADING.correct && agreement !== null && agreement >= GRADING.overruleFrom;
-    return overruled ? partial('disagree') : incorrect(embedding.offTarget ? 'offTarget' : 'weak', 0.3);
+    return overruled ? partial('disagree') : incorrect(embedding.offTarget ? 'offTarget' : 'weak', SCORE_BANDS.incorrectCap.weak);
   }
   if (agreement === null) return embedding.verdict === 'correct' ? correct() : partial('weak');
   if (agreement >= GRADING.correctFrom) return correct();

@@ -1,6 +1,7 @@
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import { MARKDOWN_HEADING } from '../../text/lines.js';
 import type { Chunk, ChunkKind, Lang } from '../../types.js';
+import { LANGUAGE_SHARE } from '../../tuning.js';
 
 const KIND_NAMES: Record<ChunkKind, string> = {
   qa: 'Exam questions and answers',
@@ -35,7 +36,7 @@ function describedTitle(chunks: Chunk[]): string {
   }
   const kind = [...kinds].sort((a, b) => b[1] - a[1])[0]![0];
   const shown = [...langs]
-    .filter(([, n]) => n / chunks.length >= 0.25)
+    .filter(([, n]) => n / chunks.length >= LANGUAGE_SHARE.title)
     .sort((a, b) => b[1] - a[1])
     .map(([lang]) => LANGUAGE_NAMES.en[lang]);
   return `${KIND_NAMES[kind]} (${shown.join(' and ')})`;
@@ -69,7 +70,7 @@ export function courseLanguages(chunks: readonly Chunk[]): Lang[] {
     total += chunk.text.length;
   }
   return [...length]
-    .filter(([, n]) => n / total >= 0.02)
+    .filter(([, n]) => n / total >= LANGUAGE_SHARE.course)
     .sort((a, b) => b[1] - a[1])
     .map(([lang]) => lang);
 }

@@ -6,6 +6,7 @@ import type { QuizKind } from '../../contracts/ws.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import { QUIZ_KIND_SPECS } from './kinds.js';
 import type { CourseKnowledge, QuestionScorer } from '../knowledge/courseKnowledge.js';
+import { SPREAD } from '../../tuning.js';
 
 export interface QuizRequest {
   lang?: Lang;
@@ -17,8 +18,6 @@ export interface QuizRequest {
 }
 
 export class QuizUnavailableError extends Error {}
-
-const TOPIC_SPREAD = 0.02;
 
 /**
  * Draw an exam question at random: in the wanted language if the bank has one, about the topic
@@ -38,7 +37,7 @@ export async function drawQuestion(
     if (!result.grounded) throw new QuizUnavailableError(`no exam question in the notes is about "${topic}"`);
     const scores = await scoreTopic(topic, pool);
     const best = Math.max(...scores);
-    pool = pool.filter((_, i) => (scores[i] ?? -Infinity) >= best - TOPIC_SPREAD);
+    pool = pool.filter((_, i) => (scores[i] ?? -Infinity) >= best - SPREAD.topic);
   }
   if (request.kind) {
     const ofKind = pool.filter((q) => q.kind === request.kind);

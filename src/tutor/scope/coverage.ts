@@ -3,6 +3,7 @@ import type { SearchResult } from '../../retrieval/search.js';
 import { words } from '../../text/analyze.js';
 import type { QuestionReading } from './reading.js';
 import { unknownWords, type CourseVocabulary } from '../knowledge/vocabulary.js';
+import { COVERAGE } from '../../tuning.js';
 
 /**
  * Whether the notes cover a question, judged in up to three steps:
@@ -17,14 +18,7 @@ import { unknownWords, type CourseVocabulary } from '../knowledge/vocabulary.js'
  * The thresholds were set on eval/dev-retrieval.jsonl, eval/dev-outofscope.jsonl and
  * eval/own-outofscope.jsonl; eval/holdout-*.jsonl measures them on questions not used to set them.
  */
-export const COVERAGE = {
-  /** Below this grounding score nothing is covered (the lowest covered dev question scores 3.95). */
-  floor: 3.87,
-  /** The English reading of a question with unknown words must score at least this. */
-  englishMin: 3.97,
-  /** Without a reading, a question with unknown words must score at least this. */
-  withoutReading: 4.2,
-};
+export { COVERAGE };
 
 export type CoverageStep = 'score' | 'words' | 'reading' | 'no-reading';
 

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
 import type { LocalLlm } from '../../../llm/local.js';
+import { REMOTE_AGREEMENT } from '../../../tuning.js';
 
 export interface MeaningInput {
   question: string;
@@ -59,7 +60,7 @@ const RemoteVerdict = z.object({
 });
 
 /** The remote verdicts placed on the local model's calibrated scale. */
-const REMOTE_SCALE: Record<z.infer<typeof RemoteVerdict>['relation'], number> = { same: 1, partly: 0.41, different: 0.2, contradicts: 0 };
+const REMOTE_SCALE: Record<z.infer<typeof RemoteVerdict>['relation'], number> = REMOTE_AGREEMENT;
 
 /** A stronger model behind TUTOR_LLM_BASE_URL, asked for one structured verdict through langchain. */
 export function remoteMeaningJudge(chat: BaseChatModel): MeaningJudge {

@@ -1,4 +1,5 @@
 import { grams, words } from '../../../text/analyze.js';
+import { SAME_TERM_DICE } from '../../../tuning.js';
 
 /**
  * Hierarchies stated in nb/sv/da/en ("Deep learning är en del av maskininlärning, som är en del av
@@ -56,7 +57,7 @@ function sameTerm(a: string, b: string): boolean {
   if (x.size === 0 || y.size === 0) return false;
   let shared = 0;
   for (const g of x) if (y.has(g)) shared++;
-  return (2 * shared) / (x.size + y.size) >= 0.5;
+  return (2 * shared) / (x.size + y.size) >= SAME_TERM_DICE;
 }
 
 /** Whether `ancestor` contains `descendant` through the reference's chain of containments. */
