@@ -4,7 +4,7 @@ import type { BuildProgress } from '../index/build.js';
 import { createChatModel } from '../llm/chatModel.js';
 import { LocalLlm, localLlmConfig } from '../llm/local.js';
 import { LocalChatModel } from '../llm/localChatModel.js';
-import { log } from '../log.js';
+import { log, setLogLevel } from '../log.js';
 import type { Retriever } from '../retrieval/search.js';
 import { Course } from '../tutor/course.js';
 import { localMeaningJudge, remoteMeaningJudge, type MeaningJudge } from '../tutor/grading/signals/meaning.js';
@@ -80,6 +80,7 @@ export interface OpenedTutor extends OpenedRetriever {
 
 /** The whole course, wired once: embedding model, index (built if missing or stale), retriever, language models, tutor. */
 export async function openTutor(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedTutor> {
+  setLogLevel(config.logLevel);
   const opened = await openRetriever(config, onProgress);
   const localLlm = new LocalLlm(localLlmConfig(config));
   const models: TutorModels = { chat: config.chat, localLlm, readWaitMs: config.readWaitMs };

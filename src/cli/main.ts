@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { buildIndex } from '../index/build.js';
-import { log } from '../log.js';
+import { log, setLogLevel } from '../log.js';
 import { loadEmbedderOrNull } from '../app/open.js';
 import { terminalProgress } from './progress.js';
 import { runChat } from './chat.js';
@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  setLogLevel(config.logLevel);
   const progress = terminalProgress();
   try {
     switch (command) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ChatHistoryItem, Llama, LlamaChat, LlamaContext, LlamaDecisionContext, LlamaModel } from 'node-llama-cpp';
 import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
+import { SerialQueue } from '../queue.js';
 
 /** The GGUF that `npm run setup-models` assembles (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M, Apache-2.0). */
 export const LOCAL_LLM_FILE = 'qwen2.5-coder-1.5b-instruct-q4_k_m.gguf';
@@ -73,9 +74,8 @@ export type YesNoQuestions = Record<string, string>;
  */
 export class LocalLlm {
   private loading: Promise<{ llama: Llama; model: LlamaModel; decisions: LlamaDecisionContext }> | undefined;
-  /** Waiting requests: grading and question readings first (a student is blocked on them), then explanations (the answer is already shown). */
-  private readonly waitingJobs: { grade: Array<() => Promise<void>>; explain: Array<() => Promise<void>> } = { grade: [], explain: [] };
-  private running = false;
+  /** Grading and question readings first (a student is blocked on them), then explanations (the answer is already shown). */
+  private readonly queue = new SerialQueue<'grade' | 'explain'>(['grade', 'explain']);
   private chatting: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
 
   constructor(readonly config: LocalLlmConfig) {}
@@ -148,15 +148,13 @@ export class LocalLlm {
 
   /** Number of requests waiting for the model, the running one included. */
   get queued(): number {
-    return this.waitingJobs.grade.length + this.waitingJobs.explain.length + (this.running ? 1 : 0);
+    return this.queue.pending;
   }
 
   /** Explanations waiting, the one being written included: a new one would come after these. */
   get explanationsAhead(): number {
-    return this.waitingJobs.explain.length + (this.runningKind === 'explain' ? 1 : 0);
+    return this.queue.waitingIn('explain') + (this.queue.running === 'explain' ? 1 : 0);
   }
-
-  private runningKind: 'grade' | 'explain' | undefined;
 
   /**
    * A chat reply (the model's own chat template), streamed through onTextChunk. Queued with the
@@ -184,31 +182,12 @@ export class LocalLlm {
    * which the caller gets LocalLlmBusyError at once rather than a long silent wait.
    */
   private enqueue<T>(kind: 'grade' | 'explain', run: () => Promise<T>): Promise<T> {
-    const waiting = this.waitingJobs[kind].length;
+    const waiting = this.queue.waitingIn(kind);
     if (kind === 'grade' && this.queued >= MAX_WAITING)
       return Promise.reject(new LocalLlmBusyError(`the language model has ${this.queued} answers waiting; try again in a minute`));
     if (kind === 'explain' && waiting >= MAX_EXPLANATIONS_WAITING)
       return Promise.reject(new LocalLlmBusyError(`${waiting} explanations are waiting for the language model`));
-    return new Promise<T>((resolve, reject) => {
-      this.waitingJobs[kind].push(() => run().then(resolve, reject));
-      void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const kind = this.waitingJobs.grade.length > 0 ? 'grade' : this.waitingJobs.explain.length > 0 ? 'explain' : undefined;
-        if (!kind) break;
-        this.runningKind = kind;
-        await this.waitingJobs[kind].shift()!();
-      }
-    } finally {
-      this.running = false;
-      this.runningKind = undefined;
-    }
+    return this.queue.run(kind, run);
   }
 
   /** P(yes) for each question about the document, in one pass over the document. */

@@ -1,6 +1,7 @@
 import type { BankQuestion } from '../tutor/knowledge/bank.js';
 import type { Turn } from '../tutor/scope/followup.js';
 import { LIMITS } from '../contracts/limits.js';
+import { SerialQueue } from '../queue.js';
 
 /** What one connection remembers: the conversation for follow-ups, the quiz, the running score. */
 export class Session {
@@ -13,8 +14,7 @@ export class Session {
   explaining: { id: unknown; controller: AbortController } | undefined;
   private tokens = LIMITS.rateBurst;
   private refilledAt = Date.now();
-  private queue: Array<() => Promise<void>> = [];
-  private running = false;
+  private readonly queue = new SerialQueue(['default']);
 
   remember(turn: Turn): void {
     this.history.push({ ...turn, text: turn.text.slice(0, 2000), ...(turn.query ? { query: turn.query.slice(0, 2000) } : {}) });
@@ -47,24 +47,13 @@ export class Session {
   }
 
   get pending(): number {
-    return this.queue.length + (this.running ? 1 : 0);
+    return this.queue.pending;
   }
 
-  /** Run jobs one at a time, in arrival order (a follow-up must see the answer before it). */
+  /** Run jobs one at a time, in arrival order (a follow-up must see the answer before it); false when too many wait. */
   enqueue(job: () => Promise<void>): boolean {
     if (this.pending >= LIMITS.maxQueue) return false;
-    this.queue.push(job);
-    void this.drain();
+    void this.queue.run('default', job).catch(() => undefined);
     return true;
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (let job = this.queue.shift(); job; job = this.queue.shift()) await job();
-    } finally {
-      this.running = false;
-    }
   }
 }

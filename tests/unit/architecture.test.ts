@@ -10,7 +10,7 @@ const LAYERS = ['shared', 'ingest', 'embed', 'index', 'retrieval', 'llm', 'tutor
 const TUTOR = path.join(SRC, 'tutor');
 const USE_CASES = ['scope', 'answer', 'grading', 'quiz'];
 const TUTOR_SHARED = ['knowledge', 'messages', 'types.ts', 'tuning.ts'];
-const SHARED = new Set(['text', 'contracts', 'types.ts', 'config.ts', 'log.ts', 'tuning.ts']);
+const SHARED = new Set(['text', 'contracts', 'types.ts', 'config.ts', 'log.ts', 'tuning.ts', 'queue.ts']);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { SerialQueue } from '../../src/queue.js';
+
+describe('SerialQueue', () => {
+  it('runs one job at a time, earlier lanes first, in arrival order within a lane, and counts what is pending', async () => {
+    const queue = new SerialQueue<'urgent' | 'later'>(['urgent', 'later']);
+    const order: string[] = [];
+    let running = 0;
+    let most = 0;
+    const job = (name: string) => async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(name);
+      running--;
+      return name;
+    };
+    const results = [
+      queue.run('later', job('later 1')),
+      queue.run('later', job('later 2')),
+      queue.run('urgent', job('urgent 1')),
+      queue.run('urgent', job('urgent 2')),
+    ];
+    expect(queue.pending).toBe(4);
+    expect(queue.running).toBe('later');
+    expect(queue.waitingIn('urgent')).toBe(2);
+    expect(await Promise.all(results)).toEqual(['later 1', 'later 2', 'urgent 1', 'urgent 2']);
+    expect(order).toEqual(['later 1', 'urgent 1', 'urgent 2', 'later 2']);
+    expect(most).toBe(1);
+    expect(queue.pending).toBe(0);
+  });
+
+  it('a failing job rejects its own promise only; the next job still runs', async () => {
+    const queue = new SerialQueue(['default']);
+    const failing = queue.run('default', () => {
+      throw new Error('synchronous failure');
+    });
+    const rejected = queue.run('default', async () => Promise.reject(new Error('asynchronous failure')));
+    const next = queue.run('default', async () => 'ran');
+    await expect(failing).rejects.toThrow('synchronous failure');
+    await expect(rejected).rejects.toThrow('asynchronous failure');
+    expect(await next).toBe('ran');
+  });
+});
