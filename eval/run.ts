@@ -16,7 +16,7 @@ import { openTutor } from '../src/app/compose.js';
 import { groundingScore } from '../src/retrieval/grounding.js';
 import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
 import { auditAnswer, emptyAudit, evaluateGrading, quotesFileExactly, type GradingCase } from './tutorEval.js';
-import { detectLanguage } from '../src/ingest/language.js';
+import { detectLanguage } from '../src/text/language.js';
 import type { Tutor } from '../src/tutor/tutor.js';
 
 interface RetrievalCase {

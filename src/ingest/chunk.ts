@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Chunk } from '../types.js';
-import { detectLanguages, withinFile } from './language.js';
+import { detectLanguages, withinFile } from '../text/language.js';
 import { Lines, splitLines } from '../text/lines.js';
 import { parseUnits, type Unit } from './structure.js';
 

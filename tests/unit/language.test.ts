@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkText } from '../../src/ingest/chunk.js';
-import { detectLanguage, quotedLanguage } from '../../src/ingest/language.js';
+import { detectLanguage, quotedLanguage } from '../../src/text/language.js';
 import type { Lang } from '../../src/types.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '..', '..', 'seeds');

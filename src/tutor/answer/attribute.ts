@@ -1,4 +1,5 @@
 import { log } from '../../log.js';
+import { splitSentences } from '../../text/sentences.js';
 import { stemRecall } from '../../text/analyze.js';
 import { citationMarkers } from '../knowledge/markers.js';
 
@@ -21,16 +22,12 @@ export interface Attributed {
  */
 export const SUPPORT_MIN = EXPLANATION.supportMin;
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
 /** "The notes explain …", "described in [1], [2]": about the notes, not about the subject. */
 const ABOUT_THE_NOTES = /\b(the notes|notatene|noterne|anteckningarna|kursnotatene|passages?|described in|beskrevet i|beskrivs i)\b/i;
 
 /** A leading number or a label the model puts before a sentence ("37. ", "Explanation: ", "Merk: "). */
 const LABEL =
   /^(?:\d+\.\s+)?(?:(?:explanation|note|answer|summary|forklaring|förklaring|svar|merk|obs|bemærk|notera|sammendrag|sammanfattning|opsummering)\s*:\s+)?/iu;
-/** Abbreviations whose period ends no sentence ("t.ex.", "f.eks.", "e.g."). */
-const ABBREVIATION = /(?:^|\s)(?:t\.ex|f\.eks|f\.ex|e\.g|i\.e|bl\.a|dvs|osv|mfl|m\.m|ca|jf|jfr|etc|vs|fx|evt|bl\.\s?a)\.$/i;
 /** Fewer words than this make a heading or a fragment, not an explaining sentence. */
 const MIN_WORDS = 4;
 /** A sentence with this share of its stems in another says nothing that one does not. */
@@ -41,20 +38,9 @@ function sentencesOf(text: string): string[] {
   return text
     .replace(/```[\s\S]*?(?:```|$)/g, '\n')
     .split(/\n+/)
-    .flatMap((paragraph) => joinAbbreviations([...segmenter.segment(paragraph)].map((s) => s.segment.trim())))
+    .flatMap((paragraph) => splitSentences(paragraph, { joinAbbreviations: true }).map((s) => s.segment.trim()))
     .map((sentence) => sentence.replace(LABEL, ''))
     .filter((sentence) => (sentence.replace(/\[\d+\]/g, ' ').match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).length >= MIN_WORDS);
-}
-
-/** Segments cut after an abbreviation ("… via t.ex." + "Google Colab …") joined again. */
-function joinAbbreviations(segments: string[]): string[] {
-  const joined: string[] = [];
-  for (const segment of segments) {
-    const last = joined.at(-1);
-    if (last !== undefined && ABBREVIATION.test(last)) joined[joined.length - 1] = `${last} ${segment}`;
-    else joined.push(segment);
-  }
-  return joined;
 }
 
 const normalised = (text: string) =>

@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { detectLanguage } from '../../ingest/language.js';
+import { detectLanguage } from '../../text/language.js';
 import { log } from '../../log.js';
 import { streamText } from '../../llm/streamText.js';
 import type { SearchHit } from '../../retrieval/search.js';

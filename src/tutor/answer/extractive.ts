@@ -3,11 +3,12 @@ import type { SearchHit } from '../../retrieval/search.js';
 import type { Chunk, Lang } from '../../types.js';
 import { MARKDOWN_HEADING } from '../../text/lines.js';
 import { normaliseForComparison } from '../../text/normalise.js';
-import { quotedLanguage } from '../../ingest/language.js';
+import { quotedLanguage } from '../../text/language.js';
 import { sourceLanguageNote } from '../messages/phrases.js';
 import { answerSentences, type Sentence } from '../knowledge/sentences.js';
 import type { SentenceScorer } from '../knowledge/courseKnowledge.js';
 import { SPREAD } from '../../tuning.js';
+import { keepNearBest } from '../knowledge/nearBest.js';
 
 export type { Citation };
 
@@ -73,8 +74,7 @@ async function rankCandidates(question: string, groups: Group[], scoreSentences:
 }
 
 function chooseCandidates(ranked: Candidate[]): Candidate[] {
-  const top = ranked[0]?.fit ?? 0;
-  return ranked.filter((c) => c.fit >= top - 2 * SIMILARITY_SPREAD).slice(0, MAX_GROUPS);
+  return keepNearBest(ranked, (c) => c.fit, 2 * SIMILARITY_SPREAD).slice(0, MAX_GROUPS);
 }
 
 /** An answer that is only code (no prose sentences): its first code block, fenced, with its lines. */

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../ingest/language.js';
+import { detectLanguage } from '../../text/language.js';
 import type { Lang } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import type { Citation, Verdict } from '../types.js';

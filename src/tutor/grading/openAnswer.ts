@@ -1,7 +1,7 @@
 import type { GradedVerdict } from '../types.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { stemOverlap } from '../../text/analyze.js';
-import { detectLanguage } from '../../ingest/language.js';
+import { detectLanguage } from '../../text/language.js';
 import type { Retriever } from '../../retrieval/search.js';
 import type { KeyPointPool } from '../knowledge/keypoints.js';
 import type { MatchedReference } from './reference.js';
@@ -9,6 +9,7 @@ import type { Sentence } from '../knowledge/sentences.js';
 import { cosine } from '../../text/vectors.js';
 import { OPEN_GRADING, SPREAD } from '../../tuning.js';
 import { bandScore } from './score.js';
+import { nearBest } from '../knowledge/nearBest.js';
 
 export interface KeyPoint extends Sentence {
   /** How well the student's answer covers it (cosine). */
@@ -74,11 +75,11 @@ export async function judgeOpen(
     const indices = pool.sentences.flatMap((s, i) => (s.unitId === unit ? [i] : []));
     if (indices.length === 0 || passageBest === -Infinity) continue;
     const relevance = indices.map((i) => cosine(questionVector!, pool.vectors[i]!));
-    const topRelevance = Math.max(...relevance);
+    const asked = nearBest(relevance, SPREAD.relevance);
     const keyPoints: KeyPoint[] = indices.map((i, k) => ({
       ...pool.sentences[i]!,
       coverage: sentenceSimilarities[i] ?? 0,
-      relevant: (relevance[k] ?? 0) >= topRelevance - SPREAD.relevance,
+      relevant: asked[k] ?? false,
     }));
     const relevant = keyPoints.filter((k) => k.relevant);
     const bestRelevant = relevant.reduce((a, b) => (b.coverage > a.coverage ? b : a));

@@ -6,6 +6,7 @@ import { referenceCitation, type MatchedReference } from './reference.js';
 import type { PoleFlip } from './signals/antonyms.js';
 import type { Decision } from './verdict.js';
 import { SPREAD } from '../../tuning.js';
+import { keepNearBest } from '../knowledge/nearBest.js';
 
 function quote(points: KeyPoint[], citations: Citation[], ref: MatchedReference): string {
   return points
@@ -27,8 +28,7 @@ export function openFeedback(
   flip: PoleFlip | undefined,
 ): string {
   const relevant = keyPoints.filter((k) => k.relevant);
-  const best = Math.max(...relevant.map((k) => k.coverage));
-  const covered = relevant.filter((k) => k.coverage >= best - SPREAD.covered).slice(0, 2);
+  const covered = keepNearBest(relevant, (k) => k.coverage, SPREAD.covered).slice(0, 2);
   const missing = relevant.filter((k) => !covered.includes(k)).slice(0, 2);
   const said = answer.trim().replace(/\s+/g, ' ');
   const yours = said.length > 160 ? `${said.slice(0, 157)}…` : said;

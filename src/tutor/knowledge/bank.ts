@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { QuizKind } from '../../contracts/ws.js';
-import { detectLanguage } from '../../ingest/language.js';
+import { detectLanguage } from '../../text/language.js';
 import type { Chunk, Lang, McqOption } from '../../types.js';
 
 export interface SourceLines {

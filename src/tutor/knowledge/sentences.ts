@@ -1,3 +1,4 @@
+import { splitSentences } from '../../text/sentences.js';
 import type { Chunk } from '../../types.js';
 
 export interface Sentence {
@@ -7,7 +8,6 @@ export interface Sentence {
   endLine: number;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const BULLET = /^\s*(?:[-*•]|\d{1,3}[.)])\s+/;
 const FENCE = /^\s*(```|~~~)/;
 /** "- Typer", "- Oppgaver og deres mest brukte metrikk": a list heading, not a statement. */
@@ -31,7 +31,7 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
       starts.push({ offset: joined.length, line: part.line });
       joined += (joined ? ' ' : '') + part.text.trim();
     }
-    for (const { segment, index } of segmenter.segment(joined)) {
+    for (const { segment, index } of splitSentences(joined)) {
       const text = segment.trim();
       if (text.replace(/[^\p{L}\p{N}]/gu, '').length < 2) continue;
       const lineAt = (offset: number) => [...starts].reverse().find((s) => s.offset <= offset)?.line ?? block[0]!.line;

@@ -7,6 +7,7 @@ import type { BankQuestion } from '../knowledge/bank.js';
 import { QUIZ_KIND_SPECS } from './kinds.js';
 import type { CourseKnowledge, QuestionScorer } from '../knowledge/courseKnowledge.js';
 import { SPREAD } from '../../tuning.js';
+import { nearBest } from '../knowledge/nearBest.js';
 
 export interface QuizRequest {
   lang?: Lang;
@@ -36,8 +37,8 @@ export async function drawQuestion(
     const result = await retriever.search(topic, { k: 5 });
     if (!result.grounded) throw new QuizUnavailableError(`no exam question in the notes is about "${topic}"`);
     const scores = await scoreTopic(topic, pool);
-    const best = Math.max(...scores);
-    pool = pool.filter((_, i) => (scores[i] ?? -Infinity) >= best - SPREAD.topic);
+    const onTopic = nearBest(scores, SPREAD.topic);
+    pool = pool.filter((_, i) => onTopic[i]);
   }
   if (request.kind) {
     const ofKind = pool.filter((q) => q.kind === request.kind);

@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { detectLanguage } from '../../ingest/language.js';
+import { detectLanguage } from '../../text/language.js';
 import { log } from '../../log.js';
 import { readQuestion, type QuestionReading } from './reading.js';
 import { rewriteFollowUp } from './rewrite.js';

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../ingest/language.js';
+import { detectLanguage } from '../../text/language.js';
 import { log } from '../../log.js';
 import { groundingScore } from '../../retrieval/grounding.js';
 import { fuseResults, type Retriever, type SearchResult } from '../../retrieval/search.js';
