@@ -3,7 +3,7 @@ import type { Lang } from '../../types.js';
 type Template = (values: Record<string, string>) => string;
 
 /** Grading feedback in the student's language; {placeholders} are filled from the judgement. */
-const TEMPLATES: Record<string, Record<Lang, Template>> = {
+const TEMPLATES = {
   mcqCorrect: {
     en: (v) => `Correct: ${v.chosen}.`,
     nb: (v) => `Riktig: ${v.chosen}.`,
@@ -102,8 +102,10 @@ const TEMPLATES: Record<string, Record<Lang, Template>> = {
     sv: () => 'Det finns inget svar att rätta.',
     da: () => 'Der er intet svar at rette.',
   },
-};
+} satisfies Record<string, Record<Lang, Template>>;
 
-export function feedback(kind: keyof typeof TEMPLATES, lang: Lang, values: Record<string, string> = {}): string {
-  return TEMPLATES[kind]![lang](values);
+export type FeedbackKind = keyof typeof TEMPLATES;
+
+export function feedback(kind: FeedbackKind, lang: Lang, values: Record<string, string> = {}): string {
+  return TEMPLATES[kind][lang](values);
 }

@@ -45,7 +45,7 @@ const PHRASES = {
     sv: 'Den här frågan finns inte i kursanteckningarna, så jag kan inte rätta den mot ett facit.',
     da: 'Dette spørgsmål findes ikke i kursusnoterne, så jeg kan ikke rette det mod en facitliste.',
   },
-} as const;
+} as const satisfies Record<string, Record<Lang, string | ((value: string) => string)>>;
 
 export function notCovered(lang: Lang): string {
   return PHRASES.notCovered[lang];
