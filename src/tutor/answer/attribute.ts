@@ -49,27 +49,60 @@ const normalised = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+export interface AttributeOptions {
+  maxSentences?: number;
+  inLanguage?: (sentence: string) => boolean;
+  /** Terms the notes never write: a sentence about them cannot rest on the notes, however alike it reads. */
+  unsupportedTerms?: readonly string[];
+  /** The student's question: a sentence that only repeats it explains nothing. */
+  question?: string;
+}
+
+/** What a drop rule sees of one sentence of an explanation, and of the sentences kept before it. */
+interface Candidate {
+  plain: string;
+  key: string;
+  kept: ReadonlyArray<{ plain: string }>;
+  seen: ReadonlySet<string>;
+  options: AttributeOptions;
+}
+
+/** Rules that drop a sentence before its support is checked, in the order they are tried (as transformers.js chains its logits processors). */
+const DROP_RULES: ReadonlyArray<{ name: string; drops: (c: Candidate) => boolean }> = [
+  { name: 'repeat', drops: (c) => c.seen.has(c.key) || c.kept.some((earlier) => stemRecall(c.plain, earlier.plain) >= CONTAINED) },
+  { name: 'echoes the question', drops: (c) => c.options.question !== undefined && normalised(c.plain) === normalised(c.options.question) },
+  // A sentence ending in a colon introduces something (a list, code) that is not kept.
+  { name: 'introduces', drops: (c) => /:$/.test(c.plain) },
+  { name: 'about the notes', drops: (c) => ABOUT_THE_NOTES.test(c.plain) },
+  {
+    name: 'another language',
+    drops: (c) => Boolean(c.options.inLanguage && c.plain.split(/\s+/).length >= 6 && !c.options.inLanguage(c.plain)),
+  },
+  { name: 'unsupported term', drops: (c) => (c.options.unsupportedTerms ?? []).some((term) => c.key.includes(term.toLowerCase())) },
+  { name: 'enough said', drops: (c) => c.kept.length >= (c.options.maxSentences ?? 6) },
+];
+
+/** The passages a sentence rests on: its own markers that a passage supports, else the best-supporting passage; [] when none does. */
+function supportingMarkers(sentence: string, scores: readonly number[]): number[] {
+  const own = [...new Set(citationMarkers(sentence).map((m) => m.n))].filter((n) => (scores[n - 1] ?? 0) >= SUPPORT_MIN);
+  if (own.length > 0) return own;
+  const best = scores.reduce((top, value, index) => (value > (scores[top] ?? -1) ? index : top), 0);
+  return (scores[best] ?? 0) >= SUPPORT_MIN ? [best + 1] : [];
+}
+
 /**
  * Small models forget markers, cite the wrong passage and add what no passage says. Each sentence
  * keeps the markers of passages that support it (the best-supporting one when it has none of its
- * own); a sentence no passage supports, a repeated one (also in other words), one that repeats the
- * question or introduces code, one that talks about the notes, or one copied in another language
- * (a Danish line in a Norwegian explanation) is dropped.
+ * own); a sentence no passage supports, or one a drop rule catches (a repeat, also in other words;
+ * the question again; one that introduces code; one about the notes; one copied in another language,
+ * as a Danish line in a Norwegian explanation), is dropped.
  */
 export async function attributeSentences(
   text: string,
   passages: string[],
   score: SupportScorer,
-  options: {
-    maxSentences?: number;
-    inLanguage?: (sentence: string) => boolean;
-    /** Terms the notes never write: a sentence about them cannot rest on the notes, however alike it reads. */
-    unsupportedTerms?: readonly string[];
-    /** The student's question: a sentence that only repeats it explains nothing. */
-    question?: string;
-  } = {},
+  options: AttributeOptions = {},
 ): Promise<Attributed> {
-  const maxSentences = options.maxSentences ?? 6;
   const sentences = sentencesOf(text);
   const bare = sentences.map((sentence) => sentence.replace(/\s*\[\d+\]/g, '').trim());
   const support = sentences.length && passages.length ? await score(bare, passages) : [];
@@ -78,21 +111,13 @@ export async function attributeSentences(
   const seen = new Set<string>();
   sentences.forEach((sentence, i) => {
     const plain = bare[i]!;
-    const scores = support[i] ?? [];
     const key = plain.toLowerCase();
-    const foreign = options.inLanguage && plain.split(/\s+/).length >= 6 && !options.inLanguage(plain);
-    const unsupported = (options.unsupportedTerms ?? []).some((term) => key.includes(term.toLowerCase()));
-    const repeat = seen.has(key) || kept.some((earlier) => stemRecall(plain, earlier.plain) >= CONTAINED);
-    const echo = options.question !== undefined && normalised(plain) === normalised(options.question);
-    // A sentence ending in a colon introduces something (a list, code) that is not kept.
-    const introduces = /:$/.test(plain);
-    if (repeat || echo || introduces || ABOUT_THE_NOTES.test(plain) || foreign || unsupported || kept.length >= maxSentences) {
+    if (DROP_RULES.some((rule) => rule.drops({ plain, key, kept, seen, options }))) {
       dropped.push(plain);
       return;
     }
-    const own = [...new Set(citationMarkers(sentence).map((m) => m.n))].filter((n) => (scores[n - 1] ?? 0) >= SUPPORT_MIN);
-    const best = scores.reduce((top, value, index) => (value > (scores[top] ?? -1) ? index : top), 0);
-    const markers = own.length > 0 ? own : (scores[best] ?? 0) >= SUPPORT_MIN ? [best + 1] : [];
+    const scores = support[i] ?? [];
+    const markers = supportingMarkers(sentence, scores);
     log.debug('explanation sentence', { sentence: plain, support: scores.map((value) => Number(value.toFixed(3))), markers });
     if (markers.length === 0) {
       dropped.push(plain);

@@ -1,0 +1,88 @@
+import { LocalLlmBusyError } from '../../llm/local.js';
+import { log } from '../../log.js';
+import type { Lang } from '../../types.js';
+import type { Citation } from '../types.js';
+import type { GradeContext, GradeInput, GradeResult } from './gradeTypes.js';
+import { judgeOpen } from './openAnswer.js';
+import { openFeedback } from './openFeedback.js';
+import type { MatchedReference } from './reference.js';
+import { poleFlip } from './signals/antonyms.js';
+import type { MeaningJudge } from './signals/meaning.js';
+import { checkPolarity } from './signals/polarity.js';
+import { reversedContainment } from './signals/relations.js';
+import { decideVerdict } from './verdict.js';
+
+let judgeFailureLogged = false;
+
+/** The model's agreement, or null (logged once) when it cannot answer: grading goes on without it. */
+async function agreementOf(judge: MeaningJudge | null, question: string, reference: string, answer: string): Promise<number | null> {
+  if (!judge) return null;
+  try {
+    return await judge.agreement({ question, reference, answer });
+  } catch (error) {
+    // Under load the student is told to wait; a less reliable grade is not given instead.
+    if (error instanceof LocalLlmBusyError) throw error;
+    if (!judgeFailureLogged) {
+      log.warn('the language model could not judge an answer; grading with embeddings and rules only (less reliable)', {
+        reason: (error as Error).message,
+      });
+      judgeFailureLogged = true;
+    }
+    return null;
+  }
+}
+
+/**
+ * An open answer judged by meaning (see judgeOpen) and by the rules and the language model's
+ * agreement (verdict.ts); undefined when no reference has key points to compare it with.
+ */
+export async function gradeOpen(
+  context: GradeContext,
+  input: GradeInput,
+  references: MatchedReference[],
+  lang: Lang,
+): Promise<GradeResult | undefined> {
+  if (!context.knowledge.embedder) return undefined;
+  const judged = await judgeOpen(
+    context.knowledge.embedder,
+    context.knowledge.retriever,
+    await context.knowledge.keyPoints(),
+    input.question,
+    input.answer,
+    references,
+  );
+  if (!judged) return undefined;
+  const ref = judged.reference;
+  const relevant = judged.keyPoints.filter((k) => k.relevant);
+  const focused = relevant.map((k) => k.text).join(' ');
+  const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
+  const flip = poleFlip(referenceText, input.answer);
+  const agreement = await agreementOf(context.judge, input.question, referenceText, input.answer);
+  const decision = decideVerdict({
+    embedding: judged,
+    agreement,
+    polarity: checkPolarity(input.question, ref.question.reference, input.answer),
+    reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
+    flip,
+  });
+  log.debug('grading signals', {
+    question: input.question.slice(0, 80),
+    reference: ref.question.id,
+    evidence: Number(judged.evidence.toFixed(3)),
+    embedding: judged.verdict,
+    offTarget: judged.offTarget,
+    agreement: agreement === null ? null : Number(agreement.toFixed(3)),
+    verdict: decision.verdict,
+    reason: decision.reason,
+  });
+  const citations: Citation[] = [];
+  const text = openFeedback(decision, judged.keyPoints, ref, citations, input.answer, lang, flip);
+  return {
+    verdict: decision.verdict,
+    score: decision.score,
+    feedback: text,
+    reference: ref.question.reference,
+    citations,
+    questionId: ref.question.id,
+  };
+}
