@@ -26,6 +26,71 @@ function sources(citations: Citation[]): string {
     .join('\n');
 }
 
+/** What one terminal conversation remembers, and what it does with each kind of line. */
+class TerminalConversation {
+  private history: Turn[] = [];
+  private question: BankQuestion | undefined;
+  private previousId: string | undefined;
+  private readonly score = { points: 0, graded: 0 };
+
+  constructor(
+    private readonly tutor: Tutor,
+    private readonly say: (text: string) => void,
+    private readonly interactive: boolean,
+  ) {}
+
+  async handle(line: string): Promise<void> {
+    if (line === '/help') this.say(HELP);
+    else if (line === '/reset') this.reset();
+    else if (line.startsWith('/quiz')) await this.quiz(line.slice('/quiz'.length).trim());
+    else if (line.startsWith('/')) this.say(`Unknown command ${line.split(/\s/)[0]}; /help lists them.`);
+    else if (this.question) await this.grade(this.question, line);
+    else await this.ask(line);
+  }
+
+  private reset(): void {
+    this.history = [];
+    this.question = undefined;
+    this.previousId = undefined;
+    this.score.points = 0;
+    this.score.graded = 0;
+    this.say('New conversation: history, quiz and score were cleared.');
+  }
+
+  private async quiz(topic: string): Promise<void> {
+    const question = await this.tutor.quiz({ ...(topic ? { topic } : {}), ...(this.previousId ? { previousId: this.previousId } : {}) });
+    this.question = question;
+    this.previousId = question.id;
+    this.say(`\n${question.text}`);
+    for (const option of question.options ?? []) this.say(`  ${option.label}) ${option.text}`);
+    this.say(question.kind === 'mcq' ? '(answer with the letter or letters)' : '(write your answer on the next line)');
+  }
+
+  private async grade(question: BankQuestion, answer: string): Promise<void> {
+    const result = await this.tutor.grade({ question: question.text, answer, questionId: question.id });
+    this.question = undefined;
+    if (result.verdict !== 'unknown') {
+      this.score.graded++;
+      this.score.points += result.score;
+    }
+    const total = `${this.score.points.toFixed(1)} / ${this.score.graded}`;
+    this.say(`\n${VERDICTS[result.verdict]} (score ${result.score.toFixed(2)}; total ${total})`);
+    this.say(terminalText(result.feedback, this.interactive));
+    if (result.citations.length) this.say(sources(result.citations));
+  }
+
+  private async ask(line: string): Promise<void> {
+    const answer = await this.tutor.ask(line, this.history);
+    this.history = [
+      ...this.history,
+      { role: 'student' as const, text: line, grounded: answer.grounded, query: answer.query },
+      { role: 'tutor' as const, text: answer.answer },
+    ].slice(-12);
+    this.say(`\n${terminalText(answer.answer, this.interactive)}`);
+    if (answer.citations.length) this.say(`\n${sources(answer.citations)}`);
+  }
+}
+
 /**
  * The tutor as a chat in the terminal: the same answers, quiz and grading as the page. Reads piped
  * input line by line too (no prompt is drawn then), so a session can be scripted.
@@ -38,60 +103,19 @@ export async function runChat(
   const interactive = Boolean(output.isTTY && (input as { isTTY?: boolean }).isTTY);
   const lines = readline.createInterface({ input, output, terminal: interactive });
   const say = (text: string) => output.write(`${text}\n`);
-  let history: Turn[] = [];
-  let question: BankQuestion | undefined;
-  let previousId: string | undefined;
-  const score = { points: 0, graded: 0 };
+  const conversation = new TerminalConversation(tutor, say, interactive);
   const prompt = () => interactive && lines.prompt();
-
   say(HELP);
   prompt();
   for await (const raw of lines) {
     const line = raw.trim();
-    if (!line) {
-      prompt();
-      continue;
-    }
-    try {
-      if (line === '/quit' || line === '/exit') break;
-      if (line === '/help') say(HELP);
-      else if (line === '/reset') {
-        history = [];
-        question = undefined;
-        previousId = undefined;
-        score.points = 0;
-        score.graded = 0;
-        say('New conversation: history, quiz and score were cleared.');
-      } else if (line.startsWith('/quiz')) {
-        const topic = line.slice('/quiz'.length).trim();
-        question = await tutor.quiz({ ...(topic ? { topic } : {}), ...(previousId ? { previousId } : {}) });
-        previousId = question.id;
-        say(`\n${question.text}`);
-        for (const option of question.options ?? []) say(`  ${option.label}) ${option.text}`);
-        say(question.kind === 'mcq' ? '(answer with the letter or letters)' : '(write your answer on the next line)');
-      } else if (line.startsWith('/')) say(`Unknown command ${line.split(/\s/)[0]}; /help lists them.`);
-      else if (question) {
-        const result = await tutor.grade({ question: question.text, answer: line, questionId: question.id });
-        question = undefined;
-        if (result.verdict !== 'unknown') {
-          score.graded++;
-          score.points += result.score;
-        }
-        say(`\n${VERDICTS[result.verdict]} (score ${result.score.toFixed(2)}; total ${score.points.toFixed(1)} / ${score.graded})`);
-        say(terminalText(result.feedback, interactive));
-        if (result.citations.length) say(sources(result.citations));
-      } else {
-        const answer = await tutor.ask(line, history);
-        history = [
-          ...history,
-          { role: 'student' as const, text: line, grounded: answer.grounded, query: answer.query },
-          { role: 'tutor' as const, text: answer.answer },
-        ].slice(-12);
-        say(`\n${terminalText(answer.answer, interactive)}`);
-        if (answer.citations.length) say(`\n${sources(answer.citations)}`);
+    if (line === '/quit' || line === '/exit') break;
+    if (line) {
+      try {
+        await conversation.handle(line);
+      } catch (error) {
+        say(`Sorry: ${(error as Error).message}`);
       }
-    } catch (error) {
-      say(`Sorry: ${(error as Error).message}`);
     }
     prompt();
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { loadConfig, type TutorConfig } from '../config.js';
 import { buildIndex } from '../index/build.js';
 import { log, setLogLevel } from '../log.js';
 import { loadEmbedderOrNull } from '../app/open.js';
@@ -10,6 +10,7 @@ import { runServe } from './serve.js';
 import { runSearch } from './search.js';
 import { runAsk, runGrade, runQuiz } from './tutorCommands.js';
 import { openTutor } from '../app/compose.js';
+import type { Tutor } from '../tutor/tutor.js';
 
 const USAGE = `usage: tutor <command> [options]
 
@@ -39,14 +40,77 @@ environment: PORT (3000), TUTOR_HOST, TUTOR_MODEL_DIR (models/), TUTOR_CORPUS_DI
              TUTOR_INDEX_DIR (index/), TUTOR_DEVICE (auto|cpu|cuda|webgpu), TUTOR_LOCAL_LLM (auto|off),
              TUTOR_LLM_BASE_URL, TUTOR_LOG_LEVEL (warn) … — README "Configuration" lists them all`;
 
+type Options = {
+  k?: string;
+  json?: boolean;
+  lang?: string;
+  topic?: string;
+  stdin?: boolean;
+  'question-id'?: string;
+  explain?: boolean;
+};
+
+interface Invocation {
+  config: TutorConfig;
+  values: Options;
+  positionals: string[];
+  progress: ReturnType<typeof terminalProgress>;
+}
+
+/** The tutor with its models, progress shown while the index is brought up to date; its local model is let go afterwards. */
+async function withTutor(run: Invocation, use: (tutor: Tutor) => Promise<void>): Promise<number> {
+  const { tutor, localLlm } = await openTutor(run.config, run.progress.onProgress);
+  run.progress.stop();
+  try {
+    await use(tutor);
+  } finally {
+    await localLlm.dispose();
+  }
+  return 0;
+}
+
+const query = (positionals: string[]) => (positionals.length ? positionals.join(' ') : undefined);
+
+/** One function per command. */
+const COMMANDS: Record<string, (run: Invocation) => Promise<number>> = {
+  async index({ config, progress }) {
+    const embedder = await loadEmbedderOrNull(config);
+    const stats = await buildIndex({ config, embedder, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+    progress.stop();
+    process.stdout.write(JSON.stringify({ event: 'indexed', ...stats }) + '\n');
+    return 0;
+  },
+  async search(run) {
+    const k = run.values.k === undefined ? 5 : Number(run.values.k);
+    if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100');
+    return withTutor(run, (tutor) => runSearch(tutor, query(run.positionals), k, run.values.json ?? false));
+  },
+  ask: (run) => withTutor(run, (tutor) => runAsk(tutor, query(run.positionals), run.values.json ?? false, run.values.explain ?? false)),
+  grade: (run) => withTutor(run, (tutor) => runGrade(tutor, run.positionals, run.values.json ?? false, run.values['question-id'])),
+  quiz: (run) =>
+    withTutor(run, (tutor) =>
+      runQuiz(tutor, run.config.indexDir, {
+        json: run.values.json ?? false,
+        stdin: run.values.stdin ?? false,
+        ...(run.values.lang !== undefined ? { lang: run.values.lang } : {}),
+        ...(run.values.topic !== undefined ? { topic: run.values.topic } : {}),
+      }),
+    ),
+  async serve({ config, progress }) {
+    progress.stop();
+    await runServe(config);
+    return 0;
+  },
+  start: (run) => withTutor(run, (tutor) => runChat(tutor)),
+};
+
 async function main(argv: string[]): Promise<number> {
   const [first, ...others] = argv;
   // `tutor --help` and `tutor -h` ask for the usage, like `tutor help`.
   const wantsHelp = first === '--help' || first === '-h' || first === 'help';
   const command = wantsHelp ? 'help' : first;
-  const rest = wantsHelp ? [] : others;
   const { values, positionals } = parseArgs({
-    args: rest,
+    args: wantsHelp ? [] : others,
     allowPositionals: true,
     options: {
       k: { type: 'string' },
@@ -63,64 +127,16 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command ? 0 : 2;
   }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
   const config = loadConfig();
   setLogLevel(config.logLevel);
   const progress = terminalProgress();
   try {
-    switch (command) {
-      case 'index': {
-        const embedder = await loadEmbedderOrNull(config);
-        const stats = await buildIndex({ config, embedder, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
-        progress.stop();
-        process.stdout.write(JSON.stringify({ event: 'indexed', ...stats }) + '\n');
-        return 0;
-      }
-      case 'search': {
-        const k = values.k === undefined ? 5 : Number(values.k);
-        if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error('--k must be a whole number from 1 to 100');
-        const { tutor, localLlm } = await openTutor(config, progress.onProgress);
-        progress.stop();
-        await runSearch(tutor, positionals.length ? positionals.join(' ') : undefined, k, values.json ?? false);
-        await localLlm.dispose();
-        return 0;
-      }
-      case 'ask': {
-        const { tutor, localLlm } = await openTutor(config, progress.onProgress);
-        progress.stop();
-        await runAsk(tutor, positionals.length ? positionals.join(' ') : undefined, values.json ?? false, values.explain ?? false);
-        await localLlm.dispose();
-        return 0;
-      }
-      case 'quiz':
-      case 'grade': {
-        const { tutor } = await openTutor(config, progress.onProgress);
-        progress.stop();
-        if (command === 'grade') await runGrade(tutor, positionals, values.json ?? false, values['question-id']);
-        else {
-          await runQuiz(tutor, config.indexDir, {
-            json: values.json ?? false,
-            stdin: values.stdin ?? false,
-            ...(values.lang !== undefined ? { lang: values.lang } : {}),
-            ...(values.topic !== undefined ? { topic: values.topic } : {}),
-          });
-        }
-        return 0;
-      }
-      case 'serve':
-        progress.stop();
-        await runServe(config);
-        return 0;
-      case 'start': {
-        const { tutor, localLlm } = await openTutor(config, progress.onProgress);
-        progress.stop();
-        await runChat(tutor);
-        await localLlm.dispose();
-        return 0;
-      }
-      default:
-        process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
-        return 2;
-    }
+    return await run({ config, values, positionals, progress });
   } finally {
     progress.stop();
   }

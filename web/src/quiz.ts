@@ -11,6 +11,86 @@ const VERDICT_LABEL: Record<Grade['verdict'], string> = {
   unknown: 'Not in the notes',
 };
 
+/** Option buttons for a multiple-choice question; `chosen` holds the labels picked (one, unless several are right). */
+function optionButtons(question: Question, chosen: Set<string>): HTMLElement {
+  const multiple = question.multiple === true;
+  const options = document.createElement('div');
+  options.className = 'options';
+  options.setAttribute('role', 'group');
+  options.setAttribute('aria-label', 'Options');
+  for (const option of question.options ?? []) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'option';
+    button.setAttribute('aria-pressed', 'false');
+    const letter = document.createElement('span');
+    letter.className = 'letter';
+    letter.textContent = option.label;
+    button.append(letter, option.text);
+    button.addEventListener('click', () => {
+      if (chosen.has(option.label)) chosen.delete(option.label);
+      else {
+        // One right answer: choosing an option replaces the previous choice.
+        if (!multiple) {
+          chosen.clear();
+          options.querySelectorAll('button.option').forEach((other) => other.setAttribute('aria-pressed', 'false'));
+        }
+        chosen.add(option.label);
+      }
+      button.setAttribute('aria-pressed', String(chosen.has(option.label)));
+    });
+    options.append(button);
+  }
+  return options;
+}
+
+function answerTextBox(): HTMLTextAreaElement {
+  const answerBox = document.createElement('textarea');
+  answerBox.setAttribute('aria-label', 'Your answer');
+  answerBox.placeholder = 'Your answer (Ctrl+Enter submits)';
+  answerBox.maxLength = 4000;
+  return answerBox;
+}
+
+/** The question's kind and text at the top of its card. */
+function questionHeading(question: Question): HTMLElement[] {
+  const kind = document.createElement('p');
+  kind.className = 'kind';
+  const multiple = question.multiple === true;
+  kind.textContent =
+    question.kind !== 'mcq' ? 'Open question' : multiple ? 'Multiple choice · choose all that apply' : 'Multiple choice · choose one';
+  const heading = document.createElement('h3');
+  heading.textContent = question.text;
+  return [kind, heading];
+}
+
+/** A card answered before a reload: its answer shown read-only, with its grade. */
+function showAnswered(card: HTMLElement, answerBox: HTMLTextAreaElement | undefined, restored: { answer: string }): void {
+  if (answerBox) {
+    answerBox.value = restored.answer;
+    answerBox.readOnly = true;
+  }
+  const picked = new Set(restored.answer.split(/,\s*/));
+  card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => {
+    b.disabled = true;
+    b.setAttribute('aria-pressed', String(picked.has(b.querySelector('.letter')?.textContent ?? '')));
+  });
+}
+
+/** Locks the card while the answer is graded and says so. */
+function showGrading(card: HTMLElement, send: HTMLButtonElement, answerBox: HTMLTextAreaElement | undefined): HTMLElement {
+  send.disabled = true;
+  send.textContent = 'Grading…';
+  card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => (b.disabled = true));
+  if (answerBox) answerBox.readOnly = true;
+  const status = document.createElement('p');
+  status.className = 'grading';
+  status.setAttribute('role', 'status');
+  status.textContent = 'Grading… the tutor is comparing your answer with the notes.';
+  card.append(status);
+  return status;
+}
+
 /**
  * An exam question: option buttons for multiple choice (several may be chosen), a text box for
  * open questions. `submit` sends the answer and resolves with the grade, shown in the card.
@@ -23,53 +103,10 @@ export function questionCard(
   /** A card answered before a reload: shown graded, not asked again. */
   restored?: { answer: string; grade: Grade },
 ): void {
-  const kind = document.createElement('p');
-  kind.className = 'kind';
-  const multiple = question.multiple === true;
-  kind.textContent =
-    question.kind !== 'mcq' ? 'Open question' : multiple ? 'Multiple choice · choose all that apply' : 'Multiple choice · choose one';
-  const heading = document.createElement('h3');
-  heading.textContent = question.text;
-  card.append(kind, heading);
-
+  card.append(...questionHeading(question));
   const chosen = new Set<string>();
-  let answerBox: HTMLTextAreaElement | undefined;
-  if (question.kind === 'mcq' && question.options?.length) {
-    const options = document.createElement('div');
-    options.className = 'options';
-    options.setAttribute('role', 'group');
-    options.setAttribute('aria-label', 'Options');
-    for (const option of question.options) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'option';
-      button.setAttribute('aria-pressed', 'false');
-      const letter = document.createElement('span');
-      letter.className = 'letter';
-      letter.textContent = option.label;
-      button.append(letter, option.text);
-      button.addEventListener('click', () => {
-        if (chosen.has(option.label)) chosen.delete(option.label);
-        else {
-          // One right answer: choosing an option replaces the previous choice.
-          if (!multiple) {
-            chosen.clear();
-            options.querySelectorAll('button.option').forEach((other) => other.setAttribute('aria-pressed', 'false'));
-          }
-          chosen.add(option.label);
-        }
-        button.setAttribute('aria-pressed', String(chosen.has(option.label)));
-      });
-      options.append(button);
-    }
-    card.append(options);
-  } else {
-    answerBox = document.createElement('textarea');
-    answerBox.setAttribute('aria-label', 'Your answer');
-    answerBox.placeholder = 'Your answer (Ctrl+Enter submits)';
-    answerBox.maxLength = 4000;
-    card.append(answerBox);
-  }
+  const answerBox = question.kind === 'mcq' && question.options?.length ? undefined : answerTextBox();
+  card.append(answerBox ?? optionButtons(question, chosen));
   const actions = document.createElement('div');
   actions.className = 'actions';
   const send = document.createElement('button');
@@ -77,41 +114,24 @@ export function questionCard(
   send.textContent = 'Submit answer';
   actions.append(send);
   card.append(actions);
-
+  if (restored) {
+    showAnswered(card, answerBox, restored);
+    actions.remove();
+    card.append(gradeView(restored.grade, openSource));
+    return;
+  }
   const go = async () => {
     const text = answerBox ? answerBox.value.trim() : [...chosen].sort().join(', ');
     if (!text) {
       (answerBox ?? card.querySelector<HTMLButtonElement>('button.option'))?.focus();
       return;
     }
-    send.disabled = true;
-    send.textContent = 'Grading…';
-    card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => (b.disabled = true));
-    if (answerBox) answerBox.readOnly = true;
-    const status = document.createElement('p');
-    status.className = 'grading';
-    status.setAttribute('role', 'status');
-    status.textContent = 'Grading… the tutor is comparing your answer with the notes.';
-    card.append(status);
+    const status = showGrading(card, send, answerBox);
     const grade = await submit(text);
     status.remove();
     actions.remove();
     card.append(gradeView(grade, openSource));
   };
-  if (restored) {
-    if (answerBox) {
-      answerBox.value = restored.answer;
-      answerBox.readOnly = true;
-    }
-    const picked = new Set(restored.answer.split(/,\s*/));
-    card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => {
-      b.disabled = true;
-      b.setAttribute('aria-pressed', String(picked.has(b.querySelector('.letter')?.textContent ?? '')));
-    });
-    actions.remove();
-    card.append(gradeView(restored.grade, openSource));
-    return;
-  }
   send.addEventListener('click', () => void go());
   answerBox?.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void go();
