@@ -1,4 +1,3 @@
-import { createRetriever } from '../src/app/open.js';
 import { createTutor } from '../src/app/compose.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,16 +10,18 @@ import { openDatabase } from '../src/index/stores/postgres/database.js';
 import { PgCourseStore } from '../src/index/stores/postgres/pgStore.js';
 import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
-import { closeDatabases, openIndexRetriever } from '../src/app/open.js';
+import { closeDatabases, createRetriever, openIndexRetriever } from '../src/app/open.js';
 import type { Retriever } from '../src/retrieval/search.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
 import { MODELS, ROOT, tempWorkspace } from './helpers/env.js';
 import { extraDocument } from './helpers/citations.js';
+import { courseStoreCases } from './stores/courseStoreCases.js';
 
 /**
- * The Postgres store (pgvector HNSW + full-text search) against the default HNSW file store, on
- * PGlite in this process and on a real PostgreSQL 16 server that `npm run setup-models` unpacked
- * (started here on a unix socket). Real embeddings, real index, the real local language model.
+ * Every course store passes one case file (stores/courseStoreCases.ts): the HNSW file store, the
+ * Postgres store on PGlite in this process, and on a real PostgreSQL 16 server that `npm run
+ * setup-models` unpacked (started here on a unix socket). The Postgres store is also held to the
+ * file store's rankings. Real embeddings, real index, the real local language model.
  */
 const readJsonl = <T>(name: string): T[] =>
   fs
@@ -58,6 +59,8 @@ afterAll(async () => {
 
 const ids = (result: Awaited<ReturnType<Retriever['search']>>) => result.hits.map((hit) => hit.chunk.id);
 
+courseStoreCases('file (HNSW + BM25)', async () => ({ store: fileRetriever.store, index: loadIndex(baseConfig.indexDir), embedder }));
+
 describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engine) => {
   let config: TutorConfig;
   let retriever: Retriever;
@@ -69,6 +72,8 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
     config = { ...baseConfig, databaseUrl };
     retriever = await openIndexRetriever(config, embedder);
   });
+
+  courseStoreCases(engine, async () => ({ store: retriever.store, index: loadIndex(config.indexDir), embedder }));
 
   it('is filled from the index generation once, and holds the same chunks', async () => {
     expect(retriever.store.engine).toBe(engine);
@@ -100,24 +105,6 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
       expect(new Set(ids(result))).toEqual(new Set(ids(fileDense[i]!)));
       expect(result.hits[0]!.score).toBeCloseTo(fileDense[i]!.hits[0]!.score, 4);
     });
-  });
-
-  it('finds a cognate in another language through its n-grams', async () => {
-    const [top] = (await retriever.search('överanpassning', { k: 3, mode: 'lexical' })).hits;
-    expect(top!.chunk.text).toMatch(/anpassad|overtilpasning|overfitting/);
-  });
-
-  it("answers the similarity questions grading asks with the file store's numbers", async () => {
-    const [vector] = await embedder.embedQueries(['Dropout slår av nevroner tilfeldig under trening.']);
-    const someIds = fileRetriever.chunks.slice(0, 5).map((chunk) => chunk.id);
-    const here = await retriever.store.similarityTo(vector!, [...someIds, 'no-such-chunk']);
-    const there = await fileRetriever.store.similarityTo(vector!, someIds);
-    there.forEach((similarity, i) => expect(here[i]).toBeCloseTo(similarity, 5));
-    expect(here[5]).toBeNaN();
-    const stats = await retriever.store.similarityStats(vector!);
-    const fileStats = await fileRetriever.store.similarityStats(vector!);
-    expect(stats.mean).toBeCloseTo(fileStats.mean, 5);
-    expect(stats.std).toBeCloseTo(fileStats.std, 5);
   });
 
   it('grades through it: wrong answers that look right are not passed, right ones in other words are', async () => {
