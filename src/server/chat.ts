@@ -6,6 +6,7 @@ import type { TutorAnswer } from '../tutor/tutor.js';
 import { protocolError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
 import { Session } from './session.js';
+import { answerReply, explanationReply, gradeReply, questionReply } from './replies.js';
 import { send, TokenBatcher } from './transport.js';
 
 export interface ChatStats {
@@ -133,14 +134,7 @@ export class ChatHandler {
       answerTokens.flush();
       session.remember({ role: 'student', text: message.text, grounded: answer.grounded, query: answer.query });
       session.remember({ role: 'tutor', text: answer.answer });
-      send(socket, {
-        type: 'answer',
-        id,
-        text: answer.answer,
-        grounded: answer.grounded,
-        citations: answer.citations,
-        ...(explaining ? { explaining: true, ahead: tutor.explanationsAhead } : {}),
-      });
+      send(socket, answerReply(id, answer, explaining ? tutor.explanationsAhead : null));
     };
     if (!message.explain || !tutor.explainer) {
       let streamed = false;
@@ -165,16 +159,7 @@ export class ChatHandler {
       });
       explanationTokens.flush();
       if (!explanation) return;
-      const stopped = controller.signal.aborted;
-      send(socket, {
-        type: 'explanation',
-        id,
-        composer: note ? 'extractive' : 'llm',
-        text: note ? '' : explanation.text,
-        citations: note ? [] : explanation.citations,
-        ...(stopped ? { stopped: true } : {}),
-        ...(note && !stopped ? { note } : {}),
-      });
+      send(socket, explanationReply(id, explanation, note, controller.signal.aborted));
     } finally {
       if (session.explaining?.controller === controller) session.explaining = undefined;
     }
@@ -190,17 +175,7 @@ export class ChatHandler {
     });
     session.currentQuestion = drawn;
     session.previousQuestionId = drawn.id;
-    send(socket, {
-      type: 'question',
-      id: message.id,
-      questionId: drawn.id,
-      text: drawn.text,
-      kind: drawn.kind,
-      ...(drawn.options
-        ? { options: drawn.options.map(({ label, text }) => ({ label, text })), multiple: (drawn.correct?.length ?? 0) > 1 }
-        : {}),
-      lang: drawn.lang,
-    });
+    send(socket, questionReply(message.id, drawn));
   }
 
   private async answer(socket: WebSocket, session: Session, message: AnswerMessage): Promise<void> {
@@ -219,15 +194,6 @@ export class ChatHandler {
       session.points += result.score;
     }
     if (session.currentQuestion?.id === input.questionId) session.currentQuestion = undefined;
-    send(socket, {
-      type: 'grade',
-      id: message.id,
-      questionId: result.questionId ?? null,
-      verdict: result.verdict,
-      score: result.score,
-      feedback: result.feedback,
-      reference: result.reference,
-      citations: result.citations,
-    });
+    send(socket, gradeReply(message.id, result));
   }
 }

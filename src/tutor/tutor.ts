@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { StreamTextOptions } from '../llm/streamText.js';
 import type { SearchResult } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { composeAnswer } from './answer/answer.js';
@@ -18,13 +19,12 @@ export interface TutorAnswer {
   answer: string;
   grounded: boolean;
   citations: Citation[];
-  /** Language the student wrote in. */
   lang: Lang;
   /** 'generative': written by the configured chat model; 'llm': an explanation (ask --explain). */
   composer: 'extractive' | 'generative' | 'llm' | 'refusal';
   /** The standalone question that was looked up (a follow-up rewritten or read with its topic). */
   query: string;
-  /** How the question was looked up, when more than one way; not sent to clients. */
+  /** How the question was looked up (not sent to clients). */
   phrasings?: string[];
 }
 
@@ -35,10 +35,8 @@ export interface AskOptions {
   extractive?: boolean;
 }
 
-export interface ExplainOptions {
-  onToken?: (text: string) => void;
-  signal?: AbortSignal;
-}
+/** Receives the explanation as it is written; the signal stops it (what was written is kept). */
+export type ExplainOptions = Pick<StreamTextOptions, 'onToken' | 'signal'>;
 
 /** An answer shown at once and the explanation that follows it (null: none was asked for or none can be written). */
 export interface ExplainedAnswer {
@@ -137,7 +135,7 @@ export class Tutor {
     return { result: examined.result ?? (await this.parts.scope.lookUp([query], k)), covered: examined.covered };
   }
 
-  /** Whether the notes cover what a search was for (coverage.ts). */
+  /** Whether the notes cover what a search was for. */
   covers(result: SearchResult): Promise<CoverageJudgement> {
     return this.parts.scope.judge(result);
   }
