@@ -5,6 +5,7 @@
  * stops after the retrieval table, `--explain` runs only the explanation table after it; `--store file|pglite|postgres` evaluates on the HNSW files (the
  * default), on Postgres in-process (PGlite) or on a PostgreSQL server started for the run.
  */
+import { groundedByScore } from '../src/tutor/scope/coverage.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,21 +127,21 @@ async function evaluate(
     if (rank === 1) r1++;
     if (rank !== null && rank <= 5) r5++;
     if (rank !== null) mrr += 1 / rank;
-    if (!result.grounded) refusedIn++;
+    if (!groundedByScore(result)) refusedIn++;
     if (verbose) {
       const s = result.signal;
       console.log(
-        `${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? '' : 'REFUSED'} ${c.query}`,
+        `${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${groundedByScore(result) ? '' : 'REFUSED'} ${c.query}`,
       );
     }
   });
   let refused = 0;
   oos.forEach((result, i) => {
-    if (!result.grounded) refused++;
+    if (!groundedByScore(result)) refused++;
     if (verbose) {
       const s = result.signal;
       console.log(
-        `${mode.padEnd(7)} ${outOfScope[i]?.id} OOS ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${result.grounded ? 'ANSWERED' : 'refused'} ${outOfScope[i]?.query}`,
+        `${mode.padEnd(7)} ${outOfScope[i]?.id} OOS ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${groundedByScore(result) ? 'ANSWERED' : 'refused'} ${outOfScope[i]?.query}`,
       );
     }
   });

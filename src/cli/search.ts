@@ -3,7 +3,7 @@ import type { SearchResult } from '../retrieval/search.js';
 import type { Tutor } from '../tutor/tutor.js';
 import { mapJsonLines } from './jsonl.js';
 
-export function searchJson(id: string | number, result: SearchResult, grounded = result.grounded) {
+export function searchJson(id: string | number, result: SearchResult, grounded: boolean) {
   return {
     id,
     query: result.query,

@@ -26,9 +26,3 @@ export function groundingScore(signal: GroundingSignal): number | null {
   const gap = signal.denseTop - signal.denseBackground;
   return signal.denseTop + GROUNDING.meanWeight * signal.corpusMean + GROUNDING.gapWeight * gap;
 }
-
-export function isGrounded(signal: GroundingSignal): boolean {
-  const score = groundingScore(signal);
-  if (score === null) return signal.lexicalTop >= GROUNDING.lexicalMin;
-  return score >= GROUNDING.threshold;
-}

@@ -5,9 +5,8 @@ import { chunkDocument, type ChunkMetadata } from '../index/documents.js';
 import type { CourseStore } from '../index/stores/courseStore.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
-import { words } from '../text/analyze.js';
 import { MARKDOWN_HEADING } from '../text/lines.js';
-import { groundingScore, isGrounded, type GroundingSignal } from './grounding.js';
+import { groundingScore, type GroundingSignal } from './grounding.js';
 import { FUSION } from '../tuning.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
@@ -22,7 +21,6 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
-  grounded: boolean;
   mode: SearchMode;
   hits: SearchHit[];
   signal: GroundingSignal;
@@ -79,7 +77,6 @@ export function fuseResults(results: readonly SearchResult[], k: number): Search
   );
   return {
     query: first.query,
-    grounded: results.some((result) => result.grounded),
     mode: first.mode,
     hits: hits.slice(0, k),
     signal: strongest.signal,
@@ -180,8 +177,6 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
         const sim = similarity.get(chunk.id);
         return { chunk, score, ...(sim !== undefined ? { similarity: sim } : {}) };
       });
-    // A question of only function words ("Hvorfor?", "what is it?") has nothing to look up.
-    const grounded = hits.length > 0 && words(query).length > 0 && isGrounded(signal);
-    return { query, grounded, mode, hits, signal };
+    return { query, mode, hits, signal };
   }
 }

@@ -141,11 +141,13 @@ export class Tutor {
   }
 
   async grade(input: GradeInput): Promise<GradeResult> {
-    return this.parts.knowledge.named(await grade({ knowledge: this.parts.knowledge, judge: this.parts.judge }, input));
+    return this.parts.knowledge.named(
+      await grade({ knowledge: this.parts.knowledge, judge: this.parts.judge, covers: this.parts.scope.covers }, input),
+    );
   }
 
   /** An exam question the tutor can grade. */
   quiz(request: QuizRequest = {}): Promise<BankQuestion> {
-    return drawGradable(this.parts.knowledge, request);
+    return drawGradable(this.parts.knowledge, this.parts.scope.covers, request);
   }
 }

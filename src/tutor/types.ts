@@ -1,6 +1,10 @@
 /** Types every part of the tutor shares; use-case folders import them from here, never from each other. */
 export type { Citation } from './knowledge/citations.js';
 export type { Verdict } from '../contracts/ws.js';
+import type { SearchResult } from '../retrieval/search.js';
+
+/** Whether the notes cover what a search was for: the scope's one judgement (scope/scope.ts), handed to every use case that refuses. */
+export type CoverageCheck = (result: SearchResult) => Promise<boolean>;
 
 /** A verdict on an answer that the notes can grade. */
 export type GradedVerdict = 'correct' | 'partial' | 'incorrect';

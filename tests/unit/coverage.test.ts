@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COVERAGE, judgeCoverage, untranslated } from '../../src/tutor/scope/coverage.js';
 import { CourseVocabulary, unknownWords } from '../../src/tutor/knowledge/vocabulary.js';
-import { GROUNDING } from '../../src/retrieval/grounding.js';
 import { fuseResults, type SearchResult } from '../../src/retrieval/search.js';
 import type { Chunk } from '../../src/types.js';
 
@@ -15,7 +14,6 @@ const vocabulary = new CourseVocabulary([
 function resultFor(query: string, score: number): SearchResult {
   return {
     query,
-    grounded: score >= GROUNDING.threshold,
     mode: 'hybrid',
     hits: [{ chunk: chunk('a', 'Dropout', 'Dropout …'), score: 1 }],
     signal: { denseTop: score, denseBackground: score, corpusMean: 0, lexicalTop: 5 },

@@ -39,7 +39,13 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
   }
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
-    : await findReferences(context.knowledge.retriever, context.knowledge.references, input.question, context.knowledge.scoreQuestions);
+    : await findReferences(
+        context.knowledge.retriever,
+        context.knowledge.references,
+        input.question,
+        context.covers,
+        context.knowledge.scoreQuestions,
+      );
   const primary = references[0];
   if (!primary) return unknown(lang);
   if (input.answer.trim() === '') {

@@ -1,5 +1,5 @@
 import type { CourseKnowledge } from '../knowledge/courseKnowledge.js';
-import type { Citation, Verdict } from '../types.js';
+import type { Citation, CoverageCheck, Verdict } from '../types.js';
 import type { MeaningJudge } from './signals/meaning.js';
 
 export interface GradeInput {
@@ -23,4 +23,6 @@ export interface GradeContext {
   knowledge: CourseKnowledge;
   /** Reads meaning with a language model; null grades with embeddings and rules only. */
   judge: MeaningJudge | null;
+  /** Whether the notes cover the question (the scope's judgement, as for ask and search). */
+  covers: CoverageCheck;
 }

@@ -2,6 +2,7 @@ import type { Retriever } from '../../retrieval/search.js';
 import type { Chunk } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import type { QuestionScorer } from '../knowledge/courseKnowledge.js';
+import type { CoverageCheck } from '../types.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
 import { log } from '../../log.js';
 import { normaliseForComparison as normaliseQuestion } from '../../text/normalise.js';
@@ -31,16 +32,17 @@ export function questionStem(text: string): string {
 /**
  * The notes' references for a student's question: retrieval finds the passages (paraphrases and
  * other languages included); the question-bank and glossary units among the best hits are the
- * references. Nothing grounded → no reference.
+ * references. Not covered (the scope's judgement) → no reference.
  */
 export async function findReferences(
   retriever: Retriever,
   references: readonly BankQuestion[],
   question: string,
+  covers: CoverageCheck,
   scoreQuestions?: QuestionScorer,
 ): Promise<MatchedReference[]> {
   const result = await retriever.search(questionStem(question), { k: 8 });
-  if (!result.grounded) return [];
+  if (!(await covers(result))) return [];
   const byUnit = new Map(references.map((ref) => [ref.unitId, ref]));
   const found: MatchedReference[] = [];
   for (const hit of result.hits) {

@@ -3,6 +3,7 @@ import type { Retriever } from '../../retrieval/search.js';
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
 import type { QuizKind } from '../../contracts/ws.js';
+import type { CoverageCheck } from '../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import { QUIZ_KIND_SPECS } from './kinds.js';
 import type { CourseKnowledge, QuestionScorer } from '../knowledge/courseKnowledge.js';
@@ -29,13 +30,14 @@ export async function drawQuestion(
   retriever: Retriever,
   scoreTopic: QuestionScorer,
   request: QuizRequest,
+  covers: CoverageCheck,
 ): Promise<BankQuestion> {
   let pool = [...bank];
   const topic = request.topic?.trim();
   if (topic) {
     // The notes must cover the topic at all; then the questions closest to it are on topic.
     const result = await retriever.search(topic, { k: 5 });
-    if (!result.grounded) throw new QuizUnavailableError(`no exam question in the notes is about "${topic}"`);
+    if (!(await covers(result))) throw new QuizUnavailableError(`no exam question in the notes is about "${topic}"`);
     const scores = await scoreTopic(topic, pool);
     const onTopic = nearBest(scores, SPREAD.topic);
     pool = pool.filter((_, i) => onTopic[i]);
@@ -71,8 +73,8 @@ export function quizJson(id: string | number, question: BankQuestion) {
 }
 
 /** Only questions the tutor can grade are drawn (see kinds.ts). */
-export async function drawGradable(knowledge: CourseKnowledge, request: QuizRequest = {}): Promise<BankQuestion> {
+export async function drawGradable(knowledge: CourseKnowledge, covers: CoverageCheck, request: QuizRequest = {}): Promise<BankQuestion> {
   const keyPointUnits = knowledge.semantic ? new Set((await knowledge.keyPoints()).sentences.map((s) => s.unitId)) : null;
   const gradable = knowledge.bank.filter((q) => QUIZ_KIND_SPECS[q.kind].gradable(q, keyPointUnits));
-  return drawQuestion(gradable, knowledge.retriever, knowledge.scoreQuestions, request);
+  return drawQuestion(gradable, knowledge.retriever, knowledge.scoreQuestions, request, covers);
 }

@@ -3,7 +3,7 @@ import type { SearchResult } from '../../retrieval/search.js';
 import { words } from '../../text/analyze.js';
 import type { QuestionReading } from './reading.js';
 import { unknownWords, type CourseVocabulary } from '../knowledge/vocabulary.js';
-import { COVERAGE } from '../../tuning.js';
+import { COVERAGE, GROUNDING } from '../../tuning.js';
 
 /**
  * Whether the notes cover a question, judged in up to three steps:
@@ -39,11 +39,22 @@ export interface CoverageContext {
   score: (query: string) => Promise<number | null>;
 }
 
+/**
+ * Retrieval's score alone: something to look up, and a grounding score over GROUNDING.threshold (or,
+ * without embeddings, a lexical match over GROUNDING.lexicalMin). The eval reports it as the
+ * baseline that the whole judgement improves on; without embeddings it is the judgement.
+ */
+export function groundedByScore(result: SearchResult): boolean {
+  if (result.hits.length === 0 || words(result.query).length === 0) return false;
+  const score = groundingScore(result.signal);
+  return score === null ? result.signal.lexicalTop >= GROUNDING.lexicalMin : score >= GROUNDING.threshold;
+}
+
 export async function judgeCoverage(result: SearchResult, context: CoverageContext): Promise<CoverageJudgement> {
   const unknown = unknownWords(result.query, context.vocabulary);
   const score = groundingScore(result.signal);
-  // Without embeddings the lexical judgement in the search result is all there is.
-  if (score === null) return { covered: result.grounded, step: 'score', unknownWords: unknown };
+  // Without embeddings the lexical score is all there is.
+  if (score === null) return { covered: groundedByScore(result), step: 'score', unknownWords: unknown };
   if (result.hits.length === 0 || words(result.query).length === 0 || score < COVERAGE.floor)
     return { covered: false, step: 'score', unknownWords: unknown };
   if (unknown.length === 0) return { covered: true, step: 'words', unknownWords: unknown };

@@ -61,6 +61,9 @@ export class Scope {
     });
   }
 
+  /** The judgement alone, for the use cases that refuse (grading, quiz topics). */
+  readonly covers = async (result: SearchResult): Promise<boolean> => (await this.judge(result)).covered;
+
   /** One search, or the fused searches of several phrasings. */
   async lookUp(phrasings: readonly string[], k = 10): Promise<SearchResult> {
     const results = await this.retriever.searchMany([...phrasings], { k });
