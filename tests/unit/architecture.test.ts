@@ -31,6 +31,10 @@ function layerOf(file: string): number {
   return LAYERS.indexOf(SHARED.has(top) ? 'shared' : top);
 }
 
+/** The first folder (or file) under src/tutor of a module there. */
+const folderOf = (file: string) => path.relative(TUTOR, file).split(path.sep)[0]!;
+const inTutor = (file: string) => !path.relative(TUTOR, file).startsWith('..');
+
 const graph = new Map(sourceFiles(SRC).map((file) => [file, imports(file)]));
 
 describe('architecture', () => {
@@ -53,8 +57,6 @@ describe('architecture', () => {
   });
 
   it('a use-case folder of src/tutor imports no other use case and not the facade', () => {
-    const folderOf = (file: string) => path.relative(TUTOR, file).split(path.sep)[0]!;
-    const inTutor = (file: string) => !path.relative(TUTOR, file).startsWith('..');
     const sideways = [...graph].flatMap(([file, targets]) => {
       if (!inTutor(file) || !USE_CASES.includes(folderOf(file))) return [];
       return targets
@@ -65,8 +67,6 @@ describe('architecture', () => {
   });
 
   it('the shared folders of src/tutor import no use case', () => {
-    const folderOf = (file: string) => path.relative(TUTOR, file).split(path.sep)[0]!;
-    const inTutor = (file: string) => !path.relative(TUTOR, file).startsWith('..');
     const upward = [...graph].flatMap(([file, targets]) => {
       if (!inTutor(file) || !TUTOR_SHARED.includes(folderOf(file))) return [];
       return targets
