@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { Course } from '../../src/tutor/course.js';
 import { openTutor } from '../../src/app/compose.js';
 import type { Tutor } from '../../src/tutor/tutor.js';
+import type { LocalLlm } from '../../src/llm/local.js';
 import { ROOT, tempWorkspace } from './env.js';
 
 export interface TestServer {
@@ -13,6 +14,8 @@ export interface TestServer {
   corpusDir: string;
   config: TutorConfig;
   course: Course;
+  /** The local language model the tutor uses (loaded on first use). */
+  localLlm: LocalLlm;
   /** The tutor of the current index build. */
   readonly tutor: Tutor;
 }
@@ -30,7 +33,7 @@ export async function startTestServer(
   const ws = tempWorkspace(name);
   prepareCorpus?.(ws.corpusDir);
   const config = configure(ws.config);
-  const { course, tutor } = await openTutor(config);
+  const { course, tutor, localLlm } = await openTutor(config);
   await tutor.knowledge.keyPoints();
   const server = await startServer({ course, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
   return {
@@ -38,6 +41,7 @@ export async function startTestServer(
     corpusDir: ws.corpusDir,
     config,
     course,
+    localLlm,
     get tutor() {
       return course.tutor;
     },

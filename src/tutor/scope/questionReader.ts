@@ -26,27 +26,41 @@ export class QuestionReader {
     private readonly waitMs = 0,
   ) {}
 
-  private signal(): AbortSignal | undefined {
-    return this.waitMs > 0 ? AbortSignal.timeout(this.waitMs) : undefined;
-  }
-
-  /** Logs why the model gave nothing: past the wait limit (debug), or a failure. */
-  private gaveUp(what: string, question: string, error: unknown): null {
-    const { name, message } = (error ?? {}) as Partial<Error>;
-    const timedOut = name === 'TimeoutError' || name === 'AbortError' || /abort|timed? ?out/i.test(message ?? '');
-    if (timedOut) log.debug(`the language model's ${what} timed out; the rules decide`, { question, waitMs: this.waitMs });
-    else log.info(`the language model could not give its ${what}; the rules decide`, { question, reason: String(message) });
-    return null;
+  /**
+   * One reading or rewrite within the wait limit: null when the model gave nothing usable, failed or
+   * ran past the limit (said in the debug log: the rules decide then). `failed` marks a result not to keep.
+   */
+  private async attempt<T>(
+    what: string,
+    question: string,
+    run: (signal: AbortSignal | undefined) => Promise<T | null>,
+  ): Promise<{ value: T | null; failed: boolean }> {
+    const signal = this.waitMs > 0 ? AbortSignal.timeout(this.waitMs) : undefined;
+    try {
+      const value = await run(signal);
+      if (value !== null || !signal?.aborted) return { value, failed: false };
+    } catch (error) {
+      if (!signal?.aborted) {
+        log.info(`the language model could not give its ${what}; the rules decide`, { question, reason: String((error as Error).message) });
+        return { value: null, failed: true };
+      }
+    }
+    log.debug(`the language model's ${what} timed out; the rules decide`, { question, waitMs: this.waitMs });
+    return { value: null, failed: true };
   }
 
   read(question: string): Promise<QuestionReading | null> {
     const known = this.readings.get(question);
     if (known) return known;
     const reading = this.ready()
-      .then(() => readQuestion(this.model, question, detectLanguage(question), this.signal()))
-      .catch((error: unknown) => {
-        this.readings.delete(question);
-        return this.gaveUp('reading', question, error);
+      .catch(() => undefined)
+      .then(async () => {
+        const { value, failed } = await this.attempt('reading', question, (signal) =>
+          readQuestion(this.model, question, detectLanguage(question), signal),
+        );
+        // A reading that failed or ran out of time is tried again next time.
+        if (failed) this.readings.delete(question);
+        return value;
       });
     if (this.readings.size >= MAX_READINGS) this.readings.delete(this.readings.keys().next().value!);
     this.readings.set(question, reading);
@@ -60,6 +74,6 @@ export class QuestionReader {
 
   async rewrite(followUp: string, topic: string): Promise<string | null> {
     await this.ready();
-    return rewriteFollowUp(this.model, followUp, topic, this.signal()).catch((error: unknown) => this.gaveUp('rewrite', followUp, error));
+    return (await this.attempt('rewrite', followUp, (signal) => rewriteFollowUp(this.model, followUp, topic, signal))).value;
   }
 }
