@@ -4,7 +4,7 @@ import { SavedConversation } from './saved.js';
 import { SourceViewer } from './source.js';
 import { Thread, type PendingExplanation } from './thread.js';
 import { LIMITS } from '../../src/contracts/limits.js';
-import type { InfoResponse, ServerMessage } from './types.js';
+import type { InfoResponse, QuizKind, ServerMessage } from './types.js';
 
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
 
@@ -159,7 +159,7 @@ const LANGS = ['nb', 'sv', 'da', 'en'] as const;
 
 function quiz(): void {
   const lang = LANGS.find((l) => l === $<HTMLSelectElement>('quiz-lang').value);
-  const kind = $<HTMLSelectElement>('quiz-kind').value as '' | 'mcq' | 'open';
+  const kind = $<HTMLSelectElement>('quiz-kind').value as '' | QuizKind;
   const topic = $<HTMLInputElement>('quiz-topic').value.trim();
   const pending = thread.pendingTutor();
   connection.request(
