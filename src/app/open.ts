@@ -45,7 +45,7 @@ export async function openIndexRetriever(config: TutorConfig, embedder: Embedder
     filled: store.filled,
     ms: Date.now() - started,
   });
-  return new Retriever(store, embedder);
+  return createRetriever(store, embedder);
 }
 
 /** Close the databases this process opened (tests, CLI commands that end). */
