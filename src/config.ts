@@ -22,6 +22,7 @@ export const ENV = z.object({
   TUTOR_MODEL_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'models')),
   TUTOR_CORPUS_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'seeds')),
   TUTOR_INDEX_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'index')),
+  TUTOR_CALIBRATION_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'eval/calibration')),
   TUTOR_DATABASE_URL: optional(
     z.string().regex(/^(pglite:.+|postgres(ql)?:\/\/.+)$/, 'a pglite:<folder>, pglite:memory or postgres:// URL'),
   ),
@@ -60,6 +61,8 @@ export interface TutorConfig {
   modelDir: string;
   corpusDir: string;
   indexDir: string;
+  /** Grading fits by course fingerprint (`npm run calibrate` writes them). */
+  calibrationDir: string;
   /** Serve the course from Postgres (pgvector) instead of the HNSW files: pglite:<folder> or postgres://…; null = files. */
   databaseUrl: string | null;
   device: DeviceChoice;
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TutorConfig {
     modelDir: e.TUTOR_MODEL_DIR,
     corpusDir: e.TUTOR_CORPUS_DIR,
     indexDir: e.TUTOR_INDEX_DIR,
+    calibrationDir: e.TUTOR_CALIBRATION_DIR,
     databaseUrl: e.TUTOR_DATABASE_URL ?? null,
     device: e.TUTOR_DEVICE,
     dtype: e.TUTOR_DTYPE,

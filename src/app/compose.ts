@@ -13,6 +13,8 @@ import { QuestionReader } from '../tutor/scope/questionReader.js';
 import { Scope } from '../tutor/scope/scope.js';
 import { Tutor } from '../tutor/tutor.js';
 import { openRetriever, type OpenedRetriever } from './open.js';
+import { loadCalibration } from './calibration.js';
+import { courseFingerprint } from '../tutor/knowledge/fingerprint.js';
 
 /**
  * The composition root: the only place that constructs the language models, the judges, the
@@ -27,6 +29,8 @@ export interface TutorModels {
   localLlm?: LocalLlm | null;
   /** TUTOR_READ_WAIT_MS (0 = no limit). */
   readWaitMs?: number;
+  /** TUTOR_CALIBRATION_DIR: the grading fits by course; unset grades by the conservative rules. */
+  calibrationDir?: string;
 }
 
 let noJudgeWarned = false;
@@ -34,6 +38,10 @@ let noJudgeWarned = false;
 /** A tutor over one index build: the course knowledge, the scope judgement and the models, wired. */
 export function createTutor(retriever: Retriever, embedder: Embedder | null, models: TutorModels = {}): Tutor {
   const knowledge = new CourseKnowledge(retriever, embedder);
+  const corpus = courseFingerprint(retriever.chunks);
+  const fit = models.calibrationDir
+    ? loadCalibration(models.calibrationDir, corpus)
+    : { calibration: null, status: { calibrated: false, corpus, reason: 'no calibration folder configured' } };
   const llmConfig = models.chat ?? null;
   const chat = llmConfig ? createChatModel(llmConfig) : null;
   if (llmConfig)
@@ -62,6 +70,8 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
     chat,
     explainer,
     judge,
+    calibration: fit.calibration,
+    calibrationStatus: fit.status,
     explanationsAhead: () => (localChat && localLlm ? localLlm.explanationsAhead : 0),
     warmModels: async () => {
       const failed = await localLlm?.warm();
@@ -83,7 +93,7 @@ export async function openTutor(config: TutorConfig, onProgress?: (progress: Bui
   setLogLevel(config.logLevel);
   const opened = await openRetriever(config, onProgress);
   const localLlm = new LocalLlm(localLlmConfig(config));
-  const models: TutorModels = { chat: config.chat, localLlm, readWaitMs: config.readWaitMs };
+  const models: TutorModels = { chat: config.chat, localLlm, readWaitMs: config.readWaitMs, calibrationDir: config.calibrationDir };
   const tutor = createTutor(opened.retriever, opened.embedder, models);
   const course = new Course(tutor, (retriever) => createTutor(retriever, opened.embedder, models));
   return { ...opened, tutor, course, localLlm };

@@ -28,6 +28,11 @@ export interface InfoResponse {
   semanticSearch: boolean;
   /** Whether a language model is there to explain answers (ask with `explain: true`). */
   explanations: boolean;
+  /**
+   * Grading: `calibrated` when a decision fitted on this course (by `npm run calibrate`) grades open
+   * answers; false after the notes change or for a new course, when grading is conservative.
+   */
+  grading: { calibrated: boolean; corpus: string };
 }
 
 /** Any 4xx/5xx JSON body. */

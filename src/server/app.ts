@@ -50,6 +50,7 @@ export function createApp({ course, corpusDir, webDir }: AppOptions): express.Ex
       files: knownFiles().size,
       semanticSearch: tutor.knowledge.retriever.denseAvailable,
       explanations: tutor.explainer !== null,
+      grading: { calibrated: tutor.calibration.calibrated, corpus: tutor.calibration.corpus },
     };
     res.json(info);
   });

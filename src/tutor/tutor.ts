@@ -7,6 +7,7 @@ import type { Explanation } from './answer/explain.js';
 import { explainAnswer } from './answer/explainAnswer.js';
 import { grade, type GradeInput, type GradeResult } from './grading/grade.js';
 import type { MeaningJudge } from './grading/signals/meaning.js';
+import type { CalibrationStatus, GradingCalibration } from './grading/calibrated.js';
 import type { BankQuestion } from './knowledge/bank.js';
 import type { CourseKnowledge } from './knowledge/courseKnowledge.js';
 import { needsTopic, noExplanation, notCovered } from './messages/phrases.js';
@@ -56,6 +57,9 @@ export interface TutorParts {
   explainer: BaseChatModel | null;
   /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
   judge: MeaningJudge | null;
+  /** The grading decision fitted on this course (null: conservative rules) and whether there is one. */
+  calibration: GradingCalibration | null;
+  calibrationStatus: CalibrationStatus;
   /** Explanations a new one would wait behind (0 for a remote chat model: it serves many at once). */
   explanationsAhead: () => number;
   /** Loads what the parts load lazily (the local language model); returns a failure instead of throwing. */
@@ -77,6 +81,10 @@ export class Tutor {
   }
   get judge(): MeaningJudge | null {
     return this.parts.judge;
+  }
+  /** Whether grading uses a decision fitted on this course (`npm run calibrate`). */
+  get calibration(): CalibrationStatus {
+    return this.parts.calibrationStatus;
   }
   get explanationsAhead(): number {
     return this.parts.explanationsAhead();
@@ -142,7 +150,13 @@ export class Tutor {
 
   async grade(input: GradeInput): Promise<GradeResult> {
     return this.parts.knowledge.named(
-      await grade({ knowledge: this.parts.knowledge, judge: this.parts.judge, covers: this.parts.scope.covers }, input),
+      await grade(
+        { knowledge: this.parts.knowledge, judge: this.parts.judge, covers: this.parts.scope.covers,
+          uncoveredTerms: (question) => this.parts.scope.uncoveredTerms(question),
+          calibration: this.parts.calibration,
+        },
+        input,
+      ),
     );
   }
 

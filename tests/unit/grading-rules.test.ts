@@ -4,6 +4,9 @@ import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/p
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
 import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
 import type { OpenJudgement } from '../../src/tutor/grading/openAnswer.js';
+import type { FittedDecision, LogisticModel } from '../../src/tutor/grading/calibrated.js';
+import { FEATURE_NAMES, type FeatureName } from '../../src/tutor/grading/features.js';
+import { addedAbsolutes } from '../../src/tutor/grading/signals/absolutes.js';
 import { CourseVocabulary, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
 import type { Chunk } from '../../src/types.js';
 
@@ -87,37 +90,69 @@ describe('one verdict from all signals', () => {
     polarity: { conflict: false, reference: 0, answer: 0 },
     reversed: undefined,
     flip: undefined,
+    absolutes: [],
+    answer: 'an answer',
     ...overrides,
   });
+  const conservative = (overrides: Partial<GradeSignals>) => decideVerdict(signals(overrides), null);
 
-  it('passes only when the embeddings and the model agree', () => {
-    expect(decideVerdict(signals({})).verdict).toBe('correct');
-    expect(decideVerdict(signals({ agreement: GRADING.correctFrom - 0.01 })).verdict).toBe('partial');
-    expect(decideVerdict(signals({ agreement: GRADING.incorrectBelow - 0.01 })).verdict).toBe('incorrect');
-    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.correctFrom })).verdict).toBe('correct');
-    expect(decideVerdict(signals({ embedding: embedding('partial', 1.7), agreement: GRADING.correctFrom - 0.01 })).verdict).toBe('partial');
+  it('without a fit for the course, passes only when every signal agrees', () => {
+    expect(conservative({})).toMatchObject({ verdict: 'correct', by: 'rules' });
+    expect(conservative({ agreement: GRADING.correctFrom - 0.01 }).verdict).toBe('partial');
+    expect(conservative({ agreement: GRADING.incorrectBelow - 0.01 }).verdict).toBe('incorrect');
+    expect(conservative({ embedding: embedding('partial', 1.7), agreement: 0.9 }).verdict).toBe('partial');
+    expect(conservative({ absolutes: ['always'], agreement: 0.9 })).toMatchObject({ verdict: 'partial', reason: 'absolute' });
+    expect(conservative({ agreement: null }).verdict).toBe('partial');
   });
 
   it('any rule that shows the answer wrong wins over agreement', () => {
-    expect(decideVerdict(signals({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } }))).toMatchObject({
+    expect(conservative({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } })).toMatchObject({
       verdict: 'incorrect',
       reason: 'polarity',
       score: 0,
     });
-    expect(decideVerdict(signals({ agreement: 0.9, reversed: { child: 'ai', parent: 'deep learning' } })).reason).toBe('reversed');
-    expect(decideVerdict(signals({ agreement: 0.45, flip: { reference: 'godt', answer: 'badly' } })).verdict).toBe('incorrect');
-    expect(decideVerdict(signals({ agreement: 0.9, flip: { reference: 'godt', answer: 'badly' } })).verdict).toBe('partial');
+    expect(conservative({ agreement: 0.9, reversed: { child: 'ai', parent: 'deep learning' } }).reason).toBe('reversed');
+    expect(conservative({ agreement: 0.9, flip: { reference: 'godt', answer: 'badly' } }).verdict).toBe('incorrect');
+    expect(conservative({ agreement: null, polarity: { conflict: true, reference: 1, answer: -1 } }).verdict).toBe('incorrect');
   });
 
   it('an off-target reading the model contradicts is a disagreement, never a pass', () => {
-    expect(decideVerdict(signals({ embedding: embedding('incorrect', 2.6, true), agreement: 0.9 })).verdict).toBe('partial');
-    expect(decideVerdict(signals({ embedding: embedding('incorrect', 1.6, true), agreement: 0.9 })).verdict).toBe('incorrect');
+    expect(conservative({ embedding: embedding('incorrect', 2.6, true), agreement: 0.9 }).verdict).toBe('partial');
+    expect(conservative({ embedding: embedding('incorrect', 1.6, true), agreement: 0.9 }).verdict).toBe('incorrect');
   });
 
-  it('without a model the embedding verdict stands, still under the rules', () => {
-    expect(decideVerdict(signals({ agreement: null })).verdict).toBe('correct');
-    expect(decideVerdict(signals({ agreement: null, embedding: embedding('partial', 1.7) })).verdict).toBe('partial');
-    expect(decideVerdict(signals({ agreement: null, polarity: { conflict: true, reference: 1, answer: -1 } })).verdict).toBe('incorrect');
+  it('a fitted decision: correct from the pass cut, partial from the credit cut, and the signal that pulled it down as the reason', () => {
+    const model = (weights: Partial<Record<FeatureName, number>>, bias: number): LogisticModel => ({
+      features: [...FEATURE_NAMES],
+      mean: FEATURE_NAMES.map((name) => (name === 'agreement' ? 0.5 : 0)),
+      scale: FEATURE_NAMES.map(() => 1),
+      weights: FEATURE_NAMES.map((name) => weights[name] ?? 0),
+      bias,
+    });
+    const fitted: FittedDecision = {
+      pass: model({ agreement: 10, absolute: -5 }, 0),
+      credit: model({ agreement: 10 }, 2),
+      cuts: { pass: 0.8, credit: 0.5 },
+    };
+    const decide = (overrides: Partial<GradeSignals>) => decideVerdict(signals(overrides), fitted);
+    expect(decide({ agreement: 0.9 })).toMatchObject({ verdict: 'correct', by: 'fitted' });
+    expect(decide({ agreement: 0.4 })).toMatchObject({ verdict: 'partial', reason: 'disagree' });
+    expect(decide({ agreement: 0.1 })).toMatchObject({ verdict: 'incorrect', reason: 'contradicts' });
+    expect(decide({ agreement: 0.9, absolutes: ['always'], answer: 'it always works' })).toMatchObject({ verdict: 'partial', reason: 'absolute' });
+    expect(decide({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } })).toMatchObject({ verdict: 'incorrect', by: 'rules' });
+    const scores = [0.9, 0.4, 0.1].map((agreement) => decide({ agreement }).score);
+    expect(scores[0]).toBeGreaterThan(scores[1]!);
+    expect(scores[1]).toBeGreaterThan(scores[2]!);
+  });
+});
+
+describe('absolute claims', () => {
+  it('are the absolute words an answer adds, compared as concepts across languages', () => {
+    expect(addedAbsolutes('A bigger step often overshoots.', 'A bigger step always reaches the minimum sooner.')).toEqual(['always']);
+    expect(addedAbsolutes('Man stopper aldri for tidlig', 'You never stop too early')).toEqual([]);
+    expect(addedAbsolutes('Træningen stopper, når valideringen ikke bliver bedre', 'Man stopper aldrig træningen før alle epoker')).toEqual([
+      'aldrig',
+    ]);
   });
 });
 

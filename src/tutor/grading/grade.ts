@@ -2,7 +2,6 @@ import { detectLanguage } from '../../text/language.js';
 import { log } from '../../log.js';
 import type { Lang } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
-import { unknownSubjectWords } from '../knowledge/vocabulary.js';
 import { feedback } from '../messages/feedback.js';
 import { notInBank } from '../messages/phrases.js';
 import type { Verdict } from '../types.js';
@@ -29,14 +28,9 @@ function referenceFromBank(context: GradeContext, question: BankQuestion): Match
  * design: when in doubt the verdict is the lower one.
  */
 export async function grade(context: GradeContext, input: GradeInput): Promise<GradeResult> {
-  const fromBank = input.questionId ? context.knowledge.bank.find((q) => q.id === input.questionId) : undefined;
+  const fromBank = input.questionId ? context.knowledge.references.find((q) => q.id === input.questionId) : undefined;
   // A quiz is answered in the quiz's language; a question the student brings, in the language they write.
   const lang = fromBank?.lang ?? detectLanguage(`${input.question} ${input.answer}`);
-  const uncovered = fromBank ? [] : unknownSubjectWords(input.question, context.knowledge.vocabulary);
-  if (uncovered.length > 0) {
-    log.debug('the question asks about terms the notes never use', { question: input.question.slice(0, 80), terms: uncovered });
-    return unknown(lang);
-  }
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
     : await findReferences(
@@ -48,6 +42,12 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
       );
   const primary = references[0];
   if (!primary) return unknown(lang);
+  // The same judgement as ask's: a term the notes never write, and that the reading did not translate.
+  const uncovered = fromBank ? [] : await context.uncoveredTerms(input.question);
+  if (uncovered.length > 0) {
+    log.debug('the question asks about terms the notes never use', { question: input.question.slice(0, 80), terms: uncovered });
+    return unknown(lang);
+  }
   if (input.answer.trim() === '') {
     return {
       verdict: 'incorrect',

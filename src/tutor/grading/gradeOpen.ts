@@ -10,7 +10,9 @@ import { poleFlip } from './signals/antonyms.js';
 import type { MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
+import { addedAbsolutes } from './signals/absolutes.js';
 import { decideVerdict } from './verdict.js';
+import { fitFor } from './calibrated.js';
 
 let judgeFailureLogged = false;
 
@@ -58,13 +60,16 @@ export async function gradeOpen(
   const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
   const flip = poleFlip(referenceText, input.answer);
   const agreement = await agreementOf(context.judge, input.question, referenceText, input.answer);
-  const decision = decideVerdict({
+  const signals = {
     embedding: judged,
     agreement,
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
     flip,
-  });
+    absolutes: addedAbsolutes(ref.question.reference, input.answer),
+    answer: input.answer,
+  };
+  const decision = decideVerdict(signals, fitFor(context.calibration, context.judge?.kind ?? null, agreement !== null));
   log.debug('grading signals', {
     question: input.question.slice(0, 80),
     reference: ref.question.id,
@@ -72,11 +77,14 @@ export async function gradeOpen(
     embedding: judged.verdict,
     offTarget: judged.offTarget,
     agreement: agreement === null ? null : Number(agreement.toFixed(3)),
+    absolutes: signals.absolutes,
     verdict: decision.verdict,
     reason: decision.reason,
+    by: decision.by,
+    confidence: decision.confidence,
   });
   const citations: Citation[] = [];
-  const text = openFeedback(decision, judged.keyPoints, ref, citations, input.answer, lang, flip);
+  const text = openFeedback(decision, judged.keyPoints, ref, citations, input.answer, lang, flip, signals.absolutes);
   return {
     verdict: decision.verdict,
     score: decision.score,
@@ -84,5 +92,6 @@ export async function gradeOpen(
     reference: ref.question.reference,
     citations,
     questionId: ref.question.id,
+    signals: { by: decision.by, features: decision.features, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) },
   };
 }

@@ -1,6 +1,8 @@
 import type { CourseKnowledge } from '../knowledge/courseKnowledge.js';
 import type { Citation, CoverageCheck, Verdict } from '../types.js';
 import type { MeaningJudge } from './signals/meaning.js';
+import type { GradingCalibration } from './calibrated.js';
+import type { GradeFeatures } from './features.js';
 
 export interface GradeInput {
   question: string;
@@ -16,6 +18,8 @@ export interface GradeResult {
   reference: string;
   citations: Citation[];
   questionId?: string;
+  /** What the verdict was decided from (open answers): the fitted decision or the conservative rules. */
+  signals?: { by: 'fitted' | 'rules'; features: GradeFeatures; confidence?: number };
 }
 
 export interface GradeContext {
@@ -25,4 +29,8 @@ export interface GradeContext {
   judge: MeaningJudge | null;
   /** Whether the notes cover the question (the scope's judgement, as for ask and search). */
   covers: CoverageCheck;
+  /** Terms of the question the notes never write and the model's reading did not translate (the scope's, as for ask). */
+  uncoveredTerms: (question: string) => Promise<string[]>;
+  /** The grader fitted on this course by `npm run calibrate`; null grades by the conservative rules. */
+  calibration: GradingCalibration | null;
 }

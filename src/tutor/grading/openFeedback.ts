@@ -26,6 +26,7 @@ export function openFeedback(
   answer: string,
   lang: Lang,
   flip: PoleFlip | undefined,
+  absolutes: readonly string[] = [],
 ): string {
   const relevant = keyPoints.filter((k) => k.relevant);
   const covered = keepNearBest(relevant, (k) => k.coverage, SPREAD.covered).slice(0, 2);
@@ -53,7 +54,9 @@ export function openFeedback(
       const notes = quote(relevant.slice(0, 2), citations, ref);
       if (decision.reason === 'polarity') return feedback('wrongPolarity', lang, { notes, yours });
       if (decision.reason === 'reversed') return feedback('wrongReversed', lang, { notes, yours });
-      if (decision.reason === 'contradicts' || decision.reason === 'flipped') return feedback('wrongMeaning', lang, { notes, yours });
+      if (decision.reason === 'absolute' && absolutes.length > 0)
+        return feedback('wrongAbsolute', lang, { notes, yours, claim: absolutes.join(', ') });
+      if (decision.reason === 'contradicts' || decision.reason === 'flipped' || decision.reason === 'absolute') return feedback('wrongMeaning', lang, { notes, yours });
       const text = feedback('openIncorrect', lang, { missing: notes });
       return decision.reason === 'offTarget' ? `${text} ${feedback('offTarget', lang)}` : text;
     }

@@ -78,6 +78,12 @@ const TEMPLATES = {
     sv: (v) => `Inte rätt. Anteckningarna säger: ${v.notes} Ditt svar säger något annat: ”${v.yours}”`,
     da: (v) => `Ikke rigtigt. Noterne siger: ${v.notes} Dit svar siger noget andet: »${v.yours}«`,
   },
+  wrongAbsolute: {
+    en: (v) => `Not right. Your answer makes an absolute claim (${v.claim}) that the notes do not make. The notes say: ${v.notes}`,
+    nb: (v) => `Ikke riktig. Svaret ditt påstår noe absolutt (${v.claim}) som notatene ikke sier. Notatene sier: ${v.notes}`,
+    sv: (v) => `Inte rätt. Ditt svar påstår något absolut (${v.claim}) som anteckningarna inte säger. Anteckningarna säger: ${v.notes}`,
+    da: (v) => `Ikke rigtigt. Dit svar påstår noget absolut (${v.claim}), som noterne ikke siger. Noterne siger: ${v.notes}`,
+  },
   wrongPolarity: {
     en: (v) => `Not right: your answer says the opposite of the notes. The notes say: ${v.notes} You wrote: "${v.yours}"`,
     nb: (v) => `Ikke riktig: svaret ditt sier det motsatte av notatene. Notatene sier: ${v.notes} Du skrev: «${v.yours}»`,

@@ -1,0 +1,58 @@
+import { stemOverlap } from '../../text/analyze.js';
+import { detectLanguage } from '../../text/language.js';
+import type { OpenJudgement } from './openAnswer.js';
+import type { PoleFlip } from './signals/antonyms.js';
+
+/**
+ * The numbers a fitted decision reads (calibrated.ts), in a fixed order. Each is a signal that
+ * separates right from wrong answers on its own in some cases; the calibration set says how much
+ * each counts. `agreement*` are absent (NaN) when no language model judged.
+ */
+export const FEATURE_NAMES = [
+  'agreement',
+  'agreementScandinavian',
+  'evidence',
+  'coverage',
+  'offTarget',
+  'sharesNoWords',
+  'wordOverlap',
+  'flip',
+  'absolute',
+  'scandinavian',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type GradeFeatures = Record<FeatureName, number>;
+
+/** The features that need no language model: what the fallback fit reads. */
+export const MODEL_FEATURES: ReadonlySet<FeatureName> = new Set(['agreement', 'agreementScandinavian']);
+
+export interface FeatureInput {
+  embedding: OpenJudgement;
+  agreement: number | null;
+  flip: PoleFlip | undefined;
+  absolutes: readonly string[];
+  answer: string;
+}
+
+export function gradeFeatures({ embedding, agreement, flip, absolutes, answer }: FeatureInput): GradeFeatures {
+  const relevant = embedding.keyPoints.filter((k) => k.relevant);
+  const scandinavian = detectLanguage(answer) === 'en' ? 0 : 1;
+  const model = agreement ?? Number.NaN;
+  return {
+    agreement: model,
+    agreementScandinavian: model * scandinavian,
+    evidence: embedding.evidence,
+    coverage: Math.max(0, ...relevant.map((k) => k.coverage)),
+    offTarget: embedding.offTarget ? 1 : 0,
+    sharesNoWords: embedding.sharesNoWords ? 1 : 0,
+    wordOverlap: stemOverlap(answer, relevant.map((k) => k.text).join(' ')),
+    flip: flip ? 1 : 0,
+    absolute: Math.min(2, absolutes.length),
+    scandinavian,
+  };
+}
+
+export function featureVector(features: GradeFeatures, names: readonly FeatureName[]): number[] {
+  return names.map((name) => features[name]);
+}
