@@ -34,7 +34,14 @@ interface OutOfScopeCase {
   kind?: string;
 }
 
-const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EVAL_DIR = path.join(ROOT, 'eval');
+/**
+ * The development sets are test sets: read from ../shared/eval/ when it is there (the project keeps
+ * copies in eval/ for a checkout without it). Nothing is fitted on them (`npm run calibrate` fits
+ * on the course's own notes); the holdout and own sets live in eval/ only.
+ */
+const SHARED_EVAL_DIR = path.resolve(ROOT, '..', 'shared', 'eval');
 const verbose = process.argv.includes('--verbose');
 const retrievalOnly = process.argv.includes('--retrieval');
 const explainOnly = process.argv.includes('--explain');
@@ -59,9 +66,14 @@ function median(values: number[]): number {
   return values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : NaN;
 }
 
+function evalFile(name: string): string {
+  const shared = path.join(SHARED_EVAL_DIR, name);
+  return fs.existsSync(shared) ? shared : path.join(EVAL_DIR, name);
+}
+
 function readJsonl<T>(name: string): T[] {
   return fs
-    .readFileSync(path.join(EVAL_DIR, name), 'utf8')
+    .readFileSync(evalFile(name), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as T);
@@ -223,6 +235,7 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
 async function evaluateCoverage(tutor: Tutor, retriever: Retriever): Promise<void> {
   const sets: Array<{ name: string; inScope: boolean; cases: OutOfScopeCase[] }> = [
     { name: 'dev-retrieval (in scope)', inScope: true, cases: readJsonl<OutOfScopeCase>('dev-retrieval.jsonl') },
+    { name: 'dev-inscope-wording (everyday words)', inScope: true, cases: readJsonl<OutOfScopeCase>('dev-inscope-wording.jsonl') },
     { name: 'holdout-inscope', inScope: true, cases: readJsonl<OutOfScopeCase>('holdout-inscope.jsonl') },
     { name: 'dev-outofscope', inScope: false, cases: readJsonl<OutOfScopeCase>('dev-outofscope.jsonl') },
     { name: 'own-outofscope', inScope: false, cases: readJsonl<OutOfScopeCase>('own-outofscope.jsonl') },
@@ -263,6 +276,50 @@ async function evaluateCoverage(tutor: Tutor, retriever: Retriever): Promise<voi
   }
 }
 
+/** One line for the whole file, then one per language of the answers. */
+function gradingLines(name: string, cases: GradingCase[], grading: Awaited<ReturnType<typeof evaluateGrading>>): string[] {
+  const langOf = new Map(cases.map((c) => [c.id, detectLanguage(c.answer)]));
+  const line = (lang: string, rows: typeof grading.rows) => {
+    const right = rows.filter((r) => r.got === r.expect).length;
+    const falsePasses = rows.filter((r) => r.got === 'correct' && r.expect !== 'correct').length;
+    const misses = rows.filter((r) => r.got !== r.expect).map((r) => `${r.id} (${r.expect}→${r.got})`);
+    const p50 = median(rows.map((r) => r.ms));
+    return `| ${name} | ${lang} | ${rows.length} | ${(right / Math.max(1, rows.length)).toFixed(3)} | ${falsePasses} | ${p50} | ${misses.join(', ') || '—'} |`;
+  };
+  const langs = [...new Set(langOf.values())].sort();
+  return [line('all', grading.rows), ...langs.map((lang) => line(lang, grading.rows.filter((r) => langOf.get(r.id) === lang)))];
+}
+
+/**
+ * Reference matching: the reference a dev question would be graded against must hold one of its
+ * evidence lines (questions whose evidence is in no exam question or glossary term are skipped).
+ */
+async function evaluateReferenceMatching(tutor: Tutor, cases: RetrievalCase[], evidence: ReturnType<typeof evidenceLines>): Promise<void> {
+  const gradable = (c: RetrievalCase) =>
+    (evidence.get(c.id) ?? []).some((e) =>
+      tutor.knowledge.references.some((r) => r.source.file === e.file && r.source.startLine <= e.line && e.line <= r.source.endLine),
+    );
+  const byLang = new Map<string, { n: number; right: number; wrong: string[] }>();
+  for (const c of cases.filter(gradable)) {
+    const ref = await tutor.referenceFor(c.query);
+    const right = (evidence.get(c.id) ?? []).some(
+      (e) => ref && ref.source.file === e.file && ref.source.startLine <= e.line && e.line <= ref.source.endLine,
+    );
+    for (const lang of [c.lang, 'all']) {
+      const entry = byLang.get(lang) ?? { n: 0, right: 0, wrong: [] };
+      entry.n++;
+      if (right) entry.right++;
+      else if (lang === 'all') entry.wrong.push(c.id);
+      byLang.set(lang, entry);
+    }
+  }
+  console.log('\nReference matching (dev-retrieval questions whose evidence is an exam question or glossary term)');
+  console.log('| question language | questions | matched to a reference holding the evidence | wrong |');
+  console.log('|---|---|---|---|');
+  for (const [lang, e] of [...byLang].sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`| ${lang} | ${e.n} | ${(e.right / e.n).toFixed(3)} (${e.right}) | ${e.wrong.join(' ') || (lang === 'all' ? '—' : '')} |`);
+}
+
 async function main(): Promise<void> {
   const store = await withStore(loadConfig());
   try {
@@ -300,18 +357,19 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
     return;
   }
   const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
-  console.log(`\nGrading (judge: ${judge})`);
-  console.log('| set | cases | accuracy | false passes | p50 ms | p95 ms | misses |');
+  const fitted = tutor.calibration.calibrated ? 'fitted on this course by npm run calibrate' : 'conservative rules (no calibration for this course)';
+  console.log(`\nGrading (judge: ${judge}; decision: ${fitted}) — test sets, nothing fitted on them`);
+  console.log('| set | answers in | cases | accuracy | false passes | p50 ms | misses |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl']) {
-    const grading = await evaluateGrading(tutor, readJsonl<GradingCase>(name));
+  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl', 'dev-grading-more.jsonl']) {
+    if (!fs.existsSync(evalFile(name))) continue;
+    const cases = readJsonl<GradingCase>(name);
+    const grading = await evaluateGrading(tutor, cases);
     if (verbose)
       for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score} ms=${row.ms}`);
-    const misses = grading.rows.filter((r) => r.got !== r.expect).map((r) => `${r.id} (${r.expect}→${r.got})`);
-    console.log(
-      `| ${name} | ${grading.cases} | ${grading.accuracy.toFixed(3)} | ${grading.falsePasses} | ${grading.p50Ms} | ${grading.p95Ms} | ${misses.join(', ') || '—'} |`,
-    );
+    for (const line of gradingLines(name, cases, grading)) console.log(line);
   }
+  await evaluateReferenceMatching(tutor, cases, evidence);
 
   const audit = emptyAudit();
   for (const c of cases) {

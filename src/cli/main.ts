@@ -4,7 +4,8 @@ import { loadConfig, type TutorConfig } from '../config.js';
 import { buildIndex } from '../index/build.js';
 import { log, setLogLevel } from '../log.js';
 import { loadEmbedderOrNull } from '../app/open.js';
-import { terminalProgress } from './progress.js';
+import { stageProgress, terminalProgress } from './progress.js';
+import { calibrate } from '../app/calibrate/run.js';
 import { runChat } from './chat.js';
 import { runServe } from './serve.js';
 import { runSearch } from './search.js';
@@ -32,6 +33,9 @@ commands:
                               grade an answer (to a question of the notes, or to the quiz
                               question ID that \`tutor quiz\` printed); --json without arguments reads JSON Lines
                               {"id","question","answer","questionId"?} → {"id","verdict","score","feedback","reference","citations"}
+  calibrate [--notes-only]   make the grading calibration set from the course's own notes (the
+                              local model writes paraphrases and wrong answers; --notes-only skips
+                              them), fit the grading decision out of fold and print its figures
   search [--k N] [--json] [QUERY]
                               search the course notes; with --json and no QUERY, read JSON Lines
                               {"id","query"} from stdin and write one result line per input
@@ -48,6 +52,7 @@ type Options = {
   stdin?: boolean;
   'question-id'?: string;
   explain?: boolean;
+  'notes-only'?: boolean;
 };
 
 interface Invocation {
@@ -102,6 +107,16 @@ const COMMANDS: Record<string, (run: Invocation) => Promise<number>> = {
     return 0;
   },
   start: (run) => withTutor(run, (tutor) => runChat(tutor)),
+  calibrate: (run) =>
+    withTutor(run, async (tutor) => {
+      await tutor.warm();
+      const progress = stageProgress();
+      try {
+        await calibrate(run.config, tutor, { write: !run.values['notes-only'], onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
+    }),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -120,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       stdin: { type: 'boolean', default: false },
       'question-id': { type: 'string' },
       explain: { type: 'boolean', default: false },
+      'notes-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });

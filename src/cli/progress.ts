@@ -22,3 +22,31 @@ export function terminalProgress(): { onProgress?: (progress: BuildProgress) => 
     stop: () => bar.stop(),
   };
 }
+
+/** Progress through named stages: a bar on a terminal, a line every tenth of a stage otherwise. */
+export function stageProgress(): { update: (stage: string, done: number, total: number) => void; stop: () => void } {
+  let stage: string | undefined;
+  let shown = -1;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: '{stage} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  return {
+    update(next, done, total) {
+      if (next !== stage) {
+        bar?.stop();
+        stage = next;
+        shown = -1;
+        bar?.start(total, done, { stage });
+      } else bar?.update(done);
+      const tenth = Math.floor((10 * done) / Math.max(1, total));
+      if (!bar && tenth !== shown) {
+        shown = tenth;
+        process.stderr.write(`${stage} ${done}/${total}\n`);
+      }
+    },
+    stop: () => bar?.stop(),
+  };
+}

@@ -5,7 +5,8 @@ import type { Lang } from '../types.js';
 import { composeAnswer } from './answer/answer.js';
 import type { Explanation } from './answer/explain.js';
 import { explainAnswer } from './answer/explainAnswer.js';
-import { grade, type GradeInput, type GradeResult } from './grading/grade.js';
+import { grade, type GradeContext, type GradeInput, type GradeResult } from './grading/grade.js';
+import { findReferences } from './grading/reference.js';
 import type { MeaningJudge } from './grading/signals/meaning.js';
 import type { CalibrationStatus, GradingCalibration } from './grading/calibrated.js';
 import type { BankQuestion } from './knowledge/bank.js';
@@ -149,15 +150,24 @@ export class Tutor {
   }
 
   async grade(input: GradeInput): Promise<GradeResult> {
-    return this.parts.knowledge.named(
-      await grade(
-        { knowledge: this.parts.knowledge, judge: this.parts.judge, covers: this.parts.scope.covers,
-          uncoveredTerms: (question) => this.parts.scope.uncoveredTerms(question),
-          calibration: this.parts.calibration,
-        },
-        input,
-      ),
-    );
+    return this.parts.knowledge.named(await grade(this.gradeContext(), input));
+  }
+
+  /** The reference a question would be graded against (its question id and lines), or null when none is. */
+  async referenceFor(question: string): Promise<BankQuestion | null> {
+    const { knowledge } = this.parts;
+    const found = await findReferences(knowledge.retriever, knowledge.references, question, this.parts.scope.covers, knowledge.scoreQuestions);
+    return found[0]?.question ?? null;
+  }
+
+  private gradeContext(): GradeContext {
+    return {
+      knowledge: this.parts.knowledge,
+      judge: this.parts.judge,
+      covers: this.parts.scope.covers,
+      uncoveredTerms: (question) => this.parts.scope.uncoveredTerms(question),
+      calibration: this.parts.calibration,
+    };
   }
 
   /** An exam question the tutor can grade. */

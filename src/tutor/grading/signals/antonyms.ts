@@ -3,7 +3,7 @@
  * training data" share every other word, so similarity and the small model both miss the swap; an
  * answer that uses only the opposite pole of a pair the reference uses cannot be called correct.
  */
-const PAIRS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+export const POLE_PAIRS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   [
     ['good', 'well', 'better', 'god', 'godt', 'gode', 'bedre', 'bra', 'bättre', 'väl', 'goda'],
     [
@@ -128,7 +128,7 @@ export interface PoleFlip {
 export function poleFlip(reference: string, answer: string): PoleFlip | undefined {
   const ref = allWords(reference);
   const ans = allWords(answer);
-  for (const [a, b] of PAIRS) {
+  for (const [a, b] of POLE_PAIRS) {
     for (const [mine, theirs] of [
       [a, b],
       [b, a],

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import type { TutorConfig } from '../../config.js';
+import { log } from '../../log.js';
+import { normaliseForComparison } from '../../text/normalise.js';
+import type { GradingCalibration } from '../../tutor/grading/calibrated.js';
+import { FEATURE_NAMES, MODEL_FEATURES } from '../../tutor/grading/features.js';
+import type { BankQuestion } from '../../tutor/knowledge/bank.js';
+import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
+import type { Tutor } from '../../tutor/tutor.js';
+import { calibrationCasesFile, calibrationFile } from '../calibration.js';
+import type { CalibrationCase } from './cases.js';
+import { readCases, readWritten, writeCases, writeWritten } from './caseFiles.js';
+import { fitDecision, type LabelledFeatures } from './fit.js';
+import { outOfFoldTable, signalTable, sizeTable } from './report.js';
+import { CASE_SOURCES } from './sources/index.js';
+import type { SourceContext } from './sources/source.js';
+
+export interface CalibrationOptions {
+  /** Write answers with the language model (paraphrases, wrong and absolute answers); false uses only the notes. */
+  write: boolean;
+  /** Progress for the person waiting: a stage and how far it is. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+  /** The report, as it is made. */
+  print?: (text: string) => void;
+}
+
+/** The same question asked in several files (the Swedish exam answered twice) is one group. */
+function grouping(references: readonly BankQuestion[]): (id: string) => string {
+  const byText = new Map<string, string>();
+  const groupOf = new Map<string, string>();
+  for (const q of references) {
+    const text = normaliseForComparison(q.text);
+    if (!byText.has(text)) byText.set(text, q.id);
+    groupOf.set(q.id, byText.get(text)!);
+  }
+  return (id) => groupOf.get(id) ?? id;
+}
+
+async function makeCases(context: SourceContext, options: CalibrationOptions): Promise<CalibrationCase[]> {
+  const made = new Map<string, CalibrationCase>();
+  for (const source of CASE_SOURCES) {
+    if (source.needsModel && !context.chat) continue;
+    const cases = await source.make({ ...context, progress: (done, total) => options.onProgress?.(`writing ${source.kind}`, done, total) });
+    for (const c of cases) if (!made.has(c.id)) made.set(c.id, c);
+  }
+  return [...made.values()];
+}
+
+/** The grader's signals for each case, reusing those an earlier run computed for the same case. */
+async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map<string, CalibrationCase>, options: CalibrationOptions) {
+  const out: CalibrationCase[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    const features =
+      earlier.get(c.id)?.features ??
+      (await tutor.grade({ question: c.question, answer: c.answer, questionId: c.questionId })).signals?.features;
+    // Multiple choice is graded by its options, not by signals: nothing to calibrate.
+    if (features) out.push({ ...c, features });
+    options.onProgress?.('grading cases', i + 1, cases.length);
+  }
+  return out;
+}
+
+/**
+ * `npm run calibrate`: make the labelled set from the course's own notes, compute the grader's
+ * signals on it, fit the decision with and without the language model (grouped k-fold by question
+ * for the out-of-fold figures), print the report and write both files, named by the course's
+ * fingerprint, under TUTOR_CALIBRATION_DIR.
+ */
+export async function calibrate(config: TutorConfig, tutor: Tutor, options: CalibrationOptions): Promise<GradingCalibration> {
+  const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
+  const corpus = courseFingerprint(tutor.knowledge.retriever.chunks);
+  const casesFile = calibrationCasesFile(config.calibrationDir, corpus);
+  const writtenFile = casesFile.replace(/cases-/, 'written-').replace(/\.jsonl$/, '.json');
+  const earlier = new Map(readCases(casesFile).map((c) => [c.id, c]));
+  const references = tutor.knowledge.references.filter((q) => q.kind === 'open' || q.reference.length > 0);
+  const context: SourceContext = {
+    references,
+    groupOf: grouping(references),
+    knowledge: tutor.knowledge,
+    chat: options.write ? tutor.explainer : null,
+    written: readWritten(writtenFile),
+    progress: () => undefined,
+  };
+  const made = await makeCases(context, options);
+  if (options.write) writeWritten(writtenFile, context.written);
+  const cases = await withFeatures(tutor, made, earlier, options);
+  writeCases(casesFile, cases);
+  const questions = new Set(cases.map((c) => c.group)).size;
+  print(`\nCalibration set for course ${corpus}: ${cases.length} cases over ${questions} questions (${casesFile})`);
+  print(sizeTable(cases as Array<CalibrationCase & LabelledFeatures>));
+
+  const modelCases = cases.filter((c) => !Number.isNaN(c.features!.agreement)) as Array<CalibrationCase & LabelledFeatures>;
+  const plainNames = FEATURE_NAMES.filter((name) => !MODEL_FEATURES.has(name));
+  const withoutModel = fitDecision(cases as Array<CalibrationCase & LabelledFeatures>, plainNames);
+  const judged = modelCases.length >= cases.length / 2;
+  const withModel = judged ? fitDecision(modelCases, FEATURE_NAMES) : withoutModel;
+  if (judged) {
+    print(`\nOut of fold (grouped ${modelCases.length} cases by question), with the language model's agreement:`);
+    print(outOfFoldTable(modelCases, withModel.oof));
+  } else log.warn('no language model judged the cases: the fit uses embeddings and rules only');
+  print('\nOut of fold, embeddings and rules only (no language model):');
+  print(outOfFoldTable(cases as Array<CalibrationCase & LabelledFeatures>, withoutModel.oof));
+  print('\nEach signal alone (AUC of correct against the rest), by answer language:');
+  print(signalTable(cases as Array<CalibrationCase & LabelledFeatures>));
+
+  const calibration: GradingCalibration = {
+    version: 1,
+    corpus,
+    judge: tutor.judge?.kind ?? 'local',
+    withModel: withModel.decision,
+    withoutModel: withoutModel.decision,
+  };
+  fs.writeFileSync(calibrationFile(config.calibrationDir, corpus), JSON.stringify(calibration, null, 1) + '\n');
+  print(`\nwritten: ${calibrationFile(config.calibrationDir, corpus)}`);
+  return calibration;
+}

@@ -1,0 +1,27 @@
+import { detectLanguage } from '../../../text/language.js';
+import { caseOf, type CaseSource } from './source.js';
+
+/** Questions this close to a question may share its answer (a glossary term and an exam question on it): never swapped. */
+const NEAREST_SKIPPED = 3;
+
+/**
+ * Another question's answer given to this one: wrong, and on a neighbouring topic (the nearest
+ * question by meaning after the few that may share its answer), so it shares the course's words.
+ */
+export const swappedAnswers: CaseSource = {
+  kind: 'swap',
+  needsModel: false,
+  async make({ references, groupOf, knowledge }) {
+    const cases = [];
+    for (const q of references) {
+      const scores = await knowledge.scoreQuestions(q.text, references);
+      const ranked = references
+        .map((other, i) => ({ other, score: scores[i]! }))
+        .filter(({ other }) => groupOf(other.id) !== groupOf(q.id))
+        .sort((a, b) => b.score - a.score);
+      const partner = ranked[NEAREST_SKIPPED]?.other;
+      if (partner) cases.push(caseOf('swap', q, groupOf, partner.reference, 'incorrect', detectLanguage(partner.reference)));
+    }
+    return cases;
+  },
+};

@@ -1,0 +1,43 @@
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import crypto from 'node:crypto';
+import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
+import type { Lang } from '../../../types.js';
+import { LANGUAGE_NAMES, type SourceContext } from './source.js';
+
+const SYSTEM = 'You write short answers that students give on a deep learning exam. You write only the answer, nothing else.';
+/** Room for two or three sentences; a longer reply is cut to its first sentences. */
+const MAX_TOKENS = 120;
+const MAX_SENTENCES = 3;
+
+export function promptKey(prompt: string): string {
+  return crypto.createHash('sha1').update(prompt).digest('hex').slice(0, 16);
+}
+
+function clean(reply: string): string {
+  const text = reply
+    .trim()
+    .replace(/^(?:answer|svar|student'?s answer)\s*:\s*/i, '')
+    .replace(/^["“«”]+|["”»“]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return (text.match(/[^.!?]+[.!?]+(?:\s|$)|[^.!?]+$/g) ?? [text]).slice(0, MAX_SENTENCES).join('').trim();
+}
+
+/** The model's reply to one prompt, greedy and cached by prompt (a re-run writes only what is new). */
+export async function write(context: SourceContext, prompt: string): Promise<string | undefined> {
+  const key = promptKey(prompt);
+  const cached = context.written.get(key);
+  if (cached !== undefined) return cached || undefined;
+  if (!context.chat) return undefined;
+  const reply = await context.chat.invoke([new SystemMessage(SYSTEM), new HumanMessage(prompt)], { maxTokens: MAX_TOKENS } as never);
+  const text = clean(typeof reply.content === 'string' ? reply.content : '');
+  context.written.set(key, text);
+  return text || undefined;
+}
+
+export function framed(q: BankQuestion, task: string, lang: Lang): string {
+  return (
+    `Exam question: ${q.text.slice(0, 400)}\n\nReference answer from the course notes:\n${q.reference.slice(0, 700)}\n\n` +
+    `${task} Write it in ${LANGUAGE_NAMES[lang]}.`
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { fitDecision, type LabelledFeatures } from '../../src/app/calibrate/fit.js';
+import { groupedFolds } from '../../src/app/calibrate/folds.js';
+import { fitLogistic } from '../../src/app/calibrate/logistic.js';
+import { auc } from '../../src/app/calibrate/metrics.js';
+import { flipOnePole } from '../../src/app/calibrate/sources/flips.js';
+import { parseCalibration, probability } from '../../src/tutor/grading/calibrated.js';
+import { FEATURE_NAMES, type GradeFeatures } from '../../src/tutor/grading/features.js';
+
+const features = (agreement: number, evidence: number): GradeFeatures => ({
+  ...(Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as GradeFeatures),
+  agreement,
+  evidence,
+});
+
+describe('fitting the grading decision', () => {
+  it('AUC counts how often a positive outranks a negative', () => {
+    expect(auc([0.9, 0.8, 0.1], [1, 1, 0])).toBe(1);
+    expect(auc([0.1, 0.9], [1, 0])).toBe(0);
+    expect(auc([0.5, 0.5], [1, 0])).toBe(0.5);
+    expect(auc([0.5], [1])).toBeNaN();
+  });
+
+  it('folds never split a group, and every fold gets groups', () => {
+    const groups = Array.from({ length: 40 }, (_, i) => `q${i % 10}`);
+    const folds = groupedFolds(groups, 5);
+    for (let i = 0; i < groups.length; i++) for (let j = 0; j < groups.length; j++) if (groups[i] === groups[j]) expect(folds[i]).toBe(folds[j]);
+    expect(new Set(folds).size).toBe(5);
+  });
+
+  it('a logistic regression learns which way a signal points', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ x: [i / 60, (i * 7) % 5], y: (i >= 30 ? 1 : 0) as 0 | 1 }));
+    const model = fitLogistic(['agreement', 'evidence'], rows);
+    expect(model.weights[0]).toBeGreaterThan(0);
+    expect(Math.abs(model.weights[1]!)).toBeLessThan(model.weights[0]!);
+    expect(probability(model, features(0.95, 2))).toBeGreaterThan(probability(model, features(0.05, 2)));
+  });
+
+  it('the pass cut lets no out-of-fold wrong answer through, and the fit is what the file format reads back', () => {
+    const cases: LabelledFeatures[] = Array.from({ length: 90 }, (_, i) => {
+      const verdict = i % 3 === 0 ? 'correct' : i % 3 === 1 ? 'partial' : 'incorrect';
+      const agreement = verdict === 'correct' ? 0.7 + (i % 10) / 40 : verdict === 'partial' ? 0.45 + (i % 7) / 40 : 0.1 + (i % 9) / 30;
+      return { group: `q${i % 30}`, verdict, features: features(agreement, agreement * 3) };
+    });
+    const { decision, oof } = fitDecision(cases, FEATURE_NAMES.filter((name) => name !== 'agreementScandinavian'));
+    const falsePasses = oof.verdicts.filter((v, i) => v === 'correct' && cases[i]!.verdict === 'incorrect').length;
+    expect(falsePasses).toBe(0);
+    expect(oof.verdicts.filter((v, i) => v === cases[i]!.verdict).length).toBeGreaterThan(60);
+    const file = { version: 1, corpus: 'abc', judge: 'local', withModel: decision, withoutModel: decision };
+    expect(parseCalibration(JSON.parse(JSON.stringify(file))).withModel.cuts).toEqual(decision.cuts);
+    expect(() => parseCalibration({ ...file, withModel: { ...decision, pass: { ...decision.pass, weights: [1] } } })).toThrow(/malformed/);
+    expect(() => parseCalibration({ ...file, version: 2 })).toThrow(/version 1/);
+  });
+
+  it('a generated flip turns one polar word of the reference', () => {
+    expect(flipOnePole('The model performs well on the training data.')).toMatch(/performs (?:bad|badly|poorly) on/);
+    expect(flipOnePole('Nothing polar here.')).toBeUndefined();
+  });
+});
