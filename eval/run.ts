@@ -5,7 +5,6 @@
  * stops after the retrieval table, `--explain` runs only the explanation table after it; `--store file|pglite|postgres` evaluates on the HNSW files (the
  * default), on Postgres in-process (PGlite) or on a PostgreSQL server started for the run.
  */
-import { groundedByScore } from '../src/tutor/scope/coverage.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,25 +13,21 @@ import { loadConfig, type TutorConfig } from '../src/config.js';
 import { closeDatabases } from '../src/app/open.js';
 import { startLocalPostgres } from '../bench/postgresServer.js';
 import { openTutor } from '../src/app/compose.js';
-import { groundingScore } from '../src/retrieval/grounding.js';
-import type { Retriever, SearchMode, SearchResult } from '../src/retrieval/search.js';
+import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 import { auditAnswer, emptyAudit, evaluateGrading, quotesFileExactly, type GradingCase } from './tutorEval.js';
 import { detectLanguage } from '../src/text/language.js';
+import {
+  evaluate,
+  evidenceLines,
+  gradingLines,
+  median,
+  readJsonlFile,
+  type OutOfScopeCase,
+  type RetrievalCase,
+  type Row,
+} from './measures.js';
+import { evaluateProse } from './prose.js';
 import type { Tutor } from '../src/tutor/tutor.js';
-
-interface RetrievalCase {
-  id: string;
-  lang: string;
-  query: string;
-  evidence: Array<[string, string]>;
-}
-interface OutOfScopeCase {
-  id: string;
-  lang: string;
-  query: string;
-  /** Held-out set: what the question is about (computing, general, machine-learning). */
-  kind?: string;
-}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EVAL_DIR = path.join(ROOT, 'eval');
@@ -62,109 +57,13 @@ async function withStore(config: TutorConfig): Promise<{ config: TutorConfig; cl
   throw new Error(`--store must be file, pglite or postgres (got "${storeName}")`);
 }
 
-function median(values: number[]): number {
-  return values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : NaN;
-}
-
 function evalFile(name: string): string {
   const shared = path.join(SHARED_EVAL_DIR, name);
   return fs.existsSync(shared) ? shared : path.join(EVAL_DIR, name);
 }
 
 function readJsonl<T>(name: string): T[] {
-  return fs
-    .readFileSync(evalFile(name), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as T);
-}
-
-/** Evidence [file, text] → the 1-based line of that file that contains the text. */
-function evidenceLines(corpusDir: string, cases: RetrievalCase[]): Map<string, Array<{ file: string; line: number }>> {
-  const cache = new Map<string, string[]>();
-  const out = new Map<string, Array<{ file: string; line: number }>>();
-  for (const c of cases) {
-    out.set(
-      c.id,
-      c.evidence.map(([file, text]) => {
-        const lines = cache.get(file) ?? fs.readFileSync(path.join(corpusDir, file), 'utf8').split(/\r?\n/);
-        cache.set(file, lines);
-        const index = lines.findIndex((line) => line.includes(text));
-        if (index < 0) throw new Error(`evidence for ${c.id} not found in ${file}: ${text}`);
-        return { file, line: index + 1 };
-      }),
-    );
-  }
-  return out;
-}
-
-function firstRelevantRank(result: SearchResult, evidence: Array<{ file: string; line: number }>): number | null {
-  const index = result.hits.findIndex(({ chunk }) =>
-    evidence.some((e) => e.file === chunk.file && chunk.startLine <= e.line && e.line <= chunk.endLine),
-  );
-  return index < 0 ? null : index + 1;
-}
-
-interface Row {
-  mode: SearchMode;
-  recall1: number;
-  recall5: number;
-  mrr10: number;
-  refusal: number;
-  inScopeRefused: number;
-}
-
-async function evaluate(
-  retriever: Retriever,
-  mode: SearchMode,
-  cases: RetrievalCase[],
-  outOfScope: OutOfScopeCase[],
-  evidence: ReturnType<typeof evidenceLines>,
-): Promise<Row> {
-  const results = await retriever.searchMany(
-    cases.map((c) => c.query),
-    { k: 10, mode },
-  );
-  const oos = await retriever.searchMany(
-    outOfScope.map((c) => c.query),
-    { k: 10, mode },
-  );
-  let r1 = 0,
-    r5 = 0,
-    mrr = 0,
-    refusedIn = 0;
-  results.forEach((result, i) => {
-    const c = cases[i] as RetrievalCase;
-    const rank = firstRelevantRank(result, evidence.get(c.id) ?? []);
-    if (rank === 1) r1++;
-    if (rank !== null && rank <= 5) r5++;
-    if (rank !== null) mrr += 1 / rank;
-    if (!groundedByScore(result)) refusedIn++;
-    if (verbose) {
-      const s = result.signal;
-      console.log(
-        `${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${groundedByScore(result) ? '' : 'REFUSED'} ${c.query}`,
-      );
-    }
-  });
-  let refused = 0;
-  oos.forEach((result, i) => {
-    if (!groundedByScore(result)) refused++;
-    if (verbose) {
-      const s = result.signal;
-      console.log(
-        `${mode.padEnd(7)} ${outOfScope[i]?.id} OOS ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${groundedByScore(result) ? 'ANSWERED' : 'refused'} ${outOfScope[i]?.query}`,
-      );
-    }
-  });
-  return {
-    mode,
-    recall1: r1 / cases.length,
-    recall5: r5 / cases.length,
-    mrr10: mrr / cases.length,
-    refusal: refused / outOfScope.length,
-    inScopeRefused: refusedIn,
-  };
+  return readJsonlFile<T>(evalFile(name));
 }
 
 /** `tutor ask --explain` on the dev questions: who composed, citations, language, refusals, speed. */
@@ -276,20 +175,6 @@ async function evaluateCoverage(tutor: Tutor, retriever: Retriever): Promise<voi
   }
 }
 
-/** One line for the whole file, then one per language of the answers. */
-function gradingLines(name: string, cases: GradingCase[], grading: Awaited<ReturnType<typeof evaluateGrading>>): string[] {
-  const langOf = new Map(cases.map((c) => [c.id, detectLanguage(c.answer)]));
-  const line = (lang: string, rows: typeof grading.rows) => {
-    const right = rows.filter((r) => r.got === r.expect).length;
-    const falsePasses = rows.filter((r) => r.got === 'correct' && r.expect !== 'correct').length;
-    const misses = rows.filter((r) => r.got !== r.expect).map((r) => `${r.id} (${r.expect}→${r.got})`);
-    const p50 = median(rows.map((r) => r.ms));
-    return `| ${name} | ${lang} | ${rows.length} | ${(right / Math.max(1, rows.length)).toFixed(3)} | ${falsePasses} | ${p50} | ${misses.join(', ') || '—'} |`;
-  };
-  const langs = [...new Set(langOf.values())].sort();
-  return [line('all', grading.rows), ...langs.map((lang) => line(lang, grading.rows.filter((r) => langOf.get(r.id) === lang)))];
-}
-
 /**
  * Reference matching: the reference a dev question would be graded against must hold one of its
  * evidence lines (questions whose evidence is in no exam question or glossary term are skipped).
@@ -331,6 +216,7 @@ async function main(): Promise<void> {
 }
 
 async function evaluateAll(config: TutorConfig): Promise<void> {
+  if (process.argv.includes('--prose')) return evaluateProse(config, verbose);
   const { retriever, embedder, tutor, localLlm } = await openTutor(config);
   await tutor.warm();
   const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
@@ -338,7 +224,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
   const evidence = evidenceLines(config.corpusDir, cases);
   const modes: SearchMode[] = retriever.denseAvailable ? ['lexical', 'dense', 'hybrid'] : ['lexical'];
   const rows: Row[] = [];
-  for (const mode of modes) rows.push(await evaluate(retriever, mode, cases, outOfScope, evidence));
+  for (const mode of modes) rows.push(await evaluate(retriever, verbose, mode, cases, outOfScope, evidence));
   console.log(
     `\nRetrieval on ${cases.length} dev questions, ${outOfScope.length} out-of-scope (model: ${embedder?.model.id ?? 'none'}; store: ${retriever.store.engine})`,
   );
@@ -357,7 +243,9 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
     return;
   }
   const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
-  const fitted = tutor.calibration.calibrated ? 'fitted on this course by npm run calibrate' : 'conservative rules (no calibration for this course)';
+  const fitted = tutor.calibration.calibrated
+    ? 'fitted on this course by npm run calibrate'
+    : 'conservative rules (no calibration for this course)';
   console.log(`\nGrading (judge: ${judge}; decision: ${fitted}) — test sets, nothing fitted on them`);
   console.log('| set | answers in | cases | accuracy | false passes | p50 ms | misses |');
   console.log('|---|---|---|---|---|---|---|');

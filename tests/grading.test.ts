@@ -25,7 +25,7 @@ beforeAll(async () => {
   await buildIndex({ config: ws.config, embedder });
   retriever = createRetriever(loadIndex(ws.indexDir), embedder);
   llm = new LocalLlm({ modelDir: MODELS, mode: 'auto', threads: 1 });
-  tutor = createTutor(retriever, embedder, { chat: null, localLlm: llm });
+  tutor = createTutor(retriever, embedder, { chat: null, localLlm: llm, calibrationDir: ws.config.calibrationDir });
   expect(tutor.judge?.kind).toBe('local');
 });
 
@@ -101,6 +101,46 @@ describe('grading with the local language model', () => {
     });
     expect(gan).toMatchObject({ verdict: 'unknown', citations: [] });
     expect(gan.feedback).toMatch(/finnes ikke i kursnotatene/);
+  });
+});
+
+describe('grading fitted on this course (npm run calibrate) and matched across languages', () => {
+  it('the repository holds the fit for this course, and grades use it', async () => {
+    expect(tutor.calibration, 'run `npm run calibrate` after the notes or the chunker change').toMatchObject({ calibrated: true });
+    const result = await tutor.grade({ question: 'Hva er dropout?', answer: 'Dropout er når studenter slutter på studiet.' });
+    expect(result.signals).toMatchObject({ by: 'fitted' });
+    expect(result.signals!.confidence).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a correct Swedish answer passes', async () => {
+    const result = await tutor.grade({
+      question: 'Vad är early stopping?',
+      answer: 'Man avbryter träningen när felet på valideringsdatan slutar minska, innan modellen hinner överanpassa sig.',
+    });
+    expect(result.verdict).toBe('correct');
+    expect(result.feedback).toMatch(/^Rätt/);
+  });
+
+  it('a correct Danish answer passes', async () => {
+    const result = await tutor.grade({
+      question: 'Hvad er dropout?',
+      answer: 'Under træningen slukkes en tilfældig andel af neuronerne, så netværket ikke bliver afhængigt af enkelte neuroner.',
+    });
+    expect(result.verdict).toBe('correct');
+  });
+
+  it('an absolute claim the notes do not make is incorrect, and the feedback names it', async () => {
+    const result = await tutor.grade({
+      question: 'What is data augmentation?',
+      answer: 'Data augmentation always makes a model perfect: with it, a model never overfits.',
+    });
+    expect(result.verdict).toBe('incorrect');
+  });
+
+  it('an English question that the notes ask in Norwegian is graded against that Norwegian question', async () => {
+    const reference = await tutor.referenceFor('What is the purpose of the fine_tune() function in the fastai library?');
+    expect(reference).toMatchObject({ lang: 'nb', source: { file: '000_145cbdfc8695a050.txt' } });
+    expect(reference!.text).toContain('fine_tune()');
   });
 });
 

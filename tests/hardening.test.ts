@@ -7,6 +7,7 @@ import { loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { watchCorpus } from '../src/app/watch.js';
+import type { InfoResponse } from '../src/contracts/http.js';
 import { CLI, cliEnv, tempWorkspace } from './helpers/env.js';
 import { Client, startTestServer, type TestServer } from './helpers/server.js';
 
@@ -117,6 +118,14 @@ describe('faults in the corpus and the index', () => {
       expect((after.citations as Array<{ file: string }>).some((c) => c.file === 'extra.md')).toBe(true);
       const source = await fetch(`http://127.0.0.1:${ctx.server.port}/api/source?file=extra.md&start=3&end=4`);
       expect(source.status).toBe(200);
+      // Another course than the one the grader was fitted on: said in /api/info, graded conservatively.
+      const info = async () => ((await (await fetch(`http://127.0.0.1:${ctx.server.port}/api/info`)).json()) as InfoResponse).grading;
+      expect(await info()).toMatchObject({ calibrated: false });
+      const graded = await ctx.tutor.grade({
+        question: 'What is zorblax normalisation?',
+        answer: 'It rescales each zorblax layer to unit zorblax variance.',
+      });
+      expect(graded.signals?.by).toBe('rules');
 
       fs.rmSync(path.join(ctx.corpusDir, 'extra.md'));
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -124,6 +133,7 @@ describe('faults in the corpus and the index', () => {
       const gone = await client.request({ type: 'ask', id: 3, text: 'What is zorblax normalisation?' });
       expect((gone.citations as Array<{ file: string }>).some((c) => c.file === 'extra.md')).toBe(false);
       expect((await fetch(`http://127.0.0.1:${ctx.server.port}/api/source?file=extra.md&start=3&end=4`)).status).toBe(404);
+      expect(await info()).toMatchObject({ calibrated: true });
       client.close();
     } finally {
       watcherClose();

@@ -136,6 +136,7 @@ describe('course info API', () => {
     expect(info.files).toBe(5);
     expect(info.questions).toBeGreaterThan(40);
     expect(info.semanticSearch).toBe(true);
+    expect(info.grading).toEqual({ calibrated: true, corpus: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 });
 

@@ -27,10 +27,13 @@ export function loadCalibration(dir: string, fingerprint: string): { calibration
     log.warn(message, fields);
   };
   if (!fs.existsSync(file)) {
-    once('this course has no grading calibration (the notes changed, or it is a new course): grading is conservative until `npm run calibrate` fits it', {
-      corpus: fingerprint,
-      dir,
-    });
+    once(
+      'this course has no grading calibration (the notes changed, or it is a new course): grading is conservative until `npm run calibrate` fits it',
+      {
+        corpus: fingerprint,
+        dir,
+      },
+    );
     return { calibration: null, status: { calibrated: false, corpus: fingerprint, reason: 'not calibrated for this course' } };
   }
   try {

@@ -5,6 +5,7 @@ import { log } from '../log.js';
 import { startServer } from '../server/server.js';
 import { watchCorpus } from '../app/watch.js';
 import { openTutor } from '../app/compose.js';
+import { BackgroundCalibration } from '../app/calibrate/background.js';
 import { terminalProgress } from './progress.js';
 
 /** dist/web, next to the compiled code: the page built by scripts/build-web.mjs. */
@@ -18,7 +19,12 @@ export async function runServe(config: TutorConfig): Promise<void> {
   // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
   const server = await startServer({ course, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
-  const watcher = watchCorpus(config, embedder, (retriever) => course.switchTo(retriever));
+  const calibration = new BackgroundCalibration(config, course);
+  calibration.check();
+  const watcher = watchCorpus(config, embedder, async (retriever) => {
+    await course.switchTo(retriever);
+    calibration.check();
+  });
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
   log.info('listening', { url: server.url });
   let stopping = false;

@@ -64,6 +64,8 @@ export interface ChatOptions {
 /** Tokens the chat context holds: a system prompt with the passages, a short history, the reply. */
 const CHAT_CONTEXT = 3072;
 
+type Lane = 'grade' | 'explain' | 'background';
+
 /** One yes/no question for the model; the answer is P(yes) in [0, 1]. */
 export type YesNoQuestions = Record<string, string>;
 
@@ -74,8 +76,11 @@ export type YesNoQuestions = Record<string, string>;
  */
 export class LocalLlm {
   private loading: Promise<{ llama: Llama; model: LlamaModel; decisions: LlamaDecisionContext }> | undefined;
-  /** Grading and question readings first (a student is blocked on them), then explanations (the answer is already shown). */
-  private readonly queue = new SerialQueue<'grade' | 'explain'>(['grade', 'explain']);
+  /**
+   * Grading and question readings first (a student is blocked on them), then explanations (the
+   * answer is already shown), then background work (calibrating a new course) when nobody waits.
+   */
+  private readonly queue = new SerialQueue<Lane>(['grade', 'explain', 'background']);
   private chatting: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
 
   constructor(readonly config: LocalLlmConfig) {}
@@ -181,7 +186,7 @@ export class LocalLlm {
    * One request at a time. Grading goes before explanations; each kind has its own bound, beyond
    * which the caller gets LocalLlmBusyError at once rather than a long silent wait.
    */
-  private enqueue<T>(kind: 'grade' | 'explain', run: () => Promise<T>): Promise<T> {
+  private enqueue<T>(kind: Lane, run: () => Promise<T>): Promise<T> {
     const waiting = this.queue.waitingIn(kind);
     if (kind === 'grade' && this.queued >= MAX_WAITING)
       return Promise.reject(new LocalLlmBusyError(`the language model has ${this.queued} answers waiting; try again in a minute`));
@@ -191,7 +196,12 @@ export class LocalLlm {
   }
 
   /** P(yes) for each question about the document, in one pass over the document. */
-  async yesNo<Q extends YesNoQuestions>(document: string, questions: Q): Promise<Record<keyof Q, number>> {
+  /** `background`: work nobody waits on, run only when no student's request is queued. */
+  async yesNo<Q extends YesNoQuestions>(
+    document: string,
+    questions: Q,
+    lane: 'grade' | 'background' = 'grade',
+  ): Promise<Record<keyof Q, number>> {
     const run = async () => {
       const { decisions } = await this.load();
       const spec = Object.fromEntries(Object.entries(questions).map(([key, instruction]) => [key, { type: 'noul' as const, instruction }]));
@@ -201,7 +211,7 @@ export class LocalLlm {
         number
       >;
     };
-    return this.enqueue('grade', run);
+    return this.enqueue(lane, run);
   }
 
   async dispose(): Promise<void> {

@@ -156,7 +156,7 @@ export class Tutor {
   /** The reference a question would be graded against (its question id and lines), or null when none is. */
   async referenceFor(question: string): Promise<BankQuestion | null> {
     const { knowledge } = this.parts;
-    const found = await findReferences(knowledge.retriever, knowledge.references, question, this.parts.scope.covers, knowledge.scoreQuestions);
+    const found = await findReferences(knowledge.retriever, knowledge, question, this.parts.scope.covers);
     return found[0]?.question ?? null;
   }
 

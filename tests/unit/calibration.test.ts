@@ -24,7 +24,8 @@ describe('fitting the grading decision', () => {
   it('folds never split a group, and every fold gets groups', () => {
     const groups = Array.from({ length: 40 }, (_, i) => `q${i % 10}`);
     const folds = groupedFolds(groups, 5);
-    for (let i = 0; i < groups.length; i++) for (let j = 0; j < groups.length; j++) if (groups[i] === groups[j]) expect(folds[i]).toBe(folds[j]);
+    for (let i = 0; i < groups.length; i++)
+      for (let j = 0; j < groups.length; j++) if (groups[i] === groups[j]) expect(folds[i]).toBe(folds[j]);
     expect(new Set(folds).size).toBe(5);
   });
 
@@ -42,7 +43,10 @@ describe('fitting the grading decision', () => {
       const agreement = verdict === 'correct' ? 0.7 + (i % 10) / 40 : verdict === 'partial' ? 0.45 + (i % 7) / 40 : 0.1 + (i % 9) / 30;
       return { group: `q${i % 30}`, verdict, features: features(agreement, agreement * 3) };
     });
-    const { decision, oof } = fitDecision(cases, FEATURE_NAMES.filter((name) => name !== 'agreementScandinavian'));
+    const { decision, oof } = fitDecision(
+      cases,
+      FEATURE_NAMES.filter((name) => name !== 'agreementScandinavian'),
+    );
     const falsePasses = oof.verdicts.filter((v, i) => v === 'correct' && cases[i]!.verdict === 'incorrect').length;
     expect(falsePasses).toBe(0);
     expect(oof.verdicts.filter((v, i) => v === cases[i]!.verdict).length).toBeGreaterThan(60);

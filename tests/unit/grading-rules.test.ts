@@ -138,8 +138,14 @@ describe('one verdict from all signals', () => {
     expect(decide({ agreement: 0.9 })).toMatchObject({ verdict: 'correct', by: 'fitted' });
     expect(decide({ agreement: 0.4 })).toMatchObject({ verdict: 'partial', reason: 'disagree' });
     expect(decide({ agreement: 0.1 })).toMatchObject({ verdict: 'incorrect', reason: 'contradicts' });
-    expect(decide({ agreement: 0.9, absolutes: ['always'], answer: 'it always works' })).toMatchObject({ verdict: 'partial', reason: 'absolute' });
-    expect(decide({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } })).toMatchObject({ verdict: 'incorrect', by: 'rules' });
+    expect(decide({ agreement: 0.9, absolutes: ['always'], answer: 'it always works' })).toMatchObject({
+      verdict: 'partial',
+      reason: 'absolute',
+    });
+    expect(decide({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } })).toMatchObject({
+      verdict: 'incorrect',
+      by: 'rules',
+    });
     const scores = [0.9, 0.4, 0.1].map((agreement) => decide({ agreement }).score);
     expect(scores[0]).toBeGreaterThan(scores[1]!);
     expect(scores[1]).toBeGreaterThan(scores[2]!);
@@ -150,9 +156,9 @@ describe('absolute claims', () => {
   it('are the absolute words an answer adds, compared as concepts across languages', () => {
     expect(addedAbsolutes('A bigger step often overshoots.', 'A bigger step always reaches the minimum sooner.')).toEqual(['always']);
     expect(addedAbsolutes('Man stopper aldri for tidlig', 'You never stop too early')).toEqual([]);
-    expect(addedAbsolutes('Træningen stopper, når valideringen ikke bliver bedre', 'Man stopper aldrig træningen før alle epoker')).toEqual([
-      'aldrig',
-    ]);
+    expect(addedAbsolutes('Træningen stopper, når valideringen ikke bliver bedre', 'Man stopper aldrig træningen før alle epoker')).toEqual(
+      ['aldrig'],
+    );
   });
 });
 

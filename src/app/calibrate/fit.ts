@@ -20,8 +20,11 @@ export interface OutOfFold {
   verdicts: GradedVerdict[];
 }
 
-const rowsOf = (cases: readonly LabelledFeatures[], names: readonly FeatureName[], positive: (v: GradedVerdict) => boolean): TrainingRow[] =>
-  cases.map((c) => ({ x: names.map((n) => c.features[n]), y: positive(c.verdict) ? 1 : 0 }));
+const rowsOf = (
+  cases: readonly LabelledFeatures[],
+  names: readonly FeatureName[],
+  positive: (v: GradedVerdict) => boolean,
+): TrainingRow[] => cases.map((c) => ({ x: names.map((n) => c.features[n]), y: positive(c.verdict) ? 1 : 0 }));
 
 const isCorrect = (v: GradedVerdict) => v === 'correct';
 const hasCredit = (v: GradedVerdict) => v !== 'incorrect';
@@ -73,7 +76,10 @@ export function outOfFold(cases: readonly LabelledFeatures[], names: readonly Fe
 }
 
 /** The decision fitted on every case, with cuts set out of fold; and the out-of-fold verdicts that measure it. */
-export function fitDecision(cases: readonly LabelledFeatures[], names: readonly FeatureName[]): { decision: FittedDecision; oof: OutOfFold } {
+export function fitDecision(
+  cases: readonly LabelledFeatures[],
+  names: readonly FeatureName[],
+): { decision: FittedDecision; oof: OutOfFold } {
   const { pass, credit } = outOfFold(cases, names);
   const cuts = chooseCuts(cases, pass, credit);
   const decision: FittedDecision = { ...fitBoth(cases, names), cuts };

@@ -39,7 +39,15 @@ export function outOfFoldTable(cases: readonly Labelled[], oof: OutOfFold): stri
       at.map((i) => oof.pass[i]!),
       at.map((i) => (cases[i]!.verdict === 'correct' ? 1 : 0)),
     );
-    return [name, String(at.length), fixed(right / Math.max(1, at.length)), String(falsePasses), String(partialPassed), String(missed), fixed(area)];
+    return [
+      name,
+      String(at.length),
+      fixed(right / Math.max(1, at.length)),
+      String(falsePasses),
+      String(partialPassed),
+      String(missed),
+      fixed(area),
+    ];
   };
   return table(
     ['answers in', 'cases', 'accuracy', 'false passes (wrong → correct)', 'partial → correct', 'correct not passed', 'AUC (pass)'],

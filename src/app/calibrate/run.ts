@@ -22,6 +22,8 @@ export interface CalibrationOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** The report, as it is made. */
   print?: (text: string) => void;
+  /** Nobody waits on it: the language model reads the cases at its lowest priority. */
+  background?: boolean;
 }
 
 /** The same question asked in several files (the Swedish exam answered twice) is one group. */
@@ -53,7 +55,8 @@ async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map
     const c = cases[i]!;
     const features =
       earlier.get(c.id)?.features ??
-      (await tutor.grade({ question: c.question, answer: c.answer, questionId: c.questionId })).signals?.features;
+      (await tutor.grade({ question: c.question, answer: c.answer, questionId: c.questionId, background: options.background ?? false }))
+        .signals?.features;
     // Multiple choice is graded by its options, not by signals: nothing to calibrate.
     if (features) out.push({ ...c, features });
     options.onProgress?.('grading cases', i + 1, cases.length);
@@ -80,10 +83,10 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     knowledge: tutor.knowledge,
     chat: options.write ? tutor.explainer : null,
     written: readWritten(writtenFile),
+    saveWritten: () => options.write && writeWritten(writtenFile, context.written),
     progress: () => undefined,
   };
   const made = await makeCases(context, options);
-  if (options.write) writeWritten(writtenFile, context.written);
   const cases = await withFeatures(tutor, made, earlier, options);
   writeCases(casesFile, cases);
   const questions = new Set(cases.map((c) => c.group)).size;

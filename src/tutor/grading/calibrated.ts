@@ -84,7 +84,8 @@ export function fitFor(calibration: GradingCalibration | null, judge: 'local' | 
 
 export function parseCalibration(value: unknown): GradingCalibration {
   const c = value as GradingCalibration;
-  if (c?.version !== 1 || typeof c.corpus !== 'string' || (c.judge !== 'local' && c.judge !== 'remote')) throw new Error('not a version 1 grading calibration');
+  if (c?.version !== 1 || typeof c.corpus !== 'string' || (c.judge !== 'local' && c.judge !== 'remote'))
+    throw new Error('not a version 1 grading calibration');
   if (!isDecision(c.withModel) || !isDecision(c.withoutModel)) throw new Error('a fitted decision is missing or malformed');
   return c;
 }

@@ -18,28 +18,24 @@ function unknown(lang: Lang): GradeResult {
 }
 
 function referenceFromBank(context: GradeContext, question: BankQuestion): MatchedReference {
-  return { question, chunks: context.knowledge.retriever.unit(question.unitId), similarity: undefined };
+  return { question, chunks: context.knowledge.chunksOf(question), similarity: undefined };
 }
 
 /**
  * Grade a student's answer. The reference comes from the question bank (by id, or by matching the
- * question to the notes in any language); none → "unknown". Multiple choice compares the chosen
+ * question to the notes in any language), else from the sections of prose that answer it; none →
+ * "unknown". Multiple choice compares the chosen
  * options with the marked ones; free text is judged by meaning (see judgeOpen). Conservative by
  * design: when in doubt the verdict is the lower one.
  */
 export async function grade(context: GradeContext, input: GradeInput): Promise<GradeResult> {
-  const fromBank = input.questionId ? context.knowledge.references.find((q) => q.id === input.questionId) : undefined;
+  const { knowledge } = context;
+  const fromBank = input.questionId ? [...knowledge.references, ...knowledge.passages].find((q) => q.id === input.questionId) : undefined;
   // A quiz is answered in the quiz's language; a question the student brings, in the language they write.
   const lang = fromBank?.lang ?? detectLanguage(`${input.question} ${input.answer}`);
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
-    : await findReferences(
-        context.knowledge.retriever,
-        context.knowledge.references,
-        input.question,
-        context.covers,
-        context.knowledge.scoreQuestions,
-      );
+    : await findReferences(knowledge.retriever, knowledge, input.question, context.covers);
   const primary = references[0];
   if (!primary) return unknown(lang);
   // The same judgement as ask's: a term the notes never write, and that the reading did not translate.

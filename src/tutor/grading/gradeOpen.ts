@@ -7,7 +7,7 @@ import { judgeOpen } from './openAnswer.js';
 import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
 import { poleFlip } from './signals/antonyms.js';
-import type { MeaningJudge } from './signals/meaning.js';
+import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
@@ -17,10 +17,10 @@ import { fitFor } from './calibrated.js';
 let judgeFailureLogged = false;
 
 /** The model's agreement, or null (logged once) when it cannot answer: grading goes on without it. */
-async function agreementOf(judge: MeaningJudge | null, question: string, reference: string, answer: string): Promise<number | null> {
+async function agreementOf(judge: MeaningJudge | null, input: MeaningInput, background = false): Promise<number | null> {
   if (!judge) return null;
   try {
-    return await judge.agreement({ question, reference, answer });
+    return await judge.agreement(input, { background });
   } catch (error) {
     // Under load the student is told to wait; a less reliable grade is not given instead.
     if (error instanceof LocalLlmBusyError) throw error;
@@ -59,7 +59,11 @@ export async function gradeOpen(
   const focused = relevant.map((k) => k.text).join(' ');
   const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
   const flip = poleFlip(referenceText, input.answer);
-  const agreement = await agreementOf(context.judge, input.question, referenceText, input.answer);
+  const agreement = await agreementOf(
+    context.judge,
+    { question: input.question, reference: referenceText, answer: input.answer },
+    input.background,
+  );
   const signals = {
     embedding: judged,
     agreement,
@@ -92,6 +96,10 @@ export async function gradeOpen(
     reference: ref.question.reference,
     citations,
     questionId: ref.question.id,
-    signals: { by: decision.by, features: decision.features, ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }) },
+    signals: {
+      by: decision.by,
+      features: decision.features,
+      ...(decision.confidence === undefined ? {} : { confidence: decision.confidence }),
+    },
   };
 }

@@ -9,6 +9,8 @@ export interface GradeInput {
   answer: string;
   /** A question from the bank (a quiz question); otherwise the question is matched to the notes. */
   questionId?: string;
+  /** Calibration's grading: nobody waits on it, so the language model reads it at the lowest priority. */
+  background?: boolean;
 }
 
 export interface GradeResult {

@@ -71,8 +71,8 @@ export async function judgeOpen(
       reference.chunks.map((c) => c.id),
     );
     const passageBest = Math.max(-Infinity, ...referenceSimilarities.filter((similarity) => !Number.isNaN(similarity)));
-    const unit = reference.chunks[0]?.unitId;
-    const indices = pool.sentences.flatMap((s, i) => (s.unitId === unit ? [i] : []));
+    const units = new Set(reference.chunks.map((chunk) => chunk.unitId));
+    const indices = pool.sentences.flatMap((s, i) => (units.has(s.unitId) ? [i] : []));
     if (indices.length === 0 || passageBest === -Infinity) continue;
     const relevance = indices.map((i) => cosine(questionVector!, pool.vectors[i]!));
     const asked = nearBest(relevance, SPREAD.relevance);

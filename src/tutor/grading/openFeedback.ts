@@ -56,7 +56,8 @@ export function openFeedback(
       if (decision.reason === 'reversed') return feedback('wrongReversed', lang, { notes, yours });
       if (decision.reason === 'absolute' && absolutes.length > 0)
         return feedback('wrongAbsolute', lang, { notes, yours, claim: absolutes.join(', ') });
-      if (decision.reason === 'contradicts' || decision.reason === 'flipped' || decision.reason === 'absolute') return feedback('wrongMeaning', lang, { notes, yours });
+      if (decision.reason === 'contradicts' || decision.reason === 'flipped' || decision.reason === 'absolute')
+        return feedback('wrongMeaning', lang, { notes, yours });
       const text = feedback('openIncorrect', lang, { missing: notes });
       return decision.reason === 'offTarget' ? `${text} ${feedback('offTarget', lang)}` : text;
     }

@@ -1,4 +1,4 @@
-import type { Retriever } from '../../retrieval/search.js';
+import type { Retriever, SearchResult } from '../../retrieval/search.js';
 import type { Chunk } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import type { QuestionScorer } from '../knowledge/courseKnowledge.js';
@@ -34,22 +34,43 @@ export function questionStem(text: string): string {
  * other languages included); the question-bank and glossary units among the best hits are the
  * references. Not covered (the scope's judgement) → no reference.
  */
-export async function findReferences(
-  retriever: Retriever,
-  references: readonly BankQuestion[],
-  question: string,
-  covers: CoverageCheck,
-  scoreQuestions?: QuestionScorer,
-): Promise<MatchedReference[]> {
-  const result = await retriever.search(questionStem(question), { k: 8 });
-  if (!(await covers(result))) return [];
-  const byUnit = new Map(references.map((ref) => [ref.unitId, ref]));
+export interface ReferenceSources {
+  /** Exam questions and glossary terms. */
+  references: readonly BankQuestion[];
+  /** Sections of prose: the references when no exam question or term is among the passages found. */
+  passages: readonly BankQuestion[];
+  chunksOf: (reference: BankQuestion) => Chunk[];
+  scoreQuestions?: QuestionScorer;
+}
+
+/** The references among the hits, in hit order, each once. */
+function referencesAmong(
+  result: SearchResult,
+  candidates: readonly BankQuestion[],
+  chunksOf: ReferenceSources['chunksOf'],
+): MatchedReference[] {
+  const byUnit = new Map(candidates.flatMap((ref) => (ref.unitIds ?? [ref.unitId]).map((unitId) => [unitId, ref] as const)));
   const found: MatchedReference[] = [];
   for (const hit of result.hits) {
     const ref = byUnit.get(hit.chunk.unitId);
     if (!ref || found.some((f) => f.question.id === ref.id)) continue;
-    found.push({ question: ref, chunks: retriever.unit(ref.unitId), similarity: hit.similarity });
+    found.push({ question: ref, chunks: chunksOf(ref), similarity: hit.similarity });
   }
+  return found;
+}
+
+export async function findReferences(
+  retriever: Retriever,
+  sources: ReferenceSources,
+  question: string,
+  covers: CoverageCheck,
+): Promise<MatchedReference[]> {
+  const { references, scoreQuestions } = sources;
+  const result = await retriever.search(questionStem(question), { k: 8 });
+  if (!(await covers(result))) return [];
+  let found = referencesAmong(result, references, sources.chunksOf);
+  // A question the notes answer only in prose is graded against the sections that answer it.
+  if (found.length === 0) found = referencesAmong(result, sources.passages, sources.chunksOf);
   // A question pasted from the bank (perhaps with its options after it) is its own reference.
   const asked = normaliseQuestion(questionStem(question));
   const exact = found.findIndex((f) => {
@@ -73,7 +94,7 @@ export async function findReferences(
     ) {
       const at = found.findIndex((f) => f.question.id === top.ref.id);
       const match =
-        at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: retriever.unit(top.ref.unitId), similarity: found[0]?.similarity };
+        at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: sources.chunksOf(top.ref), similarity: found[0]?.similarity };
       found.unshift(match);
     }
   }

@@ -79,7 +79,12 @@ export function decideVerdict(signals: GradeSignals, fitted: FittedDecision | nu
   const downBy = pulls[0] && pulls[0].pull < 0 ? REASON_OF[pulls[0].feature] : 'weak';
   const base = { by: 'fitted' as const, features, confidence: round(pass) };
   if (pass >= fitted.cuts.pass)
-    return { ...base, verdict: 'correct', reason: 'agree', score: round(bandScore('correct', (pass - fitted.cuts.pass) / (1 - fitted.cuts.pass))) };
+    return {
+      ...base,
+      verdict: 'correct',
+      reason: 'agree',
+      score: round(bandScore('correct', (pass - fitted.cuts.pass) / (1 - fitted.cuts.pass))),
+    };
   if (credit >= fitted.cuts.credit) {
     const reason = downBy === 'contradicts' ? 'disagree' : downBy === 'flipped' || downBy === 'absolute' ? downBy : 'weak';
     return { ...base, verdict: 'partial', reason, score: round(clampToBand('partial', bandScore('partial', pass / fitted.cuts.pass))) };

@@ -22,8 +22,13 @@ export interface BankQuestion {
   source: SourceLines;
   /** The unit (question or term) of the notes it is, as its chunks name it. */
   unitId: string;
-  /** Where it came from: an exam-style question, or a glossary term used as a grading reference. */
-  origin: 'qa' | 'exam' | 'glossary';
+  /**
+   * Where it came from: an exam-style question, a glossary term used as a grading reference, or a
+   * section of prose (its heading as the question) for a question the notes answer in prose.
+   */
+  origin: 'qa' | 'exam' | 'glossary' | 'passage';
+  /** A section's paragraphs are several units; every other reference is the one unit `unitId`. */
+  unitIds?: string[];
 }
 
 function idOf(unitId: string): string {
@@ -84,4 +89,40 @@ export function glossaryReferences(chunks: readonly Chunk[]): BankQuestion[] {
   return units(chunks, new Set(['glossary']))
     .map((pieces) => toQuestion(pieces, 'glossary', pieces[0]?.title ?? ''))
     .filter((q): q is BankQuestion => q !== undefined);
+}
+
+/**
+ * Sections of prose (paragraphs under one heading of one file) as references: a course written as
+ * a textbook or manual answers its questions there, not in exam questions.
+ */
+export function passageReferences(chunks: readonly Chunk[]): BankQuestion[] {
+  const sections = new Map<string, Chunk[]>();
+  for (const chunk of chunks) {
+    if (chunk.kind !== 'prose' || !chunk.title.trim()) continue;
+    const key = `${chunk.file}\0${chunk.title}`;
+    sections.set(key, [...(sections.get(key) ?? []), chunk]);
+  }
+  return [...sections.values()].flatMap((pieces) => {
+    const sorted = [...pieces].sort((a, b) => a.startLine - b.startLine);
+    const first = sorted[0]!;
+    const last = sorted[sorted.length - 1]!;
+    const reference = sorted
+      .map((piece) => piece.text)
+      .join('\n\n')
+      .trim();
+    if (!reference) return [];
+    return [
+      {
+        id: idOf(`passage:${first.file}:${first.title}`),
+        text: first.title,
+        lang: detectLanguage(reference),
+        kind: 'open' as const,
+        reference,
+        source: { file: first.file, startLine: first.startLine, endLine: last.endLine },
+        unitId: first.unitId,
+        unitIds: [...new Set(sorted.map((piece) => piece.unitId))],
+        origin: 'passage' as const,
+      },
+    ];
+  });
 }

@@ -2,7 +2,8 @@ import type { Embedder } from '../../embed/embedder.js';
 import type { Retriever } from '../../retrieval/search.js';
 import { stemRecall } from '../../text/analyze.js';
 import { cosine } from '../../text/vectors.js';
-import { extractQuestionBank, glossaryReferences, type BankQuestion } from './bank.js';
+import { extractQuestionBank, glossaryReferences, passageReferences, type BankQuestion } from './bank.js';
+import type { Chunk } from '../../types.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
 import { answerSentences } from './sentences.js';
 import { sourceNames } from './sources.js';
@@ -25,6 +26,8 @@ export class CourseKnowledge {
   readonly bank: BankQuestion[];
   /** The exam questions and the glossary terms: what an answer can be graded against. */
   readonly references: BankQuestion[];
+  /** Sections of prose: what a question the notes answer in prose is graded against. */
+  readonly passages: BankQuestion[];
   readonly vocabulary: CourseVocabulary;
   /** Readable names of the course files, for citations. */
   readonly sources: Map<string, string>;
@@ -38,9 +41,14 @@ export class CourseKnowledge {
   ) {
     this.bank = extractQuestionBank(retriever.chunks);
     this.references = [...this.bank, ...glossaryReferences(retriever.chunks)];
+    this.passages = passageReferences(retriever.chunks);
     this.vocabulary = new CourseVocabulary(retriever.chunks);
     this.sources = sourceNames(retriever.chunks);
   }
+
+  /** A reference's chunks in line order: its unit, or a section's paragraphs. */
+  readonly chunksOf = (reference: BankQuestion): Chunk[] =>
+    (reference.unitIds ?? [reference.unitId]).flatMap((unitId) => this.retriever.unit(unitId));
 
   /** Whether embeddings can be compared (a model, and an index built with it). */
   get semantic(): boolean {

@@ -15,6 +15,8 @@ export interface SourceContext {
   chat: BaseChatModel | null;
   /** Answers written by the model in an earlier run, by prompt (reused: generation is the slow part). */
   written: Map<string, string>;
+  /** Keeps what was written so far (a run stopped halfway loses nothing). */
+  saveWritten: () => void;
   progress: (done: number, total: number) => void;
 }
 
@@ -34,7 +36,14 @@ export function pick<T>(items: readonly T[], key: string): T {
   return items[hash.readUInt32BE(0) % items.length]!;
 }
 
-export function caseOf(kind: CaseKind, question: BankQuestion, groupOf: (id: string) => string, answer: string, verdict: CalibrationCase['verdict'], lang: Lang): CalibrationCase {
+export function caseOf(
+  kind: CaseKind,
+  question: BankQuestion,
+  groupOf: (id: string) => string,
+  answer: string,
+  verdict: CalibrationCase['verdict'],
+  lang: Lang,
+): CalibrationCase {
   const id = `${kind}-${crypto.createHash('sha1').update(`${question.id}\0${answer}`).digest('hex').slice(0, 12)}`;
   return { id, questionId: question.id, group: groupOf(question.id), question: question.text, answer, lang, kind, verdict };
 }

@@ -6,7 +6,7 @@ import { LANGUAGE_NAMES, type SourceContext } from './source.js';
 
 const SYSTEM = 'You write short answers that students give on a deep learning exam. You write only the answer, nothing else.';
 /** Room for two or three sentences; a longer reply is cut to its first sentences. */
-const MAX_TOKENS = 120;
+const MAX_TOKENS = 90;
 const MAX_SENTENCES = 3;
 
 export function promptKey(prompt: string): string {
@@ -32,6 +32,7 @@ export async function write(context: SourceContext, prompt: string): Promise<str
   const reply = await context.chat.invoke([new SystemMessage(SYSTEM), new HumanMessage(prompt)], { maxTokens: MAX_TOKENS } as never);
   const text = clean(typeof reply.content === 'string' ? reply.content : '');
   context.written.set(key, text);
+  context.saveWritten();
   return text || undefined;
 }
 

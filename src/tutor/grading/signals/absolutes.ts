@@ -18,7 +18,10 @@ const CONCEPT_OF = new Map(Object.entries(CONCEPTS).flatMap(([concept, forms]) =
 /** Each absolute concept in the text, with the word that says it first. */
 function absoluteConcepts(text: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const word of text.normalize('NFKC').toLowerCase().match(/\p{L}+/gu) ?? []) {
+  for (const word of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/\p{L}+/gu) ?? []) {
     const concept = CONCEPT_OF.get(word);
     if (concept && !found.has(concept)) found.set(concept, word);
   }

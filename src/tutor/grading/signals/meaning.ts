@@ -17,7 +17,8 @@ export interface MeaningInput {
  */
 export interface MeaningJudge {
   readonly kind: 'local' | 'remote';
-  agreement(input: MeaningInput): Promise<number>;
+  /** `background`: nobody waits on it (calibration); the local model reads it when idle. */
+  agreement(input: MeaningInput, options?: { background?: boolean }): Promise<number>;
 }
 
 /** The framing the small model reads best: roles named, language declared irrelevant. */
@@ -44,8 +45,8 @@ const PROBES = {
 export function localMeaningJudge(llm: LocalLlm): MeaningJudge {
   return {
     kind: 'local',
-    async agreement(input) {
-      const p = await llm.yesNo(judgeDocument(input), PROBES);
+    async agreement(input, options) {
+      const p = await llm.yesNo(judgeDocument(input), PROBES, options?.background ? 'background' : 'grade');
       return (p.correct + p.consistent + p.same) / 3;
     },
   };
