@@ -3,7 +3,7 @@ import { log } from '../../log.js';
 import type { Lang } from '../../types.js';
 import type { Citation } from '../types.js';
 import type { GradeContext, GradeInput, GradeResult } from './gradeTypes.js';
-import { judgeOpen } from './openAnswer.js';
+import { judgeOpen, type OpenJudgement } from './openAnswer.js';
 import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
 import { poleFlip } from './signals/antonyms.js';
@@ -11,7 +11,7 @@ import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
-import { decideVerdict } from './verdict.js';
+import { decideVerdict, type GradeSignals } from './verdict.js';
 import { fitFor } from './calibrated.js';
 
 let judgeFailureLogged = false;
@@ -34,6 +34,35 @@ async function agreementOf(judge: MeaningJudge | null, input: MeaningInput, back
   }
 }
 
+/** Every signal the verdict is decided from: the embedding judgement, the model's agreement, the rules. */
+async function gradeSignals(
+  context: GradeContext,
+  input: GradeInput,
+  judged: OpenJudgement,
+  references: MatchedReference[],
+): Promise<GradeSignals> {
+  const ref = judged.reference;
+  const focused = judged.keyPoints
+    .filter((k) => k.relevant)
+    .map((k) => k.text)
+    .join(' ');
+  const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
+  const agreement = await agreementOf(
+    context.judge,
+    { question: input.question, reference: referenceText, answer: input.answer },
+    input.background,
+  );
+  return {
+    embedding: judged,
+    agreement,
+    polarity: checkPolarity(input.question, ref.question.reference, input.answer),
+    reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
+    flip: poleFlip(referenceText, input.answer),
+    absolutes: addedAbsolutes(ref.question.reference, input.answer),
+    answer: input.answer,
+  };
+}
+
 /**
  * An open answer judged by meaning (see judgeOpen) and by the rules and the language model's
  * agreement (verdict.ts); undefined when no reference has key points to compare it with.
@@ -54,25 +83,9 @@ export async function gradeOpen(
     references,
   );
   if (!judged) return undefined;
+  const signals = await gradeSignals(context, input, judged, references);
+  const { agreement, flip } = signals;
   const ref = judged.reference;
-  const relevant = judged.keyPoints.filter((k) => k.relevant);
-  const focused = relevant.map((k) => k.text).join(' ');
-  const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
-  const flip = poleFlip(referenceText, input.answer);
-  const agreement = await agreementOf(
-    context.judge,
-    { question: input.question, reference: referenceText, answer: input.answer },
-    input.background,
-  );
-  const signals = {
-    embedding: judged,
-    agreement,
-    polarity: checkPolarity(input.question, ref.question.reference, input.answer),
-    reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
-    flip,
-    absolutes: addedAbsolutes(ref.question.reference, input.answer),
-    answer: input.answer,
-  };
   const decision = decideVerdict(signals, fitFor(context.calibration, context.judge?.kind ?? null, agreement !== null));
   log.debug('grading signals', {
     question: input.question.slice(0, 80),

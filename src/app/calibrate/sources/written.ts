@@ -1,6 +1,7 @@
 import { detectLanguage } from '../../../text/language.js';
 import { addedAbsolutes } from '../../../tutor/grading/signals/absolutes.js';
 import type { Lang } from '../../../types.js';
+import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import type { CalibrationCase } from '../cases.js';
 import { caseOf, LANGUAGES, pick, type CaseSource, type SourceContext } from './source.js';
 import { framed, write } from './write.js';
@@ -57,57 +58,64 @@ async function readsAsOwn(context: SourceContext, questionId: string, answer: st
   return context.groupOf(context.references[best]!.id) === context.groupOf(questionId);
 }
 
+interface WrittenSpec {
+  kind: 'paraphrase' | 'wrong' | 'absolute';
+  verdict: CalibrationCase['verdict'];
+  /** What the model is asked to write, in the target language. */
+  task: (q: BankQuestion, lang: Lang) => string;
+  /** Which questions get one (all by default). */
+  keep?: (context: SourceContext, i: number) => boolean;
+  /** A check the written answer must pass to be kept. */
+  accept: (context: SourceContext, q: BankQuestion, answer: string) => Promise<boolean> | boolean;
+}
+
+/** One model-written answer per kept question, in a language other than the reference's, kept when it passes its check. */
+function writtenSource(spec: WrittenSpec): CaseSource {
+  return {
+    kind: spec.kind,
+    needsModel: true,
+    make: (context) =>
+      each(
+        context,
+        async (i) => {
+          const q = context.references[i]!;
+          const answer = await write(
+            context,
+            framed(q, spec.task(q, targetLanguage(context, i, spec.kind)), targetLanguage(context, i, spec.kind)),
+          );
+          if (!answer || !(await spec.accept(context, q, answer))) return undefined;
+          return caseOf(spec.kind, q, context.groupOf, answer, spec.verdict, detectLanguage(answer));
+        },
+        (i) => spec.keep?.(context, i) ?? true,
+      ),
+  };
+}
+
 /** A correct answer in another language, in the model's words; kept only when it reads back as its question's. */
-export const paraphrasedAnswers: CaseSource = {
+export const paraphrasedAnswers = writtenSource({
   kind: 'paraphrase',
-  needsModel: true,
-  make: (context) =>
-    each(context, async (i) => {
-      const q = context.references[i]!;
-      const lang = targetLanguage(context, i, 'paraphrase');
-      const task =
-        "Write a student's correct answer to the question in one or two sentences, in your own words, saying what the reference answer says.";
-      const answer = await write(context, framed(q, task, lang));
-      if (!answer || !(await readsAsOwn(context, q.id, answer))) return undefined;
-      return caseOf('paraphrase', q, context.groupOf, answer, 'correct', detectLanguage(answer));
-    }),
-};
+  verdict: 'correct',
+  task: () =>
+    "Write a student's correct answer to the question in one or two sentences, in your own words, saying what the reference answer says.",
+  accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
+});
 
 /** A plausible wrong answer on the same topic. */
-export const wrongAnswers: CaseSource = {
+export const wrongAnswers = writtenSource({
   kind: 'wrong',
-  needsModel: true,
-  make: (context) =>
-    each(
-      context,
-      async (i) => {
-        const q = context.references[i]!;
-        const lang = targetLanguage(context, i, 'wrong');
-        const task =
-          "Write a student's WRONG answer to the question in one or two sentences: about the same topic and plausible, but saying something the reference answer does not say, or the opposite of it.";
-        const answer = await write(context, framed(q, task, lang));
-        return answer ? caseOf('wrong', q, context.groupOf, answer, 'incorrect', detectLanguage(answer)) : undefined;
-      },
-      (i) => wrongKind(context, i) === 'wrong',
-    ),
-};
+  verdict: 'incorrect',
+  task: () =>
+    "Write a student's WRONG answer to the question in one or two sentences: about the same topic and plausible, but saying something the reference answer does not say, or the opposite of it.",
+  keep: (context, i) => wrongKind(context, i) === 'wrong',
+  accept: () => true,
+});
 
 /** The reference's claim turned absolute ("always", "aldri"): wrong; kept only when it does add an absolute word. */
-export const absoluteAnswers: CaseSource = {
+export const absoluteAnswers = writtenSource({
   kind: 'absolute',
-  needsModel: true,
-  make: (context) =>
-    each(
-      context,
-      async (i) => {
-        const q = context.references[i]!;
-        const lang = targetLanguage(context, i, 'absolute');
-        const word = pick(ABSOLUTE_WORD[lang], q.id);
-        const task = `Write a student's answer to the question in one or two sentences that turns what the reference says into a false absolute claim using the word "${word}".`;
-        const answer = await write(context, framed(q, task, lang));
-        if (!answer || addedAbsolutes(q.reference, answer).length === 0) return undefined;
-        return caseOf('absolute', q, context.groupOf, answer, 'incorrect', detectLanguage(answer));
-      },
-      (i) => wrongKind(context, i) === 'absolute',
-    ),
-};
+  verdict: 'incorrect',
+  task: (q, lang) =>
+    `Write a student's answer to the question in one or two sentences that turns what the reference says into a false absolute claim using the word "${pick(ABSOLUTE_WORD[lang], q.id)}".`,
+  keep: (context, i) => wrongKind(context, i) === 'absolute',
+  accept: (_context, q, answer) => addedAbsolutes(q.reference, answer).length > 0,
+});
