@@ -139,9 +139,10 @@ describe('one verdict from all signals', () => {
     expect(decide({ agreement: 0.4 })).toMatchObject({ verdict: 'partial', reason: 'disagree' });
     expect(decide({ agreement: 0.1 })).toMatchObject({ verdict: 'incorrect', reason: 'contradicts' });
     expect(decide({ agreement: 0.9, absolutes: ['always'], answer: 'it always works' })).toMatchObject({
-      verdict: 'partial',
+      verdict: 'incorrect',
       reason: 'absolute',
     });
+    expect(decide({ agreement: 0.9, flip: { reference: 'well', answer: 'badly' } })).toMatchObject({ verdict: 'incorrect', reason: 'flipped' });
     expect(decide({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } })).toMatchObject({
       verdict: 'incorrect',
       by: 'rules',

@@ -3,6 +3,7 @@ import { probability } from '../../tutor/grading/calibrated.js';
 import type { FeatureName, GradeFeatures } from '../../tutor/grading/features.js';
 import type { GradedVerdict } from '../../tutor/types.js';
 import { CALIBRATION } from '../../tuning.js';
+import { neverCorrect } from '../../tutor/grading/verdict.js';
 import { groupedFolds } from './folds.js';
 import { fitLogistic, type TrainingRow } from './logistic.js';
 
@@ -33,22 +34,24 @@ function fitBoth(cases: readonly LabelledFeatures[], names: readonly FeatureName
   return { pass: fitLogistic(names, rowsOf(cases, names, isCorrect)), credit: fitLogistic(names, rowsOf(cases, names, hasCredit)) };
 }
 
-function verdictOf(pass: number, credit: number, cuts: FittedDecision['cuts']): GradedVerdict {
+/** As decideVerdict decides a fitted grade (the rules before it included). */
+function verdictOf(c: LabelledFeatures, pass: number, credit: number, cuts: FittedDecision['cuts']): GradedVerdict {
+  if (neverCorrect(c.features)) return 'incorrect';
   return pass >= cuts.pass ? 'correct' : credit >= cuts.credit ? 'partial' : 'incorrect';
 }
 
 /**
- * Cuts from out-of-fold probabilities: pass just above every wrong answer (plus the margin), so
- * none passes; credit where the three verdicts come out most often right. Partial answers (a
+ * Cuts from out-of-fold probabilities: pass just above every wrong answer the rules do not
+ * already catch (plus the margin), so none passes; credit where the three verdicts come out most often right. Partial answers (a
  * fragment of a list) do not set the pass cut: whether one point of a list is enough is the
  * noisiest label the generators make; the report counts those that pass.
  */
 function chooseCuts(cases: readonly LabelledFeatures[], pass: number[], credit: number[]): FittedDecision['cuts'] {
-  const highestWrong = Math.max(0, ...pass.filter((_, i) => cases[i]!.verdict === 'incorrect'));
+  const highestWrong = Math.max(0, ...pass.filter((_, i) => cases[i]!.verdict === 'incorrect' && !neverCorrect(cases[i]!.features)));
   const passCut = Math.min(1, highestWrong + CALIBRATION.passMargin);
   let best = { cut: 0.5, right: -1 };
   for (const cut of [...new Set(credit)].sort((a, b) => a - b)) {
-    const right = cases.filter((c, i) => verdictOf(pass[i]!, credit[i]!, { pass: passCut, credit: cut }) === c.verdict).length;
+    const right = cases.filter((c, i) => verdictOf(c, pass[i]!, credit[i]!, { pass: passCut, credit: cut }) === c.verdict).length;
     if (right > best.right) best = { cut, right };
   }
   return { pass: passCut, credit: best.cut };
@@ -83,5 +86,5 @@ export function fitDecision(
   const { pass, credit } = outOfFold(cases, names);
   const cuts = chooseCuts(cases, pass, credit);
   const decision: FittedDecision = { ...fitBoth(cases, names), cuts };
-  return { decision, oof: { pass, credit, verdicts: cases.map((_, i) => verdictOf(pass[i]!, credit[i]!, cuts)) } };
+  return { decision, oof: { pass, credit, verdicts: cases.map((c, i) => verdictOf(c, pass[i]!, credit[i]!, cuts)) } };
 }

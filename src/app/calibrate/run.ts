@@ -3,7 +3,8 @@ import type { TutorConfig } from '../../config.js';
 import { log } from '../../log.js';
 import { normaliseForComparison } from '../../text/normalise.js';
 import type { GradingCalibration } from '../../tutor/grading/calibrated.js';
-import { FEATURE_NAMES, MODEL_FEATURES } from '../../tutor/grading/features.js';
+import { absoluteFeature, FEATURE_NAMES, MODEL_FEATURES, type GradeFeatures } from '../../tutor/grading/features.js';
+import { addedAbsolutes } from '../../tutor/grading/signals/absolutes.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
 import type { Tutor } from '../../tutor/tutor.js';
@@ -48,13 +49,23 @@ async function makeCases(context: SourceContext, options: CalibrationOptions): P
   return [...made.values()];
 }
 
-/** The grader's signals for each case, reusing those an earlier run computed for the same case. */
+/**
+ * The grader's signals for each case, reusing those an earlier run computed for the same case (the
+ * model's and the embeddings' are the slow part); the absolute-claim rule is read again from the
+ * text, as the grader reads it now.
+ */
 async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map<string, CalibrationCase>, options: CalibrationOptions) {
   const out: CalibrationCase[] = [];
+  const referenceOf = new Map([...tutor.knowledge.references, ...tutor.knowledge.passages].map((q) => [q.id, q.reference]));
+  const reread = (c: CalibrationCase, features: GradeFeatures): GradeFeatures => ({
+    ...features,
+    absolute: absoluteFeature(addedAbsolutes(`${c.question}\n${referenceOf.get(c.questionId) ?? ''}`, c.answer)),
+  });
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
+    const cached = earlier.get(c.id)?.features;
     const features =
-      earlier.get(c.id)?.features ??
+      (cached && reread(c, cached)) ??
       (await tutor.grade({ question: c.question, answer: c.answer, questionId: c.questionId, background: options.background ?? false }))
         .signals?.features;
     // Multiple choice is graded by its options, not by signals: nothing to calibrate.
@@ -76,7 +87,8 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
   const casesFile = calibrationCasesFile(config.calibrationDir, corpus);
   const writtenFile = casesFile.replace(/cases-/, 'written-').replace(/\.jsonl$/, '.json');
   const earlier = new Map(readCases(casesFile).map((c) => [c.id, c]));
-  const references = tutor.knowledge.references.filter((q) => q.kind === 'open' || q.reference.length > 0);
+  // Exam questions and glossary terms; sections of prose too (a course written as prose has nothing else).
+  const references = [...tutor.knowledge.references, ...tutor.knowledge.passages];
   const context: SourceContext = {
     references,
     groupOf: grouping(references),

@@ -48,9 +48,14 @@ export function gradeFeatures({ embedding, agreement, flip, absolutes, answer }:
     sharesNoWords: embedding.sharesNoWords ? 1 : 0,
     wordOverlap: stemOverlap(answer, relevant.map((k) => k.text).join(' ')),
     flip: flip ? 1 : 0,
-    absolute: Math.min(2, absolutes.length),
+    absolute: absoluteFeature(absolutes),
     scandinavian,
   };
+}
+
+/** Absolute claims counted, two at most (a third says nothing new). */
+export function absoluteFeature(absolutes: readonly string[]): number {
+  return Math.min(2, absolutes.length);
 }
 
 export function featureVector(features: GradeFeatures, names: readonly FeatureName[]): number[] {

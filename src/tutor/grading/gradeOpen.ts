@@ -58,7 +58,7 @@ async function gradeSignals(
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
     flip: poleFlip(referenceText, input.answer),
-    absolutes: addedAbsolutes(ref.question.reference, input.answer),
+    absolutes: addedAbsolutes(`${input.question}\n${ref.question.reference}`, input.answer),
     answer: input.answer,
   };
 }

@@ -62,6 +62,15 @@ const REASON_OF: Record<FeatureName, GradeReason> = {
 };
 
 /**
+ * Rules under which an answer is wrong, whatever the fit: it turns a polar word of the reference
+ * to its opposite, or makes an absolute claim that neither the question nor the notes make. The
+ * signals the fit reads cannot see either (one word changed in a sentence that otherwise matches).
+ */
+export function neverCorrect(features: GradeFeatures): boolean {
+  return features.flip > 0 || features.absolute > 0;
+}
+
+/**
  * One verdict from several signals. Rules that are never wrong when they fire (a stated truth
  * value opposite to the notes', a reversed hierarchy) decide first. Then the decision fitted on
  * this course (calibrated.ts): correct when the pass probability clears its cut, partial when the
@@ -78,6 +87,7 @@ export function decideVerdict(signals: GradeSignals, fitted: FittedDecision | nu
   const pulls = contributions(fitted.pass, features).sort((a, b) => a.pull - b.pull);
   const downBy = pulls[0] && pulls[0].pull < 0 ? REASON_OF[pulls[0].feature] : 'weak';
   const base = { by: 'fitted' as const, features, confidence: round(pass) };
+  if (neverCorrect(features)) return { ...base, verdict: 'incorrect', reason: features.flip > 0 ? 'flipped' : 'absolute', score: 0 };
   if (pass >= fitted.cuts.pass)
     return {
       ...base,
@@ -86,7 +96,7 @@ export function decideVerdict(signals: GradeSignals, fitted: FittedDecision | nu
       score: round(bandScore('correct', (pass - fitted.cuts.pass) / (1 - fitted.cuts.pass))),
     };
   if (credit >= fitted.cuts.credit) {
-    const reason = downBy === 'contradicts' ? 'disagree' : downBy === 'flipped' || downBy === 'absolute' ? downBy : 'weak';
+    const reason = downBy === 'contradicts' ? 'disagree' : 'weak';
     return { ...base, verdict: 'partial', reason, score: round(clampToBand('partial', bandScore('partial', pass / fitted.cuts.pass))) };
   }
   return { ...base, verdict: 'incorrect', reason: downBy, score: round(bandScore('incorrect', clamp(credit / fitted.cuts.credit, 0, 1))) };

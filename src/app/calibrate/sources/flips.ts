@@ -22,10 +22,11 @@ export function flipOnePole(reference: string): string | undefined {
 }
 
 /**
- * Only a short reference is flipped: there the polar word carries the answer's claim, while one
- * word turned in a page-long answer leaves most of it right.
+ * Only a one-sentence reference is flipped: there the polar word carries the answer's claim; one
+ * word turned in a longer answer may sit in a sentence the grader does not compare (measured: a
+ * flip in the second sentence of a glossary entry scored as correct), and leaves most of it right.
  */
-const MAX_SENTENCES = 2;
+const MAX_SENTENCES = 1;
 
 export const flippedAnswers: CaseSource = {
   kind: 'flip',

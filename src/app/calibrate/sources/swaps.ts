@@ -1,8 +1,17 @@
 import { detectLanguage } from '../../../text/language.js';
+import { normaliseForComparison } from '../../../text/normalise.js';
+import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import { caseOf, type CaseSource } from './source.js';
 
 /** Questions this close to a question may share its answer (a glossary term and an exam question on it): never swapped. */
 const NEAREST_SKIPPED = 3;
+
+/** One names the other's term ("Learning Rate Finder" and "Fastai introduserer «learning rate finder» …"): they may share an answer. */
+function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
+  const x = normaliseForComparison(a.text);
+  const y = normaliseForComparison(b.text);
+  return (x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y));
+}
 
 /**
  * Another question's answer given to this one: wrong, and on a neighbouring topic (the nearest
@@ -17,7 +26,7 @@ export const swappedAnswers: CaseSource = {
       const scores = await knowledge.scoreQuestions(q.text, references);
       const ranked = references
         .map((other, i) => ({ other, score: scores[i]! }))
-        .filter(({ other }) => groupOf(other.id) !== groupOf(q.id))
+        .filter(({ other }) => groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other))
         .sort((a, b) => b.score - a.score);
       const partner = ranked[NEAREST_SKIPPED]?.other;
       if (partner) cases.push(caseOf('swap', q, groupOf, partner.reference, 'incorrect', detectLanguage(partner.reference)));

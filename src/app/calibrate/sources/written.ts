@@ -32,10 +32,10 @@ async function each(
   return cases;
 }
 
-/** Exam questions get one model-written wrong answer each, plain or absolute by a fixed pick; glossary terms none. */
-const wrongKind = (context: SourceContext, i: number): 'wrong' | 'absolute' | undefined => {
+/** Half the exam questions (a fixed pick) get an absolute claim written; writing is the slow part. */
+const getsAbsolute = (context: SourceContext, i: number): boolean => {
   const q = context.references[i]!;
-  return q.origin === 'glossary' ? undefined : pick(['wrong', 'absolute'] as const, `wrong-kind${q.id}`);
+  return q.origin !== 'glossary' && pick(['wrong', 'absolute'] as const, `wrong-kind${q.id}`) === 'absolute';
 };
 
 /** The language a written answer is asked in: not the reference's own (that one is the reference itself). */
@@ -59,7 +59,7 @@ async function readsAsOwn(context: SourceContext, questionId: string, answer: st
 }
 
 interface WrittenSpec {
-  kind: 'paraphrase' | 'wrong' | 'absolute';
+  kind: 'paraphrase' | 'absolute';
   verdict: CalibrationCase['verdict'];
   /** What the model is asked to write, in the target language. */
   task: (q: BankQuestion, lang: Lang) => string;
@@ -100,22 +100,12 @@ export const paraphrasedAnswers = writtenSource({
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
 });
 
-/** A plausible wrong answer on the same topic. */
-export const wrongAnswers = writtenSource({
-  kind: 'wrong',
-  verdict: 'incorrect',
-  task: () =>
-    "Write a student's WRONG answer to the question in one or two sentences: about the same topic and plausible, but saying something the reference answer does not say, or the opposite of it.",
-  keep: (context, i) => wrongKind(context, i) === 'wrong',
-  accept: () => true,
-});
-
 /** The reference's claim turned absolute ("always", "aldri"): wrong; kept only when it does add an absolute word. */
 export const absoluteAnswers = writtenSource({
   kind: 'absolute',
   verdict: 'incorrect',
   task: (q, lang) =>
     `Write a student's answer to the question in one or two sentences that turns what the reference says into a false absolute claim using the word "${pick(ABSOLUTE_WORD[lang], q.id)}".`,
-  keep: (context, i) => wrongKind(context, i) === 'absolute',
-  accept: (_context, q, answer) => addedAbsolutes(q.reference, answer).length > 0,
+  keep: getsAbsolute,
+  accept: (_context, q, answer) => addedAbsolutes(`${q.text}\n${q.reference}`, answer).length > 0,
 });
