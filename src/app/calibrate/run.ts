@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { TutorConfig } from '../../config.js';
 import { log } from '../../log.js';
 import { normaliseForComparison } from '../../text/normalise.js';
-import type { GradingCalibration } from '../../tutor/grading/calibrated.js';
+import { probability, type FittedDecision, type GradingCalibration } from '../../tutor/grading/calibrated.js';
+import { neverCorrect } from '../../tutor/grading/verdict.js';
 import { absoluteFeature, FEATURE_NAMES, MODEL_FEATURES, type GradeFeatures } from '../../tutor/grading/features.js';
 import { addedAbsolutes } from '../../tutor/grading/signals/absolutes.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
@@ -75,6 +76,13 @@ async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map
   return out;
 }
 
+/** The notes' own answers, not fitted on: how many the fitted decision passes. */
+function referencesPassing(cases: readonly CalibrationCase[], decision: FittedDecision): string {
+  const references = cases.filter((c) => c.kind === 'reference' && c.features && !Number.isNaN(c.features.agreement));
+  const passing = references.filter((c) => !neverCorrect(c.features!) && probability(decision.pass, c.features!) >= decision.cuts.pass);
+  return `\nThe notes' own answers graded against themselves (not fitted on): ${passing.length} of ${references.length} pass.`;
+}
+
 /**
  * `npm run calibrate`: make the labelled set from the course's own notes, compute the grader's
  * signals on it, fit the decision with and without the language model (grouped k-fold by question
@@ -105,19 +113,25 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
   print(`\nCalibration set for course ${corpus}: ${cases.length} cases over ${questions} questions (${casesFile})`);
   print(sizeTable(cases as Array<CalibrationCase & LabelledFeatures>));
 
-  const modelCases = cases.filter((c) => !Number.isNaN(c.features!.agreement)) as Array<CalibrationCase & LabelledFeatures>;
+  // The notes' own answer graded against itself has every signal at its maximum, which no student's
+  // answer reaches: with answers written like a student's (paraphrases, translations), the fit
+  // learns the boundary from those, and the references are only checked to pass.
+  const studentLike = cases.filter((c) => c.kind !== 'reference');
+  const fitted = (studentLike.some((c) => c.verdict === 'correct') ? studentLike : cases) as Array<CalibrationCase & LabelledFeatures>;
+  const modelCases = fitted.filter((c) => !Number.isNaN(c.features.agreement));
   const plainNames = FEATURE_NAMES.filter((name) => !MODEL_FEATURES.has(name));
-  const withoutModel = fitDecision(cases as Array<CalibrationCase & LabelledFeatures>, plainNames);
-  const judged = modelCases.length >= cases.length / 2;
+  const withoutModel = fitDecision(fitted, plainNames);
+  const judged = modelCases.length >= fitted.length / 2;
   const withModel = judged ? fitDecision(modelCases, FEATURE_NAMES) : withoutModel;
   if (judged) {
     print(`\nOut of fold (grouped ${modelCases.length} cases by question), with the language model's agreement:`);
     print(outOfFoldTable(modelCases, withModel.oof));
   } else log.warn('no language model judged the cases: the fit uses embeddings and rules only');
   print('\nOut of fold, embeddings and rules only (no language model):');
-  print(outOfFoldTable(cases as Array<CalibrationCase & LabelledFeatures>, withoutModel.oof));
+  print(outOfFoldTable(fitted, withoutModel.oof));
+  if (fitted.length < cases.length) print(referencesPassing(cases, withModel.decision));
   print('\nEach signal alone (AUC of correct against the rest), by answer language:');
-  print(signalTable(cases as Array<CalibrationCase & LabelledFeatures>));
+  print(signalTable(fitted));
 
   const calibration: GradingCalibration = {
     version: 1,

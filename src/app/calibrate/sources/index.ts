@@ -4,7 +4,7 @@ import { referenceAnswers } from './reference.js';
 import type { CaseSource } from './source.js';
 import { siblingAnswers } from './siblings.js';
 import { swappedAnswers } from './swaps.js';
-import { absoluteAnswers, paraphrasedAnswers } from './written.js';
+import { absoluteAnswers, paraphrasedAnswers, translatedAnswers } from './written.js';
 
 /**
  * Every way the calibration set is made, in order; a new way is one file and one row. Not here: the
@@ -19,5 +19,6 @@ export const CASE_SOURCES: readonly CaseSource[] = [
   flippedAnswers,
   fragmentAnswers,
   paraphrasedAnswers,
+  translatedAnswers,
   absoluteAnswers,
 ];

@@ -59,7 +59,9 @@ async function readsAsOwn(context: SourceContext, questionId: string, answer: st
 }
 
 interface WrittenSpec {
-  kind: 'paraphrase' | 'absolute';
+  kind: 'paraphrase' | 'translation' | 'absolute';
+  /** The language to write in; by default one other than the reference's, by a fixed pick. */
+  language?: Lang;
   verdict: CalibrationCase['verdict'];
   /** What the model is asked to write, in the target language. */
   task: (q: BankQuestion, lang: Lang) => string;
@@ -79,10 +81,8 @@ function writtenSource(spec: WrittenSpec): CaseSource {
         context,
         async (i) => {
           const q = context.references[i]!;
-          const answer = await write(
-            context,
-            framed(q, spec.task(q, targetLanguage(context, i, spec.kind)), targetLanguage(context, i, spec.kind)),
-          );
+          const lang = spec.language ?? targetLanguage(context, i, spec.kind);
+          const answer = await write(context, framed(q, spec.task(q, lang), lang));
           if (!answer || !(await spec.accept(context, q, answer))) return undefined;
           return caseOf(spec.kind, q, context.groupOf, answer, spec.verdict, detectLanguage(answer));
         },
@@ -97,6 +97,20 @@ export const paraphrasedAnswers = writtenSource({
   verdict: 'correct',
   task: () =>
     "Write a student's correct answer to the question in one or two sentences, in your own words, saying what the reference answer says.",
+  accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
+});
+
+/**
+ * An exam answer written in Norwegian, Swedish or Danish, as a student would write it in English
+ * (the model reads English best, so this is the reading the grader should trust most); kept only
+ * when it reads back as its question's.
+ */
+export const translatedAnswers = writtenSource({
+  kind: 'translation',
+  verdict: 'correct',
+  language: 'en',
+  task: () => "Translate the reference answer into English as a student's answer, in one or two sentences.",
+  keep: (context, i) => context.references[i]!.origin !== 'glossary' && detectLanguage(context.references[i]!.reference) !== 'en',
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
 });
 
