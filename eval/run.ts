@@ -2,7 +2,8 @@
  * npm run eval: retrieval quality (Recall@1, Recall@5, MRR@10) and out-of-scope refusal on the
  * development sets in eval/, for lexical-only, dense-only and hybrid search side by side.
  * `--verbose` also prints each query's grounding signal and first relevant rank; `--retrieval`
- * stops after the retrieval table, `--explain` runs only the explanation table after it; `--store file|pglite|postgres` evaluates on the HNSW files (the
+ * stops after the retrieval table, `--explain` runs only the explanation table after it, `--grading`
+ * only the grading and reference-matching tables, `--prose` the second course (eval/prose.ts); `--store file|pglite|postgres` evaluates on the HNSW files (the
  * default), on Postgres in-process (PGlite) or on a PostgreSQL server started for the run.
  */
 import fs from 'node:fs';
@@ -40,6 +41,7 @@ const SHARED_EVAL_DIR = path.resolve(ROOT, '..', 'shared', 'eval');
 const verbose = process.argv.includes('--verbose');
 const retrievalOnly = process.argv.includes('--retrieval');
 const explainOnly = process.argv.includes('--explain');
+const gradingOnly = process.argv.includes('--grading');
 const storeFlag = process.argv.indexOf('--store');
 const storeName = storeFlag >= 0 ? process.argv[storeFlag + 1] : 'file';
 
@@ -205,6 +207,26 @@ async function evaluateReferenceMatching(tutor: Tutor, cases: RetrievalCase[], e
     console.log(`| ${lang} | ${e.n} | ${(e.right / e.n).toFixed(3)} (${e.right}) | ${e.wrong.join(' ') || (lang === 'all' ? '—' : '')} |`);
 }
 
+/** Grading on the three dev grading sets (test sets), per language, then reference matching. */
+async function evaluateGradingSets(tutor: Tutor, cases: RetrievalCase[], evidence: ReturnType<typeof evidenceLines>): Promise<void> {
+  const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
+  const fitted = tutor.calibration.calibrated
+    ? 'fitted on this course by npm run calibrate'
+    : 'conservative rules (no calibration for this course)';
+  console.log(`\nGrading (judge: ${judge}; decision: ${fitted}) — test sets, nothing fitted on them`);
+  console.log('| set | answers in | cases | accuracy | false passes | p50 ms | misses |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl', 'dev-grading-more.jsonl']) {
+    if (!fs.existsSync(evalFile(name))) continue;
+    const set = readJsonl<GradingCase>(name);
+    const grading = await evaluateGrading(tutor, set);
+    if (verbose)
+      for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score} ms=${row.ms}`);
+    for (const line of gradingLines(name, set, grading)) console.log(line);
+  }
+  await evaluateReferenceMatching(tutor, cases, evidence);
+}
+
 async function main(): Promise<void> {
   const store = await withStore(loadConfig());
   try {
@@ -222,6 +244,11 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
   const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
   const outOfScope = readJsonl<OutOfScopeCase>('dev-outofscope.jsonl');
   const evidence = evidenceLines(config.corpusDir, cases);
+  if (gradingOnly) {
+    await evaluateGradingSets(tutor, cases, evidence);
+    await localLlm.dispose();
+    return;
+  }
   const modes: SearchMode[] = retriever.denseAvailable ? ['lexical', 'dense', 'hybrid'] : ['lexical'];
   const rows: Row[] = [];
   for (const mode of modes) rows.push(await evaluate(retriever, verbose, mode, cases, outOfScope, evidence));
@@ -242,22 +269,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
     await localLlm.dispose();
     return;
   }
-  const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
-  const fitted = tutor.calibration.calibrated
-    ? 'fitted on this course by npm run calibrate'
-    : 'conservative rules (no calibration for this course)';
-  console.log(`\nGrading (judge: ${judge}; decision: ${fitted}) — test sets, nothing fitted on them`);
-  console.log('| set | answers in | cases | accuracy | false passes | p50 ms | misses |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl', 'dev-grading-more.jsonl']) {
-    if (!fs.existsSync(evalFile(name))) continue;
-    const cases = readJsonl<GradingCase>(name);
-    const grading = await evaluateGrading(tutor, cases);
-    if (verbose)
-      for (const row of grading.rows) console.log(`grade ${row.id} expect=${row.expect} got=${row.got} score=${row.score} ms=${row.ms}`);
-    for (const line of gradingLines(name, cases, grading)) console.log(line);
-  }
-  await evaluateReferenceMatching(tutor, cases, evidence);
+  await evaluateGradingSets(tutor, cases, evidence);
 
   const audit = emptyAudit();
   for (const c of cases) {

@@ -142,7 +142,10 @@ describe('one verdict from all signals', () => {
       verdict: 'incorrect',
       reason: 'absolute',
     });
-    expect(decide({ agreement: 0.9, flip: { reference: 'well', answer: 'badly' } })).toMatchObject({ verdict: 'incorrect', reason: 'flipped' });
+    expect(decide({ agreement: 0.9, flip: { reference: 'well', answer: 'badly' } })).toMatchObject({
+      verdict: 'incorrect',
+      reason: 'flipped',
+    });
     expect(decide({ agreement: 0.9, polarity: { conflict: true, reference: -1, answer: 1 } })).toMatchObject({
       verdict: 'incorrect',
       by: 'rules',
