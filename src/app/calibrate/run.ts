@@ -50,12 +50,19 @@ async function makeCases(context: SourceContext, options: CalibrationOptions): P
   return [...made.values()];
 }
 
+const SAVE_EVERY = 10;
+
 /**
  * The grader's signals for each case, reusing those an earlier run computed for the same case (the
  * model's and the embeddings' are the slow part); the absolute-claim rule is read again from the
  * text, as the grader reads it now.
  */
-async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map<string, CalibrationCase>, options: CalibrationOptions) {
+async function withFeatures(
+  tutor: Tutor,
+  cases: CalibrationCase[],
+  earlier: Map<string, CalibrationCase>,
+  options: CalibrationOptions & { save: (done: CalibrationCase[]) => void },
+) {
   const out: CalibrationCase[] = [];
   const referenceOf = new Map([...tutor.knowledge.references, ...tutor.knowledge.passages].map((q) => [q.id, q.reference]));
   const reread = (c: CalibrationCase, features: GradeFeatures): GradeFeatures => ({
@@ -72,6 +79,9 @@ async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map
     // Multiple choice is graded by its options, not by signals: nothing to calibrate.
     if (features) out.push({ ...c, features });
     options.onProgress?.('grading cases', i + 1, cases.length);
+    // A run stopped halfway keeps what it computed: the slow part is not done twice.
+    if (!cached && (i + 1) % SAVE_EVERY === 0)
+      options.save([...out, ...[...earlier.values()].filter((e) => !out.some((o) => o.id === e.id))]);
   }
   return out;
 }
@@ -107,7 +117,7 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     progress: () => undefined,
   };
   const made = await makeCases(context, options);
-  const cases = await withFeatures(tutor, made, earlier, options);
+  const cases = await withFeatures(tutor, made, earlier, { ...options, save: (done) => writeCases(casesFile, done) });
   writeCases(casesFile, cases);
   const questions = new Set(cases.map((c) => c.group)).size;
   print(`\nCalibration set for course ${corpus}: ${cases.length} cases over ${questions} questions (${casesFile})`);
