@@ -19,7 +19,8 @@ beforeAll(async () => {
   corpusDir = ws.corpusDir;
   const embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder);
+  // No language model here: grading uses the course's fit without the model's agreement.
+  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder, { calibrationDir: ws.config.calibrationDir });
 });
 
 function expectExactCitations(answer: TutorAnswer): void {

@@ -59,23 +59,6 @@ function referencesAmong(
   return found;
 }
 
-/**
- * Of the references retrieval found, the one whose own question is nearest the student's comes
- * first: an English question that the notes ask in Norwegian is that Norwegian question, not the
- * glossary line that happens to rank above it.
- */
-async function byQuestion(question: string, found: MatchedReference[], scoreQuestions: QuestionScorer): Promise<MatchedReference[]> {
-  if (found.length < 2) return found;
-  const scores = await scoreQuestions(
-    questionStem(question),
-    found.map((f) => f.question),
-  );
-  return found
-    .map((f, i) => ({ f, score: scores[i]! }))
-    .sort((a, b) => b.score - a.score)
-    .map(({ f }) => f);
-}
-
 export async function findReferences(
   retriever: Retriever,
   sources: ReferenceSources,
@@ -113,7 +96,7 @@ export async function findReferences(
       const match =
         at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: sources.chunksOf(top.ref), similarity: found[0]?.similarity };
       found.unshift(match);
-    } else found = await byQuestion(question, found, scoreQuestions);
+    }
   }
   const first = found[0];
   if (!first) return [];
