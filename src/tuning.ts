@@ -125,8 +125,7 @@ export const LANGUAGE_SHARE = { title: 0.25, course: 0.02 };
 /**
  * How `npm run calibrate` fits the grader (src/calibrate/): grouped k-fold by question for the
  * out-of-fold figures; the pass cut sits this far (in probability) above the highest out-of-fold
- * score of any wrong answer, so none passes, and the credit cut as far below the lowest of any
- * correct answer, so none fails, with room for new ones.
+ * score of any answer that is not correct, so no such answer passes, with room for new ones.
  * These are choices of method, not fitted to any data.
  */
 export const CALIBRATION = { folds: 5, passMargin: 0.02 };

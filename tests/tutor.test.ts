@@ -19,8 +19,7 @@ beforeAll(async () => {
   corpusDir = ws.corpusDir;
   const embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  // No language model here: grading uses the course's fit without the model's agreement.
-  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder, { calibrationDir: ws.config.calibrationDir });
+  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder);
 });
 
 function expectExactCitations(answer: TutorAnswer): void {

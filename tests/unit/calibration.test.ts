@@ -37,7 +37,7 @@ describe('fitting the grading decision', () => {
     expect(probability(model, features(0.95, 2))).toBeGreaterThan(probability(model, features(0.05, 2)));
   });
 
-  it('out of fold no wrong answer passes and no correct one fails, and the fit is what the file format reads back', () => {
+  it('the pass cut lets no out-of-fold wrong answer through, and the fit is what the file format reads back', () => {
     const cases: LabelledFeatures[] = Array.from({ length: 90 }, (_, i) => {
       const verdict = i % 3 === 0 ? 'correct' : i % 3 === 1 ? 'partial' : 'incorrect';
       const agreement = verdict === 'correct' ? 0.7 + (i % 10) / 40 : verdict === 'partial' ? 0.45 + (i % 7) / 40 : 0.1 + (i % 9) / 30;
@@ -49,9 +49,7 @@ describe('fitting the grading decision', () => {
     );
     const falsePasses = oof.verdicts.filter((v, i) => v === 'correct' && cases[i]!.verdict === 'incorrect').length;
     expect(falsePasses).toBe(0);
-    const falseFails = oof.verdicts.filter((v, i) => v === 'incorrect' && cases[i]!.verdict === 'correct').length;
-    expect(falseFails).toBe(0);
-    expect(oof.verdicts.filter((v, i) => v === cases[i]!.verdict).length).toBeGreaterThan(45);
+    expect(oof.verdicts.filter((v, i) => v === cases[i]!.verdict).length).toBeGreaterThan(60);
     const file = { version: 1, corpus: 'abc', judge: 'local', withModel: decision, withoutModel: decision };
     expect(parseCalibration(JSON.parse(JSON.stringify(file))).withModel.cuts).toEqual(decision.cuts);
     expect(() => parseCalibration({ ...file, withModel: { ...decision, pass: { ...decision.pass, weights: [1] } } })).toThrow(/malformed/);

@@ -41,16 +41,20 @@ function verdictOf(c: LabelledFeatures, pass: number, credit: number, cuts: Fitt
 }
 
 /**
- * Cuts from out-of-fold probabilities, the same rule on both sides: pass just above every wrong
- * answer the rules do not already catch, and credit just below every correct answer (each with the
- * margin), so out of fold no wrong answer is called correct and no correct one incorrect; what the
- * signals cannot tell apart between the two is partial. Partial answers (a fragment of a list) set
- * neither cut: whether one point of a list is enough is the noisiest label the generators make.
+ * Cuts from out-of-fold probabilities: pass just above every wrong answer the rules do not
+ * already catch (plus the margin), so none passes; credit where the three verdicts come out most often right. Partial answers (a
+ * fragment of a list) do not set the pass cut: whether one point of a list is enough is the
+ * noisiest label the generators make; the report counts those that pass.
  */
 function chooseCuts(cases: readonly LabelledFeatures[], pass: number[], credit: number[]): FittedDecision['cuts'] {
   const highestWrong = Math.max(0, ...pass.filter((_, i) => cases[i]!.verdict === 'incorrect' && !neverCorrect(cases[i]!.features)));
-  const lowestRight = Math.min(1, ...credit.filter((_, i) => cases[i]!.verdict === 'correct'));
-  return { pass: Math.min(1, highestWrong + CALIBRATION.passMargin), credit: Math.max(0, lowestRight - CALIBRATION.passMargin) };
+  const passCut = Math.min(1, highestWrong + CALIBRATION.passMargin);
+  let best = { cut: 0.5, right: -1 };
+  for (const cut of [...new Set(credit)].sort((a, b) => a - b)) {
+    const right = cases.filter((c, i) => verdictOf(c, pass[i]!, credit[i]!, { pass: passCut, credit: cut }) === c.verdict).length;
+    if (right > best.right) best = { cut, right };
+  }
+  return { pass: passCut, credit: best.cut };
 }
 
 /** Grouped k-fold: each fold's models are fitted on the other folds' questions only. */
