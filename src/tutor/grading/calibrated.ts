@@ -74,7 +74,6 @@ function isDecision(value: unknown): value is FittedDecision {
   return isModel(d?.pass) && isModel(d?.credit) && Number.isFinite(d?.cuts?.pass) && Number.isFinite(d?.cuts?.credit);
 }
 
-/** The calibration file's contents checked at the boundary; an error says what is wrong. */
 /** The fit that applies to a grade: with the model's agreement when the same kind of judge read it. */
 export function fitFor(calibration: GradingCalibration | null, judge: 'local' | 'remote' | null, agreed: boolean): FittedDecision | null {
   if (!calibration) return null;
@@ -82,6 +81,7 @@ export function fitFor(calibration: GradingCalibration | null, judge: 'local' | 
   return judge === calibration.judge ? calibration.withModel : null;
 }
 
+/** The calibration file's contents checked at the boundary; an error says what is wrong. */
 export function parseCalibration(value: unknown): GradingCalibration {
   const c = value as GradingCalibration;
   if (c?.version !== 1 || typeof c.corpus !== 'string' || (c.judge !== 'local' && c.judge !== 'remote'))

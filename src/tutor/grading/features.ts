@@ -57,7 +57,3 @@ export function gradeFeatures({ embedding, agreement, flip, absolutes, answer }:
 export function absoluteFeature(absolutes: readonly string[]): number {
   return Math.min(2, absolutes.length);
 }
-
-export function featureVector(features: GradeFeatures, names: readonly FeatureName[]): number[] {
-  return names.map((name) => features[name]);
-}
