@@ -37,6 +37,15 @@ describe('fitting the grading decision', () => {
     expect(probability(model, features(0.95, 2))).toBeGreaterThan(probability(model, features(0.05, 2)));
   });
 
+  it('a signal keeps the direction it must pull, whatever the generated set suggests', () => {
+    // Shared words point the wrong way here (as the model's paraphrases made them do): the fit may
+    // ignore them, never count them against an answer.
+    const rows = Array.from({ length: 60 }, (_, i) => ({ x: [i / 60, i >= 30 ? 0.1 : 0.9], y: (i >= 30 ? 1 : 0) as 0 | 1 }));
+    const model = fitLogistic(['agreement', 'wordOverlap'], rows);
+    expect(model.weights[0]).toBeGreaterThan(0);
+    expect(model.weights[1]).toBe(0);
+  });
+
   it('the pass cut lets no out-of-fold wrong answer through, and the fit is what the file format reads back', () => {
     const cases: LabelledFeatures[] = Array.from({ length: 90 }, (_, i) => {
       const verdict = i % 3 === 0 ? 'correct' : i % 3 === 1 ? 'partial' : 'incorrect';

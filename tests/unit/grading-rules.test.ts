@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poleFlip } from '../../src/tutor/grading/signals/antonyms.js';
+import { phraseFlip, poleFlip } from '../../src/tutor/grading/signals/antonyms.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
 import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
@@ -53,6 +53,28 @@ describe('containment relations', () => {
     expect(reversedContainment(notes, 'Deep learning är en del av AI.')).toBeUndefined();
     expect(reversedContainment(notes, 'Deep learning är en del av maskininlärning, som i sin tur är en del av AI.')).toBeUndefined();
     expect(reversedContainment('Dropout regularises a network.', 'AI is part of deep learning')).toBeUndefined();
+  });
+});
+
+describe('one phrase of the notes turned around', () => {
+  it('is a flip even when the answer keeps the other pole elsewhere', () => {
+    const reference = 'En teknikk for å øke mangfoldet i treningsdataene, og dermed øke modellens robusthet.';
+    expect(phraseFlip(reference, 'En teknikk for å minke mangfoldet i treningsdataene, og dermed øke modellens robusthet.')).toEqual({
+      reference: 'øke',
+      answer: 'minke',
+    });
+  });
+
+  it('is not a flip when the poles are said of other things, or across languages', () => {
+    expect(
+      phraseFlip('Dropout reduces overfitting and increases robustness', 'Dropout increases robustness and reduces overfitting'),
+    ).toBeUndefined();
+    expect(
+      phraseFlip(
+        'kan vi expande den mindre ranket tensor til samme rank, som den større tensor',
+        'expanding the smaller tensor to match the larger one',
+      ),
+    ).toBeUndefined();
   });
 });
 

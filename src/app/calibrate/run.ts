@@ -6,6 +6,7 @@ import { probability, type FittedDecision, type GradingCalibration } from '../..
 import { neverCorrect } from '../../tutor/grading/verdict.js';
 import { absoluteFeature, FEATURE_NAMES, MODEL_FEATURES, type GradeFeatures } from '../../tutor/grading/features.js';
 import { addedAbsolutes } from '../../tutor/grading/signals/absolutes.js';
+import { phraseFlip } from '../../tutor/grading/signals/antonyms.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
 import type { Tutor } from '../../tutor/tutor.js';
@@ -54,8 +55,8 @@ const SAVE_EVERY = 10;
 
 /**
  * The grader's signals for each case, reusing those an earlier run computed for the same case (the
- * model's and the embeddings' are the slow part); the absolute-claim rule is read again from the
- * text, as the grader reads it now.
+ * model's and the embeddings' are the slow part); the rules on the text (absolute claims, flipped
+ * poles) are read again, as the grader reads them now.
  */
 async function withFeatures(
   tutor: Tutor,
@@ -68,6 +69,7 @@ async function withFeatures(
   const reread = (c: CalibrationCase, features: GradeFeatures): GradeFeatures => ({
     ...features,
     absolute: absoluteFeature(addedAbsolutes(`${c.question}\n${referenceOf.get(c.questionId) ?? ''}`, c.answer)),
+    flip: features.flip > 0 || phraseFlip(referenceOf.get(c.questionId) ?? '', c.answer) ? 1 : 0,
   });
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;

@@ -18,11 +18,32 @@ export const FEATURE_NAMES = [
   'wordOverlap',
   'flip',
   'absolute',
-  'scandinavian',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type GradeFeatures = Record<FeatureName, number>;
+
+/**
+ * The direction each signal may pull a grade, whatever the calibration set says: more agreement,
+ * evidence, coverage or shared words can only count for an answer; no shared word, another part of
+ * the question, a flipped pole or an absolute claim only against. The generated set has regularities
+ * real answers lack (the model's paraphrases avoid the notes' words by instruction, most swapped
+ * answers are Norwegian), and an unconstrained fit learns those instead (it gave shared words a
+ * negative weight). 0: free (agreement on a Scandinavian answer, which the small model reads less
+ * well, may count less). No feature says the answer's language alone: the share of right answers
+ * per language is the generators', not the students'.
+ */
+export const FEATURE_SIGNS: Record<FeatureName, -1 | 0 | 1> = {
+  agreement: 1,
+  agreementScandinavian: 0,
+  evidence: 1,
+  coverage: 1,
+  offTarget: -1,
+  sharesNoWords: -1,
+  wordOverlap: 1,
+  flip: -1,
+  absolute: -1,
+};
 
 /** The features that need no language model: what the fallback fit reads. */
 export const MODEL_FEATURES: ReadonlySet<FeatureName> = new Set(['agreement', 'agreementScandinavian']);
@@ -49,7 +70,6 @@ export function gradeFeatures({ embedding, agreement, flip, absolutes, answer }:
     wordOverlap: stemOverlap(answer, relevant.map((k) => k.text).join(' ')),
     flip: flip ? 1 : 0,
     absolute: absoluteFeature(absolutes),
-    scandinavian,
   };
 }
 

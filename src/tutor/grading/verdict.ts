@@ -58,7 +58,6 @@ const REASON_OF: Record<FeatureName, GradeReason> = {
   wordOverlap: 'weak',
   flip: 'flipped',
   absolute: 'absolute',
-  scandinavian: 'weak',
 };
 
 /**

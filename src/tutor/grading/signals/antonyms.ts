@@ -1,3 +1,5 @@
+import { detectLanguage } from '../../../text/language.js';
+
 /**
  * Opposite poles in nb/sv/da/en. "Performs well on the training data" and "performs badly on the
  * training data" share every other word, so similarity and the small model both miss the swap; an
@@ -124,6 +126,35 @@ export interface PoleFlip {
   answer: string;
 }
 
+/** Words in order, stop words included. */
+function wordSequence(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? []
+  );
+}
+
+/** A neighbour short enough to be a function word ("å", "the", "och") says nothing about what is turned. */
+const MIN_NEIGHBOUR = 4;
+
+/**
+ * Each use of a pole in a text, keyed by its neighbours on both sides ("å øke mangfoldet" →
+ * "|mangfoldet"): the same key next to the other pole is the same phrase turned around.
+ */
+function polePhrases(sequence: readonly string[], poles: readonly string[]): Map<string, string> {
+  const phrases = new Map<string, string>();
+  const content = (word: string | undefined) => (word && word.length >= MIN_NEIGHBOUR && !poles.includes(word) ? word : '');
+  sequence.forEach((word, i) => {
+    if (!poles.includes(word)) return;
+    const before = content(sequence[i - 1]);
+    const after = content(sequence[i + 1]);
+    if (before || after) phrases.set(`${before}|${after}`, word);
+  });
+  return phrases;
+}
+
 /** A pair whose one pole only the reference uses and whose other pole only the answer uses. */
 export function poleFlip(reference: string, answer: string): PoleFlip | undefined {
   const ref = allWords(reference);
@@ -137,6 +168,31 @@ export function poleFlip(reference: string, answer: string): PoleFlip | undefine
       const flipped = theirs.find((w) => ans.has(w));
       if (inRef && flipped && !theirs.some((w) => ref.has(w)) && !mine.some((w) => ans.has(w)))
         return { reference: inRef, answer: flipped };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One phrase of the reference with its pole turned, where the rest of the answer may keep the other
+ * pole ("øke mangfoldet … øke robustheten" → "minke mangfoldet … øke robustheten"): the same
+ * neighbour words around one pole in the reference and only around the other in the answer. Only
+ * within one language: across languages such neighbours meet by chance.
+ */
+export function phraseFlip(reference: string, answer: string): PoleFlip | undefined {
+  if (detectLanguage(reference) !== detectLanguage(answer)) return undefined;
+  const refSequence = wordSequence(reference);
+  const ansSequence = wordSequence(answer);
+  for (const [a, b] of POLE_PAIRS) {
+    for (const [mine, theirs] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const refMine = polePhrases(refSequence, mine);
+      const refTheirs = polePhrases(refSequence, theirs);
+      const ansMine = polePhrases(ansSequence, mine);
+      for (const [phrase, word] of polePhrases(ansSequence, theirs))
+        if (refMine.has(phrase) && !refTheirs.has(phrase) && !ansMine.has(phrase)) return { reference: refMine.get(phrase)!, answer: word };
     }
   }
   return undefined;
