@@ -7,8 +7,8 @@ import { LexicalIndex } from './lexical.js';
 
 /** Bump when the on-disk layout changes. */
 export const INDEX_FORMAT_VERSION = 1;
-/** Bump when chunking changes, so every file is chunked again. */
-export const CHUNKER_VERSION = 7;
+/** Bump when chunking or the lexical analysis (text/analyze.ts) changes, so every file is indexed again. */
+export const CHUNKER_VERSION = 8;
 
 export interface FileEntry {
   sha256: string;

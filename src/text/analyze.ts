@@ -35,11 +35,25 @@ export function stems(word: string): string[] {
 }
 
 /**
- * Spelling differences between cognates in these languages: konvolusjon/convolution,
- * överanpassning/overtilpasning, læring/lärning. Folded before n-grams are taken.
+ * Spelling rules by which the Scandinavian languages took in Latin and English words, and their
+ * vowels' marks: convolution/konvolusjon, precision/presisjon, function/funktion/funksjon,
+ * complex/kompleks, överanpassning/overtilpasning, læring/lärning. Folded before n-grams are taken.
  */
+const COGNATE_SPELLINGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/ph/g, 'f'],
+  [/th/g, 't'],
+  [/ck/g, 'k'],
+  [/qu/g, 'kv'],
+  [/x/g, 'ks'],
+  [/z/g, 's'],
+  [/c(?=[eiy])/g, 's'],
+  [/c/g, 'k'],
+  [/(?:ss|s|t)ion/g, 'sjon'],
+];
+
 export function foldCognate(word: string): string {
-  return word.replace(/æ/g, 'a').replace(/ø/g, 'o').normalize('NFD').replace(/\p{M}/gu, '').replace(/ph/g, 'f').replace(/c/g, 'k');
+  const unmarked = word.replace(/æ/g, 'a').replace(/ø/g, 'o').normalize('NFD').replace(/\p{M}/gu, '');
+  return COGNATE_SPELLINGS.reduce((folded, [pattern, spelling]) => folded.replace(pattern, spelling), unmarked);
 }
 
 /** Character n-grams of longer words: they match cognates such as augment/augmentering. */

@@ -28,6 +28,9 @@ describe('coverage judgement', () => {
     expect(unknownWords('What is a Kubernetes pod?', vocabulary)).toEqual(['kubernetes', 'pod']);
     expect(unknownWords('Hva er dataaugmentation?', vocabulary)).toEqual([]);
     expect(unknownWords('Hva er hashaugmentation?', vocabulary)).toEqual(['hashaugmentation']);
+    // An inflection follows a known word ("dropouten"); any four letters do not ("dropoutkhai").
+    expect(unknownWords('Hvordan hindrer dropouten overtilpasning?', vocabulary)).toEqual([]);
+    expect(unknownWords('Hva er dropoutkhai?', vocabulary)).toEqual(['dropoutkhai']);
   });
 
   it('refuses below the floor, covers a question of known words above it', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../../src/index/lexical.js';
+import { foldCognate } from '../../src/text/analyze.js';
 import type { Chunk } from '../../src/types.js';
 
 const chunk = (title: string, text: string) => ({ title, text }) as Chunk;
@@ -9,6 +10,7 @@ const chunks = [
   chunk('Overfitting', 'Teknikker som forhindrer overtilpasning i dyplæringsmodeller: dropout og data augmentering.'),
   chunk('Learning rate', 'Læringsraten styrer hvor store steg optimereren tar.'),
   chunk('Tabell', 'Data alene, uten noe mer.'),
+  chunk('Metrikker', 'Presisjon: andelen av de forutsagte positive som er sanne positive.'),
 ];
 
 describe('lexical index', () => {
@@ -17,6 +19,14 @@ describe('lexical index', () => {
   it('finds a cognate in another language by its character n-grams', () => {
     expect(index.query('överanpassning', 4)[0]?.label).toBe(1);
     expect(index.query('augmentation', 4)[0]?.label).toBe(1);
+  });
+
+  it('folds the spellings by which the languages took in Latin words (precision/presisjon)', () => {
+    expect(foldCognate('precision')).toBe(foldCognate('presisjon'));
+    expect(foldCognate('function')).toBe(foldCognate('funktion'));
+    expect(foldCognate('funktion')).toBe(foldCognate('funksjon'));
+    expect(foldCognate('complex')).toBe(foldCognate('kompleks'));
+    expect(index.query('precision', 4)[0]?.label).toBe(4);
   });
 
   it('an exact word outweighs a long word that only shares n-grams', () => {

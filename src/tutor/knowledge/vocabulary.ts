@@ -44,15 +44,19 @@ export class CourseVocabulary {
     const after = compound.slice(at + part.length);
     return (
       (before.length === 0 || this.knowsFolded(before, false)) &&
-      (after.length <= MAX_ENDING || this.knowsFolded(after.replace(/^[se]/, ''), false))
+      (INFLECTION.test(after) || this.knowsFolded(after.replace(/^[se]/, ''), false))
     );
   }
 }
 
 /** Shorter stems ("bak", "tid") match too many unrelated words. */
 const MIN_STEM = 4;
-/** Longest inflectional ending after a known word ("konvolusjon" + "ellt"). */
-const MAX_ENDING = 4;
+/**
+ * What may follow a known word as an inflection: up to four letters starting with a vowel
+ * ("konvolusjon" + "ellt", "lag" + "ene") or a consonant ending ("-s", "-t", "-na"); not any four
+ * letters ("blokk" + "hain" is no inflection of "blokk").
+ */
+const INFLECTION = /^(?:[aeiouy]\p{L}{0,3}|[nrst]|n[ae]|ns|st|ts)?$/u;
 
 const DEFINITION =
   /^\s*(?:what\s+(?:is|are)|what's|define|explain\s+what|hva\s+(?:er|betyr)|hvad\s+(?:er|betyder)|vad\s+(?:är|betyder)|forklar\s+hva|forklar\s+hvad|förklara\s+vad|definer|definér|definiera)\s+(.+?)\s*\??\s*$/i;
