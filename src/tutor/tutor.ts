@@ -156,9 +156,11 @@ export class Tutor {
   /** The reference a question would be graded against (its question id and lines), or null when none is. */
   async referenceFor(question: string): Promise<BankQuestion | null> {
     const { knowledge } = this.parts;
-    const found = await findReferences(knowledge.retriever, knowledge, question, this.parts.scope.covers);
+    const found = await findReferences(knowledge.retriever, knowledge, question, this.parts.scope.covers, this.englishSubject);
     return found[0]?.question ?? null;
   }
+
+  private readonly englishSubject = (question: string) => this.parts.scope.englishSubject(question);
 
   private gradeContext(): GradeContext {
     return {
@@ -166,6 +168,7 @@ export class Tutor {
       judge: this.parts.judge,
       covers: this.parts.scope.covers,
       uncoveredTerms: (question) => this.parts.scope.uncoveredTerms(question),
+      englishSubject: this.englishSubject,
       calibration: this.parts.calibration,
     };
   }

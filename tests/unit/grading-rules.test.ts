@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phraseFlip, poleFlip } from '../../src/tutor/grading/signals/antonyms.js';
+import { namesTerm } from '../../src/tutor/grading/namedTerm.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
 import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
@@ -216,5 +217,20 @@ describe('course vocabulary', () => {
     expect(unknownSubjectWords('Vad är ett neural network?', vocabulary)).toEqual([]);
     expect(unknownSubjectWords('What is the goal of deep learning?', vocabulary)).toEqual([]);
     expect(unknownSubjectWords('Why does a recurrent network forget?', vocabulary)).toEqual([]);
+  });
+});
+
+describe('a definition question names its glossary term', () => {
+  it('past an article, a qualifier, an abbreviation, plural and another spelling', () => {
+    expect(namesTerm('a feature in machine learning', 'feature')).toBe(true);
+    expect(namesTerm('NLP', 'Natural Language Processing (NLP)')).toBe(true);
+    expect(namesTerm('hyperparameters', 'Hyperparameters')).toBe(true);
+    expect(namesTerm('regularisation', 'Regularization')).toBe(true);
+  });
+
+  it('not when the term is only part of what is asked about', () => {
+    expect(namesTerm('learning rate scheduling', 'Learning Rate')).toBe(false);
+    expect(namesTerm('machine learning', 'feature')).toBe(false);
+    expect(namesTerm('the difference between a loss function and a metric', 'Loss Function')).toBe(false);
   });
 });

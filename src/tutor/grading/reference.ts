@@ -7,6 +7,8 @@ import { citeLines, type Citation } from '../knowledge/citations.js';
 import { log } from '../../log.js';
 import { normaliseForComparison as normaliseQuestion } from '../../text/normalise.js';
 import { SAME_QUESTION, SPREAD } from '../../tuning.js';
+import { definitionSubject } from '../knowledge/vocabulary.js';
+import { namedTerms } from './namedTerm.js';
 
 export interface MatchedReference {
   question: BankQuestion;
@@ -43,6 +45,9 @@ export interface ReferenceSources {
   scoreQuestions?: QuestionScorer;
 }
 
+/** What a question asks about, in English, when a language model has read it (the scope's reading). */
+export type EnglishSubject = (question: string) => Promise<string | undefined>;
+
 /** The references among the hits, in hit order, each once. */
 function referencesAmong(
   result: SearchResult,
@@ -59,11 +64,18 @@ function referencesAmong(
   return found;
 }
 
+/** The glossary entries a definition question names, as written or as the language model read it in English. */
+async function namedReferences(sources: ReferenceSources, question: string, englishSubject?: EnglishSubject): Promise<BankQuestion[]> {
+  const subjects = [definitionSubject(question), await englishSubject?.(question)].filter((s): s is string => Boolean(s));
+  return subjects.length > 0 ? namedTerms(subjects, sources.references) : [];
+}
+
 export async function findReferences(
   retriever: Retriever,
   sources: ReferenceSources,
   question: string,
   covers: CoverageCheck,
+  englishSubject?: EnglishSubject,
 ): Promise<MatchedReference[]> {
   const { references, scoreQuestions } = sources;
   const result = await retriever.search(questionStem(question), { k: 8 });
@@ -78,7 +90,14 @@ export async function findReferences(
     return text.length > 0 && (asked === text || (asked.includes(text) && text.length >= SAME_QUESTION.pastedShare * asked.length));
   });
   if (exact > 0) found.unshift(...found.splice(exact, 1));
-  if (exact < 0 && scoreQuestions) {
+  const named = exact < 0 ? await namedReferences(sources, question, englishSubject) : [];
+  if (named.length > 0) {
+    const similarity = found[0]?.similarity;
+    found = [
+      ...named.map((ref) => found.find((f) => f.question.id === ref.id) ?? { question: ref, chunks: sources.chunksOf(ref), similarity }),
+      ...found.filter((f) => !named.includes(f.question)),
+    ];
+  } else if (exact < 0 && scoreQuestions) {
     const exam = references.filter((ref) => ref.origin !== 'glossary');
     const scores = await scoreQuestions(questionStem(question), exam);
     const ranked = scores.map((score, i) => ({ score, ref: exam[i]! })).sort((a, b) => b.score - a.score);

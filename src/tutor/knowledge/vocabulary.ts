@@ -122,9 +122,14 @@ const ASPECT = new Set([
   'hovedfunksjonen',
 ]);
 
+/** What a definition question ("Hva er X?", "What is X?") asks about; undefined for other questions. */
+export function definitionSubject(question: string): string | undefined {
+  return DEFINITION.exec(question.split('\n')[0] ?? '')?.[1];
+}
+
 /** Words of what a definition question asks about that the notes never use; [] for other questions. */
 export function unknownSubjectWords(question: string, vocabulary: CourseVocabulary): string[] {
-  const subject = DEFINITION.exec(question.split('\n')[0] ?? '')?.[1];
+  const subject = definitionSubject(question);
   if (!subject) return [];
   return words(subject).filter((word) => !/\d/.test(word) && !ASPECT.has(word) && !vocabulary.knows(word));
 }

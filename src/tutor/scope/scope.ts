@@ -70,6 +70,11 @@ export class Scope {
     return results.length === 1 ? results[0]! : fuseResults(results, k);
   }
 
+  /** The subject of the question in English, if the language model read it while judging coverage. */
+  async englishSubject(query: string): Promise<string | undefined> {
+    return (await this.reader?.earlierReading(query))?.subject;
+  }
+
   /** Terms a definition question asks about that the notes never write and the model's reading did not translate. */
   async uncoveredTerms(query: string): Promise<string[]> {
     return untranslated(unknownSubjectWords(query, this.vocabulary), await this.reader?.earlierReading(query));

@@ -1,0 +1,54 @@
+import { foldCognate, stems } from '../../text/analyze.js';
+import type { BankQuestion } from '../knowledge/bank.js';
+
+/** Words a subject may start with that name no thing ("a feature", "en tensor"). */
+const ARTICLES = new Set(['a', 'an', 'the', 'en', 'ett', 'et', 'ei', 'den', 'det']);
+/** Words after a term that narrow where it is asked about, not what ("feature in machine learning"). */
+const QUALIFIERS = new Set(['in', 'within', 'for', 'when', 'i', 'inom', 'innen', 'innenfor', 'når', 'när', 'ved', 'vid']);
+/** Shorter stems join unrelated words. */
+const MIN_STEM = 4;
+
+function tokens(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}_]+/gu) ?? []
+  );
+}
+
+function sameWord(a: string, b: string): boolean {
+  const x = foldCognate(a);
+  const y = foldCognate(b);
+  if (x === y) return true;
+  const ys = new Set(stems(y));
+  return stems(x).some((stem) => stem.length >= MIN_STEM && ys.has(stem));
+}
+
+/** The term's own words and, if it gives one in parentheses, its abbreviation ("Natural Language Processing (NLP)"). */
+function namesOf(term: string): string[][] {
+  const abbreviation = /\(([^)]+)\)/.exec(term)?.[1];
+  return [tokens(term.replace(/\([^)]*\)/g, ' ')), ...(abbreviation ? [tokens(abbreviation)] : [])].filter((name) => name.length > 0);
+}
+
+/** Whether a subject is this term, perhaps with an article before it or a qualifier after it. */
+export function namesTerm(subject: string, term: string): boolean {
+  let asked = tokens(subject);
+  while (asked.length > 1 && ARTICLES.has(asked[0]!)) asked = asked.slice(1);
+  return namesOf(term).some(
+    (name) =>
+      name.length <= asked.length &&
+      name.every((word, i) => sameWord(word, asked[i]!)) &&
+      (asked.length === name.length || QUALIFIERS.has(asked[name.length]!)),
+  );
+}
+
+/**
+ * The glossary entries a definition question names ("What is a feature in machine learning?" →
+ * "feature"; "Vad är förstärkningsinlärning?" read in English as "reinforcement learning"): a
+ * question that asks what a term is has that term's entry as its reference, whatever passages
+ * retrieval ranks above it.
+ */
+export function namedTerms(subjects: readonly string[], references: readonly BankQuestion[]): BankQuestion[] {
+  return references.filter((ref) => ref.origin === 'glossary' && subjects.some((subject) => namesTerm(subject, ref.text)));
+}
