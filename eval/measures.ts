@@ -60,6 +60,20 @@ export function firstRelevantRank(result: SearchResult, evidence: Array<{ file: 
   return index < 0 ? null : index + 1;
 }
 
+/** Recall@1, Recall@5 and MRR@10 of results against each case's evidence lines. */
+export function rankMeasures(
+  results: readonly SearchResult[],
+  cases: readonly RetrievalCase[],
+  evidence: ReturnType<typeof evidenceLines>,
+): { recall1: number; recall5: number; mrr10: number } {
+  const ranks = results.map((result, i) => firstRelevantRank(result, evidence.get(cases[i]!.id) ?? []));
+  return {
+    recall1: ranks.filter((rank) => rank === 1).length / cases.length,
+    recall5: ranks.filter((rank) => rank !== null && rank <= 5).length / cases.length,
+    mrr10: ranks.reduce<number>((sum, rank) => sum + (rank === null ? 0 : 1 / rank), 0) / cases.length,
+  };
+}
+
 export interface Row {
   mode: SearchMode;
   recall1: number;

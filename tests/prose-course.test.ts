@@ -47,6 +47,12 @@ describe('a course written as prose', () => {
     expect(result.reference).toContain('.requiredOption()');
   });
 
+  it('a Norwegian question about the English manual is also looked up as the model read it in English', async () => {
+    const { result, covered } = await opened.tutor.search('Hvordan lager jeg underkommandoer?', 5);
+    expect(covered).toBe(true);
+    expect(result.hits.map((hit) => hit.chunk.file)).toContain('03-commands.md');
+  });
+
   it('an off-topic question is still unknown', async () => {
     const result = await opened.tutor.grade({ question: 'Hvordan baker man surdeigsbrød?', answer: 'Med surdeig og mel.' });
     expect(result.verdict).toBe('unknown');

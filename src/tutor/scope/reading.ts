@@ -21,7 +21,7 @@ const MAX_TOKENS = 60;
  * course term in another language ("överanpassning" is overfitting) or a thing the course never
  * covers ("kanelbullar"), and only a model that knows the languages can tell which. An English
  * question is kept as written (the model tends to answer it rather than translate it). Null when
- * the reply is not in the asked form.
+ * the reply has neither a translation nor a subject.
  */
 export async function readQuestion(
   model: BaseChatModel,
@@ -31,7 +31,9 @@ export async function readQuestion(
 ): Promise<QuestionReading | null> {
   const text = await briefReply(model, INSTRUCTION, question, { maxTokens: MAX_TOKENS, ...(signal ? { signal } : {}) });
   const english = /^\s*English:\s*(.+)$/im.exec(text)?.[1]?.trim();
-  const subject = /^\s*Subject:\s*(.+)$/im.exec(text)?.[1]?.trim();
+  // The small model often stops after the translation: its whole English question then stands for
+  // the subject (every word of it must be the notes', a stricter test than the subject's words).
+  const subject = /^\s*Subject:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? english;
   if (!subject) return null;
   return { english: lang === 'en' || !english ? question : english, subject };
 }

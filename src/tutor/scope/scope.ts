@@ -14,7 +14,7 @@ export interface Examined {
   lang: Lang;
   /** The standalone question that was looked up (a follow-up rewritten or read with its topic). */
   query: string;
-  /** How the question was looked up, the first phrasing being `query`. */
+  /** How the question was looked up, the first phrasing being `query` (its English reading last, if one was made). */
   phrasings: string[];
   /** null for a follow-up with no covered question before it: there is nothing to look up. */
   result: SearchResult | null;
@@ -39,8 +39,13 @@ export class Scope {
     const lang = detectLanguage(question);
     const phrasings = await this.phrasingsOf(question, history);
     if (!phrasings) return { lang, query: question, phrasings: [question], result: null, coverage: null, covered: false };
-    const result = await this.lookUp(phrasings, k);
-    const coverage = await this.judge(result);
+    const first = await this.lookUp(phrasings, k);
+    const coverage = await this.judge(first);
+    // A question the model read in English (it has words the notes never use) is looked up that way
+    // too: a Norwegian question about an English manual finds its passage by the English words.
+    const english = coverage.reading?.english;
+    const read = english && !phrasings.includes(english) ? [...phrasings, english] : phrasings;
+    const result = read === phrasings ? first : await this.lookUp(read, k);
     log.debug('coverage judged', {
       query: phrasings[0],
       covered: coverage.covered,
@@ -48,7 +53,7 @@ export class Scope {
       unknownWords: coverage.unknownWords,
       reading: coverage.reading,
     });
-    return { lang, query: phrasings[0]!, phrasings, result, coverage, covered: coverage.covered };
+    return { lang, query: phrasings[0]!, phrasings: read, result, coverage, covered: coverage.covered };
   }
 
   /** Whether the notes cover what a search was for (see coverage.ts); the language model reads questions with words the notes never use. */
