@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phraseFlip, poleFlip } from '../../src/tutor/grading/signals/antonyms.js';
+import { phraseFlip, poleFlip, premiseFlip } from '../../src/tutor/grading/signals/antonyms.js';
 import { namesTerm } from '../../src/tutor/grading/namedTerm.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
@@ -54,6 +54,23 @@ describe('containment relations', () => {
     expect(reversedContainment(notes, 'Deep learning är en del av AI.')).toBeUndefined();
     expect(reversedContainment(notes, 'Deep learning är en del av maskininlärning, som i sin tur är en del av AI.')).toBeUndefined();
     expect(reversedContainment('Dropout regularises a network.', 'AI is part of deep learning')).toBeUndefined();
+  });
+});
+
+describe("a question's premise turned around", () => {
+  it('"how do they differ" answered "they are the same" is a flip', () => {
+    expect(
+      premiseFlip('Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?', 'En metrikk er det samme som loss-funksjonen.'),
+    ).toEqual({
+      reference: 'forskjellig',
+      answer: 'samme',
+    });
+  });
+
+  it('not for a yes/no question, a negated answer, or other poles a question uses', () => {
+    expect(premiseFlip('Er en metrikk det samme som loss?', 'Nei, de er forskjellige.')).toBeUndefined();
+    expect(premiseFlip('How do they differ?', 'They are not the same.')).toBeUndefined();
+    expect(premiseFlip('Hvorfor kan dette være en god idé?', 'Modellen ser dårligere bilder først.')).toBeUndefined();
   });
 });
 
@@ -231,6 +248,7 @@ describe('a definition question names its glossary term', () => {
   it('not when the term is only part of what is asked about', () => {
     expect(namesTerm('learning rate scheduling', 'Learning Rate')).toBe(false);
     expect(namesTerm('machine learning', 'feature')).toBe(false);
+    expect(namesTerm('learning', 'Learner')).toBe(false);
     expect(namesTerm('the difference between a loss function and a metric', 'Loss Function')).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { probability, type FittedDecision, type GradingCalibration } from '../..
 import { neverCorrect } from '../../tutor/grading/verdict.js';
 import { absoluteFeature, FEATURE_NAMES, MODEL_FEATURES, type GradeFeatures } from '../../tutor/grading/features.js';
 import { addedAbsolutes } from '../../tutor/grading/signals/absolutes.js';
-import { phraseFlip } from '../../tutor/grading/signals/antonyms.js';
+import { phraseFlip, premiseFlip } from '../../tutor/grading/signals/antonyms.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
 import type { Tutor } from '../../tutor/tutor.js';
@@ -56,7 +56,7 @@ const SAVE_EVERY = 10;
 /**
  * The grader's signals for each case, reusing those an earlier run computed for the same case (the
  * model's and the embeddings' are the slow part); the rules on the text (absolute claims, flipped
- * poles) are read again, as the grader reads them now.
+ * poles and premises) are read again, as the grader reads them now.
  */
 async function withFeatures(
   tutor: Tutor,
@@ -69,7 +69,7 @@ async function withFeatures(
   const reread = (c: CalibrationCase, features: GradeFeatures): GradeFeatures => ({
     ...features,
     absolute: absoluteFeature(addedAbsolutes(`${c.question}\n${referenceOf.get(c.questionId) ?? ''}`, c.answer)),
-    flip: features.flip > 0 || phraseFlip(referenceOf.get(c.questionId) ?? '', c.answer) ? 1 : 0,
+    flip: features.flip > 0 || premiseFlip(c.question, c.answer) || phraseFlip(referenceOf.get(c.questionId) ?? '', c.answer) ? 1 : 0,
   });
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;

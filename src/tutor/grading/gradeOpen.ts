@@ -6,7 +6,7 @@ import type { GradeContext, GradeInput, GradeResult } from './gradeTypes.js';
 import { judgeOpen, type OpenJudgement } from './openAnswer.js';
 import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
-import { phraseFlip, poleFlip } from './signals/antonyms.js';
+import { phraseFlip, poleFlip, premiseFlip } from './signals/antonyms.js';
 import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
@@ -57,7 +57,10 @@ async function gradeSignals(
     agreement,
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
-    flip: poleFlip(referenceText, input.answer) ?? phraseFlip(ref.question.reference, input.answer),
+    flip:
+      poleFlip(referenceText, input.answer) ??
+      premiseFlip(input.question, input.answer) ??
+      phraseFlip(ref.question.reference, input.answer),
     absolutes: addedAbsolutes(`${input.question}\n${ref.question.reference}`, input.answer),
     answer: input.answer,
   };

@@ -1,12 +1,10 @@
-import { foldCognate, stems } from '../../text/analyze.js';
+import { foldCognate } from '../../text/analyze.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 
 /** Words a subject may start with that name no thing ("a feature", "en tensor"). */
 const ARTICLES = new Set(['a', 'an', 'the', 'en', 'ett', 'et', 'ei', 'den', 'det']);
 /** Words after a term that narrow where it is asked about, not what ("feature in machine learning"). */
 const QUALIFIERS = new Set(['in', 'within', 'for', 'when', 'i', 'inom', 'innen', 'innenfor', 'når', 'när', 'ved', 'vid']);
-/** Shorter stems join unrelated words. */
-const MIN_STEM = 4;
 
 function tokens(text: string): string[] {
   return (
@@ -17,12 +15,15 @@ function tokens(text: string): string[] {
   );
 }
 
+/** Plural and definite endings in the four languages: "hyperparameters", "dropouten", "lagene". */
+const INFLECTIONS = new Set(['s', 'es', 'e', 'n', 'r', 'er', 'ar', 'or', 'en', 'et', 'na', 'ne', 'ene', 'erne', 'arna', 'orna']);
+
+/** The same word, perhaps inflected; not a derivation ("learner" is not "learning"). */
 function sameWord(a: string, b: string): boolean {
   const x = foldCognate(a);
   const y = foldCognate(b);
-  if (x === y) return true;
-  const ys = new Set(stems(y));
-  return stems(x).some((stem) => stem.length >= MIN_STEM && ys.has(stem));
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short === long || (long.startsWith(short) && INFLECTIONS.has(long.slice(short.length)));
 }
 
 /** The term's own words and, if it gives one in parentheses, its abbreviation ("Natural Language Processing (NLP)"). */

@@ -9,6 +9,10 @@ import { normaliseForComparison as normaliseQuestion } from '../../text/normalis
 import { SAME_QUESTION, SPREAD } from '../../tuning.js';
 import { definitionSubject } from '../knowledge/vocabulary.js';
 import { namedTerms } from './namedTerm.js';
+import { words } from '../../text/analyze.js';
+
+/** The most content words a term asked about has ("mini-batch gradient descent"). */
+const MAX_TERM_WORDS = 3;
 
 export interface MatchedReference {
   question: BankQuestion;
@@ -66,8 +70,13 @@ function referencesAmong(
 
 /** The glossary entries a definition question names, as written or as the language model read it in English. */
 async function namedReferences(sources: ReferenceSources, question: string, englishSubject?: EnglishSubject): Promise<BankQuestion[]> {
-  const subjects = [definitionSubject(question), await englishSubject?.(question)].filter((s): s is string => Boolean(s));
-  return subjects.length > 0 ? namedTerms(subjects, sources.references) : [];
+  const written = definitionSubject(question);
+  if (!written) return [];
+  // The model's English subject stands for a term asked about in another language
+  // ("förstärkningsinlärning"), not for a longer question it summarises ("the purpose of the
+  // fine_tune() function" is not the glossary's "Fine-tuning").
+  const read = words(written).length <= MAX_TERM_WORDS ? await englishSubject?.(question) : undefined;
+  return namedTerms(read ? [written, read] : [written], sources.references);
 }
 
 export async function findReferences(

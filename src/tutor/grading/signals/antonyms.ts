@@ -156,10 +156,10 @@ function polePhrases(sequence: readonly string[], poles: readonly string[]): Map
 }
 
 /** A pair whose one pole only the reference uses and whose other pole only the answer uses. */
-export function poleFlip(reference: string, answer: string): PoleFlip | undefined {
+export function poleFlip(reference: string, answer: string, pairs = POLE_PAIRS): PoleFlip | undefined {
   const ref = allWords(reference);
   const ans = allWords(answer);
-  for (const [a, b] of POLE_PAIRS) {
+  for (const [a, b] of pairs) {
     for (const [mine, theirs] of [
       [a, b],
       [b, a],
@@ -196,4 +196,25 @@ export function phraseFlip(reference: string, answer: string): PoleFlip | undefi
     }
   }
   return undefined;
+}
+
+/** A question answered yes or no ("Is a metric the same as a loss?"): its answer may take either pole. */
+const YES_NO_QUESTION =
+  /^\s*(?:is|are|was|were|does|do|did|can|could|should|will|would|has|have|er|var|kan|skal|vil|har|gjør|gør|blir|bliver|är|ska|gör|finns|findes|fins)\b/i;
+/** An answer that negates may deny one pole without asserting the other ("not the same"). */
+const NEGATION = /\b(?:not|no|n't|ikke|ikkje|inte|ej|icke)\b/i;
+
+/** Sameness and difference: the one pair a question's premise is about what the answer compares. */
+const SAME_OR_DIFFERENT = POLE_PAIRS.filter(([a]) => a.includes('same'));
+
+/**
+ * The premise of a question turned around: "Hvordan er dette forskjellig fra en loss funksjon?"
+ * answered "En metrikk er det samme som loss-funksjonen" (the question's pole only, the answer's
+ * the other only, no negation in the answer). A yes/no question presupposes nothing; other poles
+ * in a question ("why can this be a good idea?") are often about something else than the answer's
+ * ("worse images at first").
+ */
+export function premiseFlip(question: string, answer: string): PoleFlip | undefined {
+  if (YES_NO_QUESTION.test(question) || NEGATION.test(answer)) return undefined;
+  return poleFlip(question, answer, SAME_OR_DIFFERENT);
 }
