@@ -58,6 +58,17 @@ describe('conversations that make sense', () => {
     expect(answer.citations[0]!.text.toLowerCase()).toContain('dropout');
   });
 
+  it('the same follow-up is read the same way however often it is asked (no state carried between readings)', async () => {
+    const history = [
+      { role: 'student' as const, text: 'Vad är dropout?', grounded: true, query: 'Vad är dropout?' },
+      { role: 'tutor' as const, text: '…' },
+    ];
+    const first = await ctx.tutor.ask('Och varför fungerar det?', history);
+    const again = await ctx.tutor.ask('Och varför fungerar det?', history);
+    expect(again.query).toBe(first.query);
+    expect(again.query).not.toBe('Vad är dropout? Och varför fungerar det?');
+  });
+
   it('a follow-up with no covered question before it asks for a topic instead of guessing one', async () => {
     const client = await Client.connect(ctx.server);
     await client.request({ type: 'ask', id: 1, text: 'What is the best pizza in Naples?' });

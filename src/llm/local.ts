@@ -59,6 +59,13 @@ export interface ChatOptions {
   maxTokens?: number;
   /** A student waits on this reply: it is queued with grading, before explanations. */
   urgent?: boolean;
+  /**
+   * Evaluate the prompt from a clean sequence. A prompt that continues a reused prefix is computed in
+   * other batch sizes, whose sums differ in the last bits; at a near-tie the greedy reply differs
+   * (the same follow-up rewritten twice gave two questions). It costs the prefix's evaluation (about
+   * 2 s for a reading here), so only replies that must not depend on what came before ask for it.
+   */
+  fresh?: boolean;
 }
 
 /** Tokens the chat context holds: a system prompt with the passages, a short history, the reply. */
@@ -169,6 +176,7 @@ export class LocalLlm {
     return this.enqueue(options.urgent ? 'grade' : 'explain', async () => {
       if (options.signal?.aborted) return '';
       const { chat } = await this.chatSession();
+      if (options.fresh) await chat.sequence.clearHistory();
       const response = await chat.generateResponse(history, {
         ...(options.onTextChunk ? { onTextChunk: options.onTextChunk } : {}),
         ...(options.signal ? { signal: options.signal, stopOnAbortSignal: true } : {}),

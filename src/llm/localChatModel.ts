@@ -25,6 +25,8 @@ export interface LocalChatModelCallOptions extends BaseChatModelCallOptions {
   maxTokens?: number;
   /** A student waits on this reply (reading a question before answering it): it goes before explanations. */
   urgent?: boolean;
+  /** Evaluate from a clean sequence (see ChatOptions.fresh). */
+  fresh?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
       ...(options.urgent ? { urgent: true } : {}),
+      ...(options.fresh ? { fresh: true } : {}),
       onTextChunk: (chunk) => void runManager?.handleLLMNewToken(chunk),
     });
     return { generations: [{ text: reply, message: new AIMessage(reply) }] };
@@ -67,6 +70,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
         ...(options.urgent ? { urgent: true } : {}),
+        ...(options.fresh ? { fresh: true } : {}),
         onTextChunk: (chunk) => {
           pending.push(chunk);
           wake?.();

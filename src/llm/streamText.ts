@@ -8,6 +8,8 @@ export interface StreamTextOptions {
   maxTokens?: number;
   /** A student waits on this reply: the local model puts it before explanations (a chat server ignores the hint). */
   urgent?: boolean;
+  /** The local model evaluates the prompt from a clean sequence (a chat server ignores the hint). */
+  fresh?: boolean;
   /** Stopped through `signal`: return what was written so far instead of throwing. */
   partialOnAbort?: boolean;
 }
@@ -28,6 +30,7 @@ export async function streamText(model: BaseChatModel, messages: BaseMessage[], 
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
     ...(options.urgent ? { urgent: true } : {}),
+    ...(options.fresh ? { fresh: true } : {}),
   };
   let text = '';
   try {

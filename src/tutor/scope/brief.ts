@@ -10,7 +10,7 @@ export function briefReply(
   model: BaseChatModel,
   instruction: string,
   input: string,
-  options: { maxTokens: number; signal?: AbortSignal },
+  options: { maxTokens: number; signal?: AbortSignal; fresh?: boolean },
 ): Promise<string> {
   return streamText(model, [new SystemMessage(instruction), new HumanMessage(input)], { ...options, urgent: true });
 }

@@ -17,7 +17,8 @@ const MAX_CHARS = 240;
  */
 export async function rewriteFollowUp(model: BaseChatModel, followUp: string, topic: string, signal?: AbortSignal): Promise<string | null> {
   const input = `Earlier question: ${topic}\nFollow-up: ${followUp}`;
-  const reply = await briefReply(model, INSTRUCTION, input, { maxTokens: MAX_TOKENS, ...(signal ? { signal } : {}) });
+  // Fresh: the same follow-up is rewritten the same way, whatever the model read before it.
+  const reply = await briefReply(model, INSTRUCTION, input, { maxTokens: MAX_TOKENS, fresh: true, ...(signal ? { signal } : {}) });
   const rewritten = reply
     .trim()
     .split('\n')[0]!
