@@ -99,18 +99,12 @@ export async function evaluate(
     outOfScope.map((c) => c.query),
     { k: 10, mode },
   );
-  let r1 = 0,
-    r5 = 0,
-    mrr = 0,
-    refusedIn = 0;
+  let refusedIn = 0;
   results.forEach((result, i) => {
     const c = cases[i] as RetrievalCase;
-    const rank = firstRelevantRank(result, evidence.get(c.id) ?? []);
-    if (rank === 1) r1++;
-    if (rank !== null && rank <= 5) r5++;
-    if (rank !== null) mrr += 1 / rank;
     if (!groundedByScore(result)) refusedIn++;
     if (verbose) {
+      const rank = firstRelevantRank(result, evidence.get(c.id) ?? []);
       const s = result.signal;
       console.log(
         `${mode.padEnd(7)} ${c.id} rank=${rank ?? '-'} ground=${groundingScore(s)?.toFixed(3)} lex=${s.lexicalTop.toFixed(2)} ${groundedByScore(result) ? '' : 'REFUSED'} ${c.query}`,
@@ -129,9 +123,7 @@ export async function evaluate(
   });
   return {
     mode,
-    recall1: r1 / cases.length,
-    recall5: r5 / cases.length,
-    mrr10: mrr / cases.length,
+    ...rankMeasures(results, cases, evidence),
     refusal: refused / outOfScope.length,
     inScopeRefused: refusedIn,
   };

@@ -22,7 +22,8 @@ export async function evaluateProse(config: TutorConfig, verbose: boolean): Prom
     await tutor.warm();
     const cases = readJsonlFile<RetrievalCase>(path.join(SETS, 'retrieval.jsonl'));
     const outOfScope = readJsonlFile<OutOfScopeCase>(path.join(SETS, 'outofscope.jsonl'));
-    const row = await evaluate(retriever, verbose, 'hybrid', cases, outOfScope, evidenceLines(PROSE_COURSE, cases));
+    const evidence = evidenceLines(PROSE_COURSE, cases);
+    const row = await evaluate(retriever, verbose, 'hybrid', cases, outOfScope, evidence);
     console.log(`\nProse course (${PROSE_COURSE}): retrieval on ${cases.length} questions written for it`);
     console.log('| search | Recall@1 | Recall@5 | MRR@10 |');
     console.log('|---|---|---|---|');
@@ -33,7 +34,7 @@ export async function evaluateProse(config: TutorConfig, verbose: boolean): Prom
     const asked = rankMeasures(
       searched.map((s) => s.result),
       cases,
-      evidenceLines(PROSE_COURSE, cases),
+      evidence,
     );
     console.log(`| as the tutor looks it up | ${asked.recall1.toFixed(3)} | ${asked.recall5.toFixed(3)} | ${asked.mrr10.toFixed(3)} |`);
     const kept = searched.filter((s) => s.covered).length;

@@ -111,22 +111,7 @@ export const POLE_PAIRS: ReadonlyArray<readonly [readonly string[], readonly str
   ],
 ];
 
-/** Every word, stop words included: "same", "more" and "always" are stop words and poles here. */
-function allWords(text: string): Set<string> {
-  return new Set(
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/\p{L}+/gu) ?? [],
-  );
-}
-
-export interface PoleFlip {
-  reference: string;
-  answer: string;
-}
-
-/** Words in order, stop words included. */
+/** Every word in order, stop words included: "same", "more" and "always" are stop words and poles here. */
 function wordSequence(text: string): string[] {
   return (
     text
@@ -134,6 +119,21 @@ function wordSequence(text: string): string[] {
       .toLowerCase()
       .match(/\p{L}+/gu) ?? []
   );
+}
+
+const allWords = (text: string): Set<string> => new Set(wordSequence(text));
+
+/** Each pair both ways round: [the reference's pole, the answer's pole]. */
+function directions(pairs: typeof POLE_PAIRS): Array<readonly [readonly string[], readonly string[]]> {
+  return pairs.flatMap(([a, b]) => [
+    [a, b],
+    [b, a],
+  ]);
+}
+
+export interface PoleFlip {
+  reference: string;
+  answer: string;
 }
 
 /** A neighbour short enough to be a function word ("å", "the", "och") says nothing about what is turned. */
@@ -159,16 +159,10 @@ function polePhrases(sequence: readonly string[], poles: readonly string[]): Map
 export function poleFlip(reference: string, answer: string, pairs = POLE_PAIRS): PoleFlip | undefined {
   const ref = allWords(reference);
   const ans = allWords(answer);
-  for (const [a, b] of pairs) {
-    for (const [mine, theirs] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const inRef = mine.find((w) => ref.has(w));
-      const flipped = theirs.find((w) => ans.has(w));
-      if (inRef && flipped && !theirs.some((w) => ref.has(w)) && !mine.some((w) => ans.has(w)))
-        return { reference: inRef, answer: flipped };
-    }
+  for (const [mine, theirs] of directions(pairs)) {
+    const inRef = mine.find((w) => ref.has(w));
+    const flipped = theirs.find((w) => ans.has(w));
+    if (inRef && flipped && !theirs.some((w) => ref.has(w)) && !mine.some((w) => ans.has(w))) return { reference: inRef, answer: flipped };
   }
   return undefined;
 }
@@ -183,17 +177,12 @@ export function phraseFlip(reference: string, answer: string): PoleFlip | undefi
   if (detectLanguage(reference) !== detectLanguage(answer)) return undefined;
   const refSequence = wordSequence(reference);
   const ansSequence = wordSequence(answer);
-  for (const [a, b] of POLE_PAIRS) {
-    for (const [mine, theirs] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const refMine = polePhrases(refSequence, mine);
-      const refTheirs = polePhrases(refSequence, theirs);
-      const ansMine = polePhrases(ansSequence, mine);
-      for (const [phrase, word] of polePhrases(ansSequence, theirs))
-        if (refMine.has(phrase) && !refTheirs.has(phrase) && !ansMine.has(phrase)) return { reference: refMine.get(phrase)!, answer: word };
-    }
+  for (const [mine, theirs] of directions(POLE_PAIRS)) {
+    const refMine = polePhrases(refSequence, mine);
+    const refTheirs = polePhrases(refSequence, theirs);
+    const ansMine = polePhrases(ansSequence, mine);
+    for (const [phrase, word] of polePhrases(ansSequence, theirs))
+      if (refMine.has(phrase) && !refTheirs.has(phrase) && !ansMine.has(phrase)) return { reference: refMine.get(phrase)!, answer: word };
   }
   return undefined;
 }
