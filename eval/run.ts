@@ -14,6 +14,8 @@ import { loadConfig, type TutorConfig } from '../src/config.js';
 import { closeDatabases } from '../src/app/open.js';
 import { startLocalPostgres } from '../bench/postgresServer.js';
 import { openTutor } from '../src/app/compose.js';
+import { localSupportReading } from '../src/tutor/answer/support.js';
+import { evaluateSupportLabels } from './explainLabels.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 import { auditAnswer, emptyAudit, evaluateGrading, quotesFileExactly, type GradingCase } from './tutorEval.js';
 import { detectLanguage } from '../src/text/language.js';
@@ -68,6 +70,15 @@ function readJsonl<T>(name: string): T[] {
   return readJsonlFile<T>(evalFile(name));
 }
 
+/** Sentences that only say again what the student already has. */
+const RESTATING = new Set(['restates the first quote', 'echoes the question', "echoes the notes' question", 'repeat', 'fragment']);
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
 /** `tutor ask --explain` on the dev questions: who composed, citations, language, refusals, speed. */
 async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: RetrievalCase[], outOfScope: OutOfScopeCase[]): Promise<void> {
   const rows: Array<{
@@ -78,6 +89,7 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
     langOk: boolean;
     firstMs: number | null;
     totalMs: number;
+    dropped: string[];
   }> = [];
   let badRanges = 0;
   let dangling = 0;
@@ -101,7 +113,16 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
     unusedCitations += citations.filter((_, i) => !markers.includes(i + 1)).length;
     // The dev set writes Norwegian as "no".
     const langOk = composer === 'llm' && detectLanguage(text.replace(/\[\d+\]/g, ' ')) === (c.lang === 'no' ? 'nb' : c.lang);
-    rows.push({ id: c.id, lang: c.lang, composer, problem: explanation?.problem ?? '', langOk, firstMs, totalMs });
+    rows.push({
+      id: c.id,
+      lang: c.lang,
+      composer,
+      problem: explanation?.problem ?? '',
+      langOk,
+      firstMs,
+      totalMs,
+      dropped: explanation?.dropped ?? [],
+    });
     if (composer === 'llm') samples.push(`${c.id} [${c.lang}] ${c.query}\n    ${text.replace(/\n/g, ' ')}`);
   }
   let refused = 0;
@@ -118,6 +139,13 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
     `| ${(llm.length / rows.length).toFixed(2)} (${llm.length}/${rows.length}) | ${(llm.filter((r) => r.langOk).length / Math.max(1, llm.length)).toFixed(2)} | ${badRanges} | ${dangling} | ${unusedCitations} | ${(refused / outOfScope.length).toFixed(2)} (${refused}/${outOfScope.length}) | ${median(rows.flatMap((r) => (r.firstMs === null ? [] : [r.firstMs])))} ms | ${median(rows.map((r) => r.totalMs))} ms |`,
   );
   console.log(`  fell back to the extractive answer: ${[...problems].map(([problem, n]) => `${problem} ${n}`).join(', ') || 'never'}`);
+  const restatedOnly = rows.filter(
+    (r) => r.composer !== 'llm' && r.dropped.length > 0 && r.dropped.every((reason) => RESTATING.has(reason)),
+  ).length;
+  console.log(
+    `  explanations that only restated the first quote or a question (none sent): ${restatedOnly}/${rows.length}; ` +
+      `sentences left out, by reason: ${[...countBy(rows.flatMap((r) => r.dropped))].map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none'}`,
+  );
   const byLang = new Map<string, { n: number; llm: number }>();
   for (const r of rows) {
     const entry = byLang.get(r.lang) ?? { n: 0, llm: 0 };
@@ -239,7 +267,8 @@ async function main(): Promise<void> {
 
 async function evaluateAll(config: TutorConfig): Promise<void> {
   if (process.argv.includes('--prose')) return evaluateProse(config, verbose);
-  const { retriever, embedder, tutor, localLlm } = await openTutor(config);
+  // First-time explanations are measured: the class's cache would answer repeated runs at once.
+  const { retriever, embedder, tutor, localLlm } = await openTutor(config, undefined, { explanationCache: false });
   await tutor.warm();
   const cases = readJsonl<RetrievalCase>('dev-retrieval.jsonl');
   const outOfScope = readJsonl<OutOfScopeCase>('dev-outofscope.jsonl');
@@ -265,7 +294,10 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
 
   await evaluateCoverage(tutor, retriever);
   if (retrievalOnly || explainOnly) {
-    if (explainOnly && tutor.explainer) await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
+    if (explainOnly && tutor.explainer) {
+      await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
+      await evaluateSupportLabels(localLlm.installed ? localSupportReading(localLlm) : null);
+    }
     await localLlm.dispose();
     return;
   }
@@ -292,7 +324,10 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
   console.log(`  markers pointing at no citation: ${audit.danglingMarkers.length} ${audit.danglingMarkers.join(' ')}`);
   console.log(`  in-scope answers without a citation: ${audit.inScopeWithoutCitation.length} ${audit.inScopeWithoutCitation.join(' ')}`);
   console.log(`  out-of-scope questions answered or cited: ${audit.outOfScopeAnswered.length} ${audit.outOfScopeAnswered.join(' ')}`);
-  if (tutor.explainer) await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
+  if (tutor.explainer) {
+    await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
+    await evaluateSupportLabels(localLlm.installed ? localSupportReading(localLlm) : null);
+  }
   await localLlm.dispose();
 }
 

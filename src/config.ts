@@ -38,6 +38,7 @@ export const ENV = z.object({
   TUTOR_LLM_API_KEY: optional(z.string()).transform((value) => value ?? 'not-needed'),
   TUTOR_LLM_TIMEOUT_MS: count(60_000, 1),
   TUTOR_READ_WAIT_MS: count(6000),
+  TUTOR_WARM_EXPLANATIONS: choice(['on', 'off'], 'on').transform((value) => value === 'on'),
   TUTOR_LOG_LEVEL: LogLevel,
 });
 
@@ -75,6 +76,8 @@ export interface TutorConfig {
   localLlm: { mode: 'auto' | 'off'; threads: number };
   /** How long a student waits on the language model's reading of a question before the rules decide; 0 = no limit. */
   readWaitMs: number;
+  /** `tutor serve` explains the bank questions and glossary terms into the shared cache when the model is idle. */
+  warmExplanations: boolean;
   /** The configured chat model, or null. */
   chat: LlmConfig | null;
   server: { port: number; host: string };
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TutorConfig {
     offline: e.TUTOR_OFFLINE,
     localLlm: { mode: e.TUTOR_LOCAL_LLM, threads: e.TUTOR_LLM_THREADS },
     readWaitMs: e.TUTOR_READ_WAIT_MS,
+    warmExplanations: e.TUTOR_WARM_EXPLANATIONS,
     chat: e.TUTOR_LLM_BASE_URL
       ? {
           provider: e.TUTOR_LLM_PROVIDER,

@@ -60,3 +60,58 @@ export class SerialQueue<Lane extends string = 'default'> {
     }
   }
 }
+
+/**
+ * Runs at most `concurrency` jobs at once and tells each waiting job its place as the queue moves
+ * (how many jobs go before it). Beyond `maxWaiting` waiting jobs, run() refuses at once.
+ */
+export class PlacedLimiter {
+  private readonly waiting: Array<{ start: () => void; onPlace?: (ahead: number) => void }> = [];
+  private active = 0;
+
+  constructor(
+    private readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  /** Jobs a new one would wait behind: those running and those waiting. */
+  get ahead(): number {
+    return this.active + this.waiting.length;
+  }
+
+  get idle(): boolean {
+    return this.ahead === 0;
+  }
+
+  get full(): boolean {
+    return this.waiting.length >= this.maxWaiting;
+  }
+
+  run<T>(job: () => Promise<T>, onPlace?: (ahead: number) => void): Promise<T> {
+    if (this.full) return Promise.reject(new QueueFullError(`${this.waiting.length} jobs are waiting`));
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        this.active++;
+        job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.active--;
+            this.next();
+          });
+      };
+      if (this.active < this.concurrency) start();
+      else {
+        this.waiting.push({ start, ...(onPlace ? { onPlace } : {}) });
+        onPlace?.(this.ahead - 1);
+      }
+    });
+  }
+
+  private next(): void {
+    const job = this.waiting.shift();
+    job?.start();
+    this.waiting.forEach((waiting, i) => waiting.onPlace?.(this.active + i));
+  }
+}
+
+export class QueueFullError extends Error {}

@@ -53,12 +53,22 @@ export const SPREAD = {
 };
 
 /**
- * Explanations (tutor/answer/attribute.ts). supportMin: e5 similarity a sentence needs to a passage to
- * rest on it; measured on explanations of the dev questions, sentences restating a passage score
- * 0.86–0.93 with it, added claims 0.78–0.83 with every passage. contained: a sentence with this share
- * of its stems in another says nothing that one does not.
+ * Explanations (tutor/answer/attribute.ts, support.ts, explain.ts). contained: a sentence with this
+ * share of its stems in another (or in the answer's first quote) says nothing that one does not.
  */
-export const EXPLANATION = { supportMin: 0.84, contained: 0.8 };
+export const EXPLANATION = {
+  contained: 0.8,
+  /**
+   * support.ts: a sentence in its passage's language with fewer of its key terms in the passage than
+   * this is not supported without asking the model; the model's P(yes) a kept sentence needs. Both
+   * set by principle (half), then measured on the hand-labelled sample in eval/explain-labels.jsonl.
+   */
+  wordShareMin: 0.5,
+  readingMin: 0.5,
+  /** explain.ts: give up after this many failed sentences with none kept, or when none passed this long after the start. */
+  giveUpAfterRejected: 2,
+  firstSentenceWithinMs: 5000,
+};
 
 /** Multiple-choice answers (tutor/grading/mcq.ts): a paraphrase's similarity and lead over the runner-up, or a word overlap. */
 export const MCQ = { paraphraseMin: 0.88, paraphraseMargin: 0.015, overlapMin: 0.6 };

@@ -11,12 +11,15 @@ import { openDatabase } from '../src/index/stores/postgres/database.js';
 import { PgCourseStore } from '../src/index/stores/postgres/pgStore.js';
 import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
-import { closeDatabases, createRetriever, openIndexRetriever } from '../src/app/open.js';
+import { closeDatabases, createRetriever, openExplanationStore, openIndexRetriever } from '../src/app/open.js';
 import type { Retriever } from '../src/retrieval/search.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
 import { MODELS, ROOT, tempWorkspace } from './helpers/env.js';
 import { extraDocument } from './helpers/citations.js';
 import { courseStoreCases } from './stores/courseStoreCases.js';
+import { explanationStoreCases } from './stores/explanationStoreCases.js';
+import { FileExplanationStore } from '../src/index/stores/explanations/fileExplanations.js';
+import { PgExplanationStore } from '../src/index/stores/explanations/pgExplanations.js';
 
 /**
  * Every course store passes one case file (stores/courseStoreCases.ts): the HNSW file store, the
@@ -62,6 +65,8 @@ const ids = (result: Awaited<ReturnType<Retriever['search']>>) => result.hits.ma
 
 courseStoreCases('file (HNSW + BM25)', async () => ({ store: fileRetriever.store, index: loadIndex(baseConfig.indexDir), embedder }));
 
+explanationStoreCases('files', async () => new FileExplanationStore(path.join(baseConfig.indexDir, 'explanations')));
+
 describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engine) => {
   let config: TutorConfig;
   let retriever: Retriever;
@@ -75,6 +80,10 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
   });
 
   courseStoreCases(engine, async () => ({ store: retriever.store, index: loadIndex(config.indexDir), embedder }));
+  // On PostgreSQL each handle is its own connection pool, as another replica's would be; a PGlite folder has one owner per process.
+  explanationStoreCases(engine, async () =>
+    engine === 'postgres' ? PgExplanationStore.open(await openDatabase(server!.url)) : openExplanationStore(config),
+  );
 
   it('is filled from the index generation once, and holds the same chunks', async () => {
     expect(retriever.store.engine).toBe(engine);

@@ -15,6 +15,12 @@ import { Tutor } from '../tutor/tutor.js';
 import { openRetriever, type OpenedRetriever } from './open.js';
 import { loadCalibration } from './calibration.js';
 import { courseFingerprint } from '../tutor/knowledge/fingerprint.js';
+import { PlacedLimiter } from '../queue.js';
+import { localSupportReading, remoteSupportReading, type SupportReading } from '../tutor/answer/support.js';
+import { ExplanationCache } from '../tutor/answer/explanationCache.js';
+import type { ExplanationStore } from '../index/stores/explanations/explanationStore.js';
+import { MAX_EXPLANATIONS_WAITING } from '../llm/local.js';
+import { openExplanationStore } from './open.js';
 
 /**
  * The composition root: the only place that constructs the language models, the judges, the
@@ -31,7 +37,12 @@ export interface TutorModels {
   readWaitMs?: number;
   /** TUTOR_CALIBRATION_DIR: the grading fits by course; unset grades by the conservative rules. */
   calibrationDir?: string;
+  /** Where the class's explanations are shared; none keeps no cache. */
+  explanationStore?: ExplanationStore | null;
 }
+
+/** Explanations a remote chat server writes at once (it serves many); the local model writes one at a time. */
+const REMOTE_EXPLANATIONS_AT_ONCE = 4;
 
 let noJudgeWarned = false;
 
@@ -64,7 +75,13 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
       'no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable',
     );
   }
-  return new Tutor({
+  const supportReading: SupportReading | null = llmConfig
+    ? remoteSupportReading(createChatModel(llmConfig, { streaming: false }))
+    : localLlm
+      ? localSupportReading(localLlm)
+      : null;
+  const explanationCache = models.explanationStore ? new ExplanationCache(models.explanationStore) : null;
+  const tutor = new Tutor({
     knowledge,
     scope: new Scope(retriever, knowledge.vocabulary, reader),
     chat,
@@ -72,13 +89,21 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
     judge,
     calibration: fit.calibration,
     calibrationStatus: fit.status,
-    explanationsAhead: () => (localChat && localLlm ? localLlm.explanationsAhead : 0),
+    explanationSlots: new PlacedLimiter(localChat ? 1 : REMOTE_EXPLANATIONS_AT_ONCE, MAX_EXPLANATIONS_WAITING),
+    explanationCache,
+    supportReading,
+    modelIdle: () => !localLlm || localLlm.queued === 0,
     warmModels: async () => {
       const failed = await localLlm?.warm();
       if (failed) log.warn('the local language model could not be loaded; grading without it is less reliable', { reason: failed.message });
       return failed;
     },
   });
+  // Explanations written from notes that have since changed are dropped (in the background; a stale key is never served anyway).
+  void explanationCache
+    ?.retain(tutor.hashes)
+    .catch((error: Error) => log.warn('could not prune the explanation cache', { reason: error.message }));
+  return tutor;
 }
 
 export interface OpenedTutor extends OpenedRetriever {
@@ -89,11 +114,21 @@ export interface OpenedTutor extends OpenedRetriever {
 }
 
 /** The whole course, wired once: embedding model, index (built if missing or stale), retriever, language models, tutor. */
-export async function openTutor(config: TutorConfig, onProgress?: (progress: BuildProgress) => void): Promise<OpenedTutor> {
+export async function openTutor(
+  config: TutorConfig,
+  onProgress?: (progress: BuildProgress) => void,
+  options: { explanationCache?: boolean } = {},
+): Promise<OpenedTutor> {
   setLogLevel(config.logLevel);
   const opened = await openRetriever(config, onProgress);
   const localLlm = new LocalLlm(localLlmConfig(config));
-  const models: TutorModels = { chat: config.chat, localLlm, readWaitMs: config.readWaitMs, calibrationDir: config.calibrationDir };
+  const models: TutorModels = {
+    chat: config.chat,
+    localLlm,
+    readWaitMs: config.readWaitMs,
+    calibrationDir: config.calibrationDir,
+    explanationStore: options.explanationCache === false ? null : await openExplanationStore(config),
+  };
   const tutor = createTutor(opened.retriever, opened.embedder, models);
   const course = new Course(tutor, (retriever) => createTutor(retriever, opened.embedder, models));
   return { ...opened, tutor, course, localLlm };

@@ -8,6 +8,10 @@ import type { CourseStore } from '../index/stores/courseStore.js';
 import { FileCourseStore } from '../index/stores/file/fileStore.js';
 import { E5Embeddings } from '../embed/e5Embeddings.js';
 import { log } from '../log.js';
+import path from 'node:path';
+import type { ExplanationStore } from '../index/stores/explanations/explanationStore.js';
+import { FileExplanationStore } from '../index/stores/explanations/fileExplanations.js';
+import { PgExplanationStore } from '../index/stores/explanations/pgExplanations.js';
 import { Retriever } from '../retrieval/search.js';
 
 /** The retriever over a store, or over a loaded index generation (the default HNSW file store). */
@@ -46,6 +50,12 @@ export async function openIndexRetriever(config: TutorConfig, embedder: Embedder
     ms: Date.now() - started,
   });
   return createRetriever(store, embedder);
+}
+
+/** Where explanations are shared: the Postgres database when one is configured, else files in the index folder. */
+export async function openExplanationStore(config: TutorConfig): Promise<ExplanationStore> {
+  if (config.databaseUrl) return PgExplanationStore.open(await database(config.databaseUrl));
+  return new FileExplanationStore(path.join(config.indexDir, 'explanations'));
 }
 
 /** Close the databases this process opened (tests, CLI commands that end). */

@@ -6,6 +6,7 @@ import { startServer } from '../server/server.js';
 import { watchCorpus } from '../app/watch.js';
 import { openTutor } from '../app/compose.js';
 import { BackgroundCalibration } from '../app/calibrate/background.js';
+import { ExplanationWarmer } from '../app/warmExplanations.js';
 import { terminalProgress } from './progress.js';
 
 /** dist/web, next to the compiled code: the page built by scripts/build-web.mjs. */
@@ -21,9 +22,12 @@ export async function runServe(config: TutorConfig): Promise<void> {
   const server = await startServer({ course, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
   const calibration = new BackgroundCalibration(config, course);
   calibration.check();
+  const warmer = new ExplanationWarmer(course);
+  if (config.warmExplanations) warmer.start();
   const watcher = watchCorpus(config, embedder, async (retriever) => {
     await course.switchTo(retriever);
     calibration.check();
+    if (config.warmExplanations) warmer.start();
   });
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
   log.info('listening', { url: server.url });
@@ -33,6 +37,7 @@ export async function runServe(config: TutorConfig): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal, inFlight: server.chat.stats.inFlight });
     watcher.close();
+    warmer.stop();
     server.close().then(
       () => process.exit(0),
       (error: Error) => {

@@ -111,7 +111,11 @@ export const ExplanationReply = z.object({
   citations: z.array(Citation),
   stopped: z.boolean().optional(),
   note: z.string().optional(),
+  /** Served from the class's explanation cache (another student's question found the same passages). */
+  cached: z.boolean().optional(),
 });
+/** While an explanation waits for the language model: how many explanations go before it, sent each time that changes. */
+export const WaitingReply = z.object({ type: z.literal('waiting'), id: MessageId, ahead: z.number().int().min(0) });
 export const QuestionReply = z.object({
   type: z.literal('question'),
   id: MessageId,
@@ -138,6 +142,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   TokenReply,
   AnswerReply,
   ExplanationReply,
+  WaitingReply,
   QuestionReply,
   GradeReply,
   ErrorReply,

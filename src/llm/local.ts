@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ChatHistoryItem, Llama, LlamaChat, LlamaContext, LlamaDecisionContext, LlamaModel } from 'node-llama-cpp';
 import type { TutorConfig } from '../config.js';
+import type { ChatOptions } from './chatOptions.js';
+import { BackgroundStoppedError, LocalLlmBusyError, LocalLlmUnavailableError, checkGgufHeader } from './llmErrors.js';
 import { log } from '../log.js';
 import { SerialQueue } from '../queue.js';
 
@@ -25,53 +27,22 @@ export function localLlmPath(config: LocalLlmConfig): string {
   return path.join(config.modelDir, LOCAL_LLM_FILE);
 }
 
-export class LocalLlmUnavailableError extends Error {}
-
-/**
- * A GGUF file starts with "GGUF" and format version 2 or 3. node-llama-cpp reads a file with the
- * magic but a garbage header without end, so a damaged file is refused here, before it is loaded.
- */
-function checkGgufHeader(file: string): void {
-  const header = Buffer.alloc(8);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, header, 0, 8, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  const version = header.readUInt32LE(4);
-  if (header.toString('latin1', 0, 4) !== 'GGUF' || (version !== 2 && version !== 3))
-    throw new LocalLlmUnavailableError(`${file} is not a GGUF model file (damaged?); run \`npm run setup-models\` again`);
-}
-/** More documents are waiting for the model than it can read in reasonable time. */
-export class LocalLlmBusyError extends Error {}
+export { BackgroundStoppedError, LocalLlmBusyError, LocalLlmUnavailableError } from './llmErrors.js';
 
 /** Documents allowed to wait for the model (~1.5 s each on 2 cores: about a minute of work). */
 export const MAX_WAITING = 40;
 /** Explanations allowed to wait (~8 s each on 2 cores): beyond, a student gets a note at once instead of a two-minute wait. */
 export const MAX_EXPLANATIONS_WAITING = 12;
 
-export interface ChatOptions {
-  /** Receives the reply as it is written. */
-  onTextChunk?: (text: string) => void;
-  /** Stops the reply where it is (what was written so far is returned). */
-  signal?: AbortSignal;
-  maxTokens?: number;
-  /** A student waits on this reply: it is queued with grading, before explanations. */
-  urgent?: boolean;
-  /**
-   * Evaluate the prompt from a clean sequence. A prompt that continues a reused prefix is computed in
-   * other batch sizes, whose sums differ in the last bits; at a near-tie the greedy reply differs
-   * (the same follow-up rewritten twice gave two questions). It costs the prefix's evaluation (about
-   * 2 s for a reading here), so only replies that must not depend on what came before ask for it.
-   */
-  fresh?: boolean;
-}
+export type { ChatOptions } from './chatOptions.js';
 
 /** Tokens the chat context holds: a system prompt with the passages, a short history, the reply. */
 const CHAT_CONTEXT = 3072;
 
 type Lane = 'grade' | 'explain' | 'background';
+
+/** Tokens the explanation context holds: the fixed instructions, a few trimmed passages, the reply. */
+const EXPLAIN_CONTEXT = 2048;
 
 /** One yes/no question for the model; the answer is P(yes) in [0, 1]. */
 export type YesNoQuestions = Record<string, string>;
@@ -89,6 +60,9 @@ export class LocalLlm {
    */
   private readonly queue = new SerialQueue<Lane>(['grade', 'explain', 'background']);
   private chatting: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
+  private explaining: Promise<{ context: LlamaContext; chat: LlamaChat }> | undefined;
+  /** Stops the background reply being written, when a student's request arrives. */
+  private backgroundStop: AbortController | undefined;
 
   constructor(readonly config: LocalLlmConfig) {}
 
@@ -134,6 +108,7 @@ export class LocalLlm {
     try {
       await this.load();
       await this.chatSession();
+      await this.explainSession();
       return undefined;
     } catch (error) {
       return error as Error;
@@ -145,17 +120,27 @@ export class LocalLlm {
   }
 
   private chatSession() {
-    this.chatting ??= (async () => {
-      const { model } = await this.load();
-      const { LlamaChat } = await import('node-llama-cpp');
-      const context = await model.createContext({ contextSize: CHAT_CONTEXT, threads: this.threads() });
-      // One sequence, kept between replies: a prompt that starts as the last one did reuses its evaluation.
-      return { context, chat: new LlamaChat({ contextSequence: context.getSequence() }) };
-    })();
+    this.chatting ??= this.newChat(CHAT_CONTEXT);
     this.chatting.catch(() => {
       this.chatting = undefined;
     });
     return this.chatting;
+  }
+
+  private explainSession() {
+    this.explaining ??= this.newChat(EXPLAIN_CONTEXT);
+    this.explaining.catch(() => {
+      this.explaining = undefined;
+    });
+    return this.explaining;
+  }
+
+  private async newChat(contextSize: number): Promise<{ context: LlamaContext; chat: LlamaChat }> {
+    const { model } = await this.load();
+    const { LlamaChat } = await import('node-llama-cpp');
+    const context = await model.createContext({ contextSize, threads: this.threads() });
+    // One sequence, kept between replies: a prompt that starts as the last one did reuses its evaluation.
+    return { context, chat: new LlamaChat({ contextSequence: context.getSequence() }) };
   }
 
   /** Number of requests waiting for the model, the running one included. */
@@ -173,20 +158,29 @@ export class LocalLlm {
    * grading questions: one CPU model answers one request at a time.
    */
   async chat(history: ChatHistoryItem[], options: ChatOptions = {}): Promise<string> {
-    return this.enqueue(options.urgent ? 'grade' : 'explain', async () => {
+    const lane: Lane = options.urgent ? 'grade' : (options.lane ?? 'explain');
+    return this.enqueue(lane, async () => {
       if (options.signal?.aborted) return '';
-      const { chat } = await this.chatSession();
+      const { chat } = await (lane === 'grade' ? this.chatSession() : this.explainSession());
       if (options.fresh) await chat.sequence.clearHistory();
-      const response = await chat.generateResponse(history, {
-        ...(options.onTextChunk ? { onTextChunk: options.onTextChunk } : {}),
-        ...(options.signal ? { signal: options.signal, stopOnAbortSignal: true } : {}),
-        maxTokens: options.maxTokens ?? 400,
-        // Greedy: the same question gets the same explanation (and tests see what students see).
-        temperature: 0,
-        // A 1.5B model at low temperature loops on its last sentence without it.
-        repeatPenalty: { lastTokens: 128, penalty: 1.15, frequencyPenalty: 0.1 },
-      });
-      return response.response;
+      const stop = lane === 'background' ? new AbortController() : undefined;
+      const signal = stop && options.signal ? AbortSignal.any([stop.signal, options.signal]) : (stop?.signal ?? options.signal);
+      this.backgroundStop = stop;
+      try {
+        const response = await chat.generateResponse(history, {
+          ...(options.onTextChunk ? { onTextChunk: options.onTextChunk } : {}),
+          ...(signal ? { signal, stopOnAbortSignal: true } : {}),
+          maxTokens: options.maxTokens ?? 400,
+          // Greedy: the same question gets the same explanation (and tests see what students see).
+          temperature: 0,
+          // A 1.5B model at low temperature loops on its last sentence without it.
+          repeatPenalty: { lastTokens: 128, penalty: 1.15, frequencyPenalty: 0.1 },
+        });
+        if (stop?.signal.aborted) throw new BackgroundStoppedError('a student needed the language model');
+        return response.response;
+      } finally {
+        if (this.backgroundStop === stop) this.backgroundStop = undefined;
+      }
     });
   }
 
@@ -200,16 +194,14 @@ export class LocalLlm {
       return Promise.reject(new LocalLlmBusyError(`the language model has ${this.queued} answers waiting; try again in a minute`));
     if (kind === 'explain' && waiting >= MAX_EXPLANATIONS_WAITING)
       return Promise.reject(new LocalLlmBusyError(`${waiting} explanations are waiting for the language model`));
+    // Nobody waits on background work: a student's request stops it where it is.
+    if (kind !== 'background') this.backgroundStop?.abort();
     return this.queue.run(kind, run);
   }
 
   /** P(yes) for each question about the document, in one pass over the document. */
   /** `background`: work nobody waits on, run only when no student's request is queued. */
-  async yesNo<Q extends YesNoQuestions>(
-    document: string,
-    questions: Q,
-    lane: 'grade' | 'background' = 'grade',
-  ): Promise<Record<keyof Q, number>> {
+  async yesNo<Q extends YesNoQuestions>(document: string, questions: Q, lane: Lane = 'grade'): Promise<Record<keyof Q, number>> {
     const run = async () => {
       const { decisions } = await this.load();
       const spec = Object.fromEntries(Object.entries(questions).map(([key, instruction]) => [key, { type: 'noul' as const, instruction }]));
@@ -223,10 +215,13 @@ export class LocalLlm {
   }
 
   async dispose(): Promise<void> {
-    const chatting = await this.chatting?.catch(() => undefined);
+    for (const session of [this.chatting, this.explaining]) {
+      const opened = await session?.catch(() => undefined);
+      opened?.chat.dispose();
+      await opened?.context.dispose();
+    }
     this.chatting = undefined;
-    chatting?.chat.dispose();
-    await chatting?.context.dispose();
+    this.explaining = undefined;
     const loaded = await this.loading?.catch(() => undefined);
     this.loading = undefined;
     await loaded?.decisions.dispose();

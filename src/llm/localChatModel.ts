@@ -27,6 +27,8 @@ export interface LocalChatModelCallOptions extends BaseChatModelCallOptions {
   urgent?: boolean;
   /** Evaluate from a clean sequence (see ChatOptions.fresh). */
   fresh?: boolean;
+  /** See ChatOptions.lane. */
+  lane?: 'explain' | 'background';
 }
 
 /**
@@ -52,6 +54,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
       ...(options.urgent ? { urgent: true } : {}),
       ...(options.fresh ? { fresh: true } : {}),
+      ...(options.lane ? { lane: options.lane } : {}),
       onTextChunk: (chunk) => void runManager?.handleLLMNewToken(chunk),
     });
     return { generations: [{ text: reply, message: new AIMessage(reply) }] };
@@ -71,6 +74,7 @@ export class LocalChatModel extends BaseChatModel<LocalChatModelCallOptions> {
         ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
         ...(options.urgent ? { urgent: true } : {}),
         ...(options.fresh ? { fresh: true } : {}),
+        ...(options.lane ? { lane: options.lane } : {}),
         onTextChunk: (chunk) => {
           pending.push(chunk);
           wake?.();

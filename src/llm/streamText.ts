@@ -10,6 +10,8 @@ export interface StreamTextOptions {
   urgent?: boolean;
   /** The local model evaluates the prompt from a clean sequence (a chat server ignores the hint). */
   fresh?: boolean;
+  /** `background`: nobody waits; the local model stops it for any student's request (a chat server ignores the hint). */
+  lane?: 'explain' | 'background';
   /** Stopped through `signal`: return what was written so far instead of throwing. */
   partialOnAbort?: boolean;
 }
@@ -31,6 +33,7 @@ export async function streamText(model: BaseChatModel, messages: BaseMessage[], 
     ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
     ...(options.urgent ? { urgent: true } : {}),
     ...(options.fresh ? { fresh: true } : {}),
+    ...(options.lane ? { lane: options.lane } : {}),
   };
   let text = '';
   try {

@@ -155,6 +155,7 @@ export class ChatHandler {
           if (explaining) session.explaining = { id, controller };
         },
         onToken: (text) => explanationTokens.push(text),
+        onPlace: (ahead) => send(socket, { type: 'waiting', id, ahead }),
         signal: controller.signal,
       });
       explanationTokens.flush();

@@ -27,6 +27,7 @@ export function explanationReply(id: MessageId, explanation: Explanation, note: 
     citations: note ? [] : explanation.citations,
     ...(stopped ? { stopped: true } : {}),
     ...(note && !stopped ? { note } : {}),
+    ...(explanation.cached ? { cached: true } : {}),
   };
 }
 

@@ -4,7 +4,11 @@ import type { SearchResult } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { composeAnswer } from './answer/answer.js';
 import type { Explanation } from './answer/explain.js';
+import { explanationPassages } from './answer/passages.js';
 import { explainAnswer } from './answer/explainAnswer.js';
+import { ExplanationCache, unitHashes } from './answer/explanationCache.js';
+import type { SupportReading } from './answer/support.js';
+import { QueueFullError, type PlacedLimiter } from '../queue.js';
 import { grade, type GradeContext, type GradeInput, type GradeResult } from './grading/grade.js';
 import { findReferences } from './grading/reference.js';
 import type { MeaningJudge } from './grading/signals/meaning.js';
@@ -38,7 +42,12 @@ export interface AskOptions {
 }
 
 /** Receives the explanation as it is written; the signal stops it (what was written is kept). */
-export type ExplainOptions = Pick<StreamTextOptions, 'onToken' | 'signal'>;
+export type ExplainOptions = Pick<StreamTextOptions, 'onToken' | 'signal'> & {
+  /** Told how many explanations go before this one, each time that changes while it waits. */
+  onPlace?: (ahead: number) => void;
+  /** Written for the cache when nobody waits (the local model stops it for any student's request). */
+  background?: boolean;
+};
 
 /** An answer shown at once and the explanation that follows it (null: none was asked for or none can be written). */
 export interface ExplainedAnswer {
@@ -61,10 +70,22 @@ export interface TutorParts {
   /** The grading decision fitted on this course (null: conservative rules) and whether there is one. */
   calibration: GradingCalibration | null;
   calibrationStatus: CalibrationStatus;
-  /** Explanations a new one would wait behind (0 for a remote chat model: it serves many at once). */
-  explanationsAhead: () => number;
+  /** Explanations are written through these slots (one at a time on the local model), each waiting one told its place. */
+  explanationSlots: PlacedLimiter;
+  /** The class's explanations (files or the Postgres store); null keeps none. */
+  explanationCache: ExplanationCache | null;
+  /** The model's reading of whether a passage supports a sentence; null checks explanations by words only. */
+  supportReading: SupportReading | null;
+  /** Whether the language model has nothing to do now (background work waits for this). */
+  modelIdle: () => boolean;
   /** Loads what the parts load lazily (the local language model); returns a failure instead of throwing. */
   warmModels: () => Promise<Error | undefined>;
+}
+
+/** Outcomes worth sharing: an explanation that passed, or one that could not pass (not a stop, a busy model or a failure). */
+function cacheable(explanation: Explanation): boolean {
+  if (explanation.composer === 'llm') return !explanation.problem;
+  return explanation.problem === 'unsupported' || explanation.problem === 'empty';
 }
 
 /** One method per use case: ask (and explain), grade, quiz, search. */
@@ -87,8 +108,16 @@ export class Tutor {
   get calibration(): CalibrationStatus {
     return this.parts.calibrationStatus;
   }
+  /** Explanations a new one would wait behind. */
   get explanationsAhead(): number {
-    return this.parts.explanationsAhead();
+    return this.parts.explanationSlots.ahead;
+  }
+  /** Nobody is waiting on the language model (background work may use it). */
+  get modelIdle(): boolean {
+    return this.parts.explanationSlots.idle && this.parts.modelIdle();
+  }
+  get explanationCache(): ExplanationCache | null {
+    return this.parts.explanationCache;
   }
 
   /** Embed and load what every answer and grade needs up front, so the first students do not wait; failures are returned. */
@@ -127,15 +156,51 @@ export class Tutor {
     return usable ? { answer, explanation } : { answer, explanation, note: noExplanation(answer.lang, explanation?.problem === 'busy') };
   }
 
-  /** An explanation of an answer's question from the retrieved passages only; null when it was refused or no model is there. */
+  /**
+   * An explanation of an answer's question from the retrieved passages only; null when it was refused
+   * or no model is there. Served from the class's cache when another student's question found the
+   * same passages in the same language; otherwise written in its turn and kept for the next student.
+   */
   async explain(answer: TutorAnswer, options: ExplainOptions = {}): Promise<Explanation | null> {
     const explainer = this.parts.explainer;
     if (!answer.grounded || !explainer) return null;
-    const { scope, knowledge } = this.parts;
+    const { scope, knowledge, explanationSlots } = this.parts;
     const result = await scope.lookUp(answer.phrasings ?? [answer.query]);
     const uncoveredTerms = await scope.uncoveredTerms(answer.query);
-    const request = { query: answer.query, lang: answer.lang, hits: result.hits, uncoveredTerms };
-    return knowledge.named(await explainAnswer(explainer, knowledge.scoreSupport, request, options));
+    const units = explanationPassages(result.hits).map((p) => p.unitId);
+    // What the notes never mention is said per question, so such explanations are not shared.
+    const cache = uncoveredTerms.length === 0 ? this.parts.explanationCache : null;
+    const { key, sources } = ExplanationCache.keyOf(answer.lang, units, this.hashes);
+    const fromCache = async () => {
+      const cached = await cache?.get(key);
+      if (cached?.text) options.onToken?.(cached.text);
+      return cached ?? null;
+    };
+    const found = await fromCache();
+    if (found) return knowledge.named(found);
+    const request = { query: answer.query, lang: answer.lang, hits: result.hits, uncoveredTerms, firstQuote: answer.citations[0]?.text };
+    const deps = { model: explainer, score: knowledge.scoreSupport, read: this.parts.supportReading };
+    const write = async (): Promise<Explanation> => {
+      // Another student's identical question may have been explained while this one waited.
+      const written = (await fromCache()) ?? (await explainAnswer(deps, request, options));
+      if (cache && !written.cached && cacheable(written)) await cache.put(key, sources, answer.lang, answer.query, written);
+      return written;
+    };
+    // Background work takes no slot: a student's explanation stops it (the local model does) rather than waiting for it.
+    if (options.background) return knowledge.named(await write());
+    try {
+      return knowledge.named(await explanationSlots.run(write, options.onPlace));
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      return { composer: 'extractive', text: '', citations: [], lang: null, problem: 'busy', removedMarkers: [] };
+    }
+  }
+
+  private hashesMemo: ReturnType<typeof unitHashes> | undefined;
+  /** Each unit's file, lines and text, hashed: the cache keys of this index build. */
+  get hashes(): ReturnType<typeof unitHashes> {
+    this.hashesMemo ??= unitHashes(this.parts.knowledge.retriever.chunks);
+    return this.hashesMemo;
   }
 
   /** The passages for a query and whether the notes cover it, judged as `ask` judges it. */

@@ -83,7 +83,7 @@ export class Connection {
     const pending = id === undefined ? undefined : this.pending.get(id);
     if (!pending) return;
     if (message.type === 'answer' && message.explaining) pending.answered = true;
-    else if (message.type !== 'token') this.pending.delete(id!);
+    else if (message.type !== 'token' && message.type !== 'waiting') this.pending.delete(id!);
     pending.onMessage(message);
   }
 }

@@ -81,6 +81,7 @@ function ask(text: string): void {
   let answered: Extract<ServerMessage, { type: 'answer' }> | undefined;
   connection.request({ type: 'ask', id, text, ...(explain ? { explain: true } : {}) }, (message) => {
     if (message.type === 'token') return message.part === 'explanation' ? explanation?.token(message.text) : pending.token(message.text);
+    if (message.type === 'waiting') return explanation?.waiting(message.ahead);
     if (message.type === 'explanation') {
       const view = {
         text: message.text,

@@ -100,7 +100,7 @@ export class PendingAnswer {
     head.className = 'explanation-head';
     const label = document.createElement('span');
     label.className = 'thinking';
-    label.textContent = ahead > 0 ? `Explaining after ${ahead} other${ahead === 1 ? '' : 's'}` : 'Explaining';
+    label.textContent = waitingLabel(ahead);
     const stop = secondaryButton('stop', 'Stop', 'Stop the explanation');
     stop.addEventListener('click', () => {
       stop.disabled = true;
@@ -129,6 +129,8 @@ export class PendingAnswer {
   }
 }
 
+const waitingLabel = (ahead: number) => (ahead > 0 ? `Explaining after ${ahead} other${ahead === 1 ? '' : 's'}` : 'Explaining');
+
 export interface ExplanationView {
   text: string;
   citations: Citation[];
@@ -145,6 +147,12 @@ export class PendingExplanation {
     private readonly openSource: (c: Citation) => void,
     private readonly scroll: () => void,
   ) {}
+
+  /** The explanation's place in the queue moved. */
+  waiting(ahead: number): void {
+    const label = this.section.querySelector('.thinking');
+    if (label && !this.streamed) label.textContent = waitingLabel(ahead);
+  }
 
   token(text: string): void {
     this.streamed += text;

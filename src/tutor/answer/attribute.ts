@@ -2,52 +2,49 @@ import { log } from '../../log.js';
 import { splitSentences } from '../../text/sentences.js';
 import { stemRecall } from '../../text/analyze.js';
 import { citationMarkers } from '../knowledge/markers.js';
-
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
 import { EXPLANATION } from '../../tuning.js';
+import { checkSupport, type SupportReading, type SupportVerdict } from './support.js';
 
 export type { SupportScorer };
-
-export interface Attributed {
-  /** The kept sentences, each ending with the markers of the passages that support it. */
-  text: string;
-  /** Sentences dropped because no passage supports them, or because they talk about the notes. */
-  dropped: string[];
-}
-
-/**
- * e5 similarity a sentence needs to a passage to count as resting on it. Measured on explanations
- * of the dev questions: sentences restating a passage score 0.86–0.93 with it, added claims
- * ("Learner is built on top of PyTorch") 0.78–0.83 with every passage.
- */
-export const SUPPORT_MIN = EXPLANATION.supportMin;
 
 /** "The notes explain …", "described in [1], [2]": about the notes, not about the subject. */
 const ABOUT_THE_NOTES = /\b(the notes|notatene|noterne|anteckningarna|kursnotatene|passages?|described in|beskrevet i|beskrivs i)\b/i;
 
-/** A leading number or a label the model puts before a sentence ("37. ", "Explanation: ", "Merk: "). */
+/** A leading list marker or a label the model puts before a sentence ("37. ", "- ", "Explanation: ", "Merk: "). */
 const LABEL =
-  /^(?:\d+\.\s+)?(?:(?:explanation|note|answer|summary|forklaring|förklaring|svar|merk|obs|bemærk|notera|sammendrag|sammanfattning|opsummering)\s*:\s+)?/iu;
+  /^(?:\s*(?:\d+[.)]|[-*•])\s+)?(?:(?:explanation|note|answer|summary|forklaring|förklaring|svar|merk|obs|bemærk|notera|sammendrag|sammanfattning|opsummering)\s*:\s+)?/iu;
+/** A list marker inside a sentence ("… da 2. den tager …"): a list copied across its items, not a sentence. */
+const LIST_RESIDUE = /(?:^|[\s,;:])\d{1,2}[.)]\s+\p{L}/u;
 /** Fewer words than this make a heading or a fragment, not an explaining sentence. */
 const MIN_WORDS = 4;
 /** A sentence with this share of its stems in another says nothing that one does not. */
 const CONTAINED = EXPLANATION.contained;
-
-/** Prose sentences of an explanation: code the model writes is not from the notes (the quotes show the notes' own). */
-function sentencesOf(text: string): string[] {
-  return text
-    .replace(/```[\s\S]*?(?:```|$)/g, '\n')
-    .split(/\n+/)
-    .flatMap((paragraph) => splitSentences(paragraph, { joinAbbreviations: true }).map((s) => s.segment.trim()))
-    .map((sentence) => sentence.replace(LABEL, ''))
-    .filter((sentence) => (sentence.replace(/\[\d+\]/g, ' ').match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).length >= MIN_WORDS);
-}
 
 const normalised = (text: string) =>
   text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+
+/** The model's markers are moved before the sentence's end, so "… tar. [1] Neste …" splits after the marker. */
+const markersBeforeEnd = (text: string) => text.replace(/([.!?])((?:\s*\[\d{1,3}\])+)/g, '$2$1');
+
+/**
+ * The complete sentences of text the model is still writing, and what is left (a sentence being
+ * written). With `final`, the rest is a sentence too. Code the model writes is not from the notes
+ * (the quotes show the notes' own) and is left out.
+ */
+export function completeSentences(text: string, final: boolean): { sentences: string[]; rest: string } {
+  const prose = markersBeforeEnd(text.replace(/```[\s\S]*?(?:```|$)/g, '\n'));
+  const paragraphs = prose.split(/\n+/);
+  const lastParagraph = final ? '' : (paragraphs.pop() ?? '');
+  const sentences = paragraphs.flatMap((p) => splitSentences(p, { joinAbbreviations: true }).map((s) => s.segment.trim()));
+  const open = splitSentences(lastParagraph, { joinAbbreviations: true }).map((s) => s.segment);
+  const rest = open.pop() ?? '';
+  sentences.push(...open.map((s) => s.trim()));
+  return { sentences: sentences.filter(Boolean), rest };
+}
 
 export interface AttributeOptions {
   maxSentences?: number;
@@ -56,6 +53,12 @@ export interface AttributeOptions {
   unsupportedTerms?: readonly string[];
   /** The student's question: a sentence that only repeats it explains nothing. */
   question?: string;
+  /** The notes' own questions of the passages: a sentence that says one again explains nothing (and may state a claim the notes call false). */
+  notesQuestions?: readonly string[];
+  /** The first quote of the answer already on screen: a sentence that only says it again adds nothing. */
+  firstQuote?: string;
+  /** Checks for the cache, written when nobody waits: the model's readings go in the background lane. */
+  background?: boolean;
 }
 
 /** What a drop rule sees of one sentence of an explanation, and of the sentences kept before it. */
@@ -63,14 +66,20 @@ interface Candidate {
   plain: string;
   key: string;
   kept: ReadonlyArray<{ plain: string }>;
-  seen: ReadonlySet<string>;
   options: AttributeOptions;
 }
 
 /** Rules that drop a sentence before its support is checked, in the order they are tried (as transformers.js chains its logits processors). */
 const DROP_RULES: ReadonlyArray<{ name: string; drops: (c: Candidate) => boolean }> = [
-  { name: 'repeat', drops: (c) => c.seen.has(c.key) || c.kept.some((earlier) => stemRecall(c.plain, earlier.plain) >= CONTAINED) },
+  { name: 'fragment', drops: (c) => (c.plain.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).length < MIN_WORDS },
+  { name: 'list residue', drops: (c) => LIST_RESIDUE.test(c.plain) },
+  { name: 'repeat', drops: (c) => c.kept.some((earlier) => stemRecall(c.plain, earlier.plain) >= CONTAINED) },
   { name: 'echoes the question', drops: (c) => c.options.question !== undefined && normalised(c.plain) === normalised(c.options.question) },
+  { name: "echoes the notes' question", drops: (c) => (c.options.notesQuestions ?? []).some((q) => stemRecall(c.plain, q) >= CONTAINED) },
+  {
+    name: 'restates the first quote',
+    drops: (c) => c.options.firstQuote !== undefined && stemRecall(c.plain, c.options.firstQuote) >= CONTAINED,
+  },
   // A sentence ending in a colon introduces something (a list, code) that is not kept.
   { name: 'introduces', drops: (c) => /:$/.test(c.plain) },
   { name: 'about the notes', drops: (c) => ABOUT_THE_NOTES.test(c.plain) },
@@ -82,55 +91,51 @@ const DROP_RULES: ReadonlyArray<{ name: string; drops: (c: Candidate) => boolean
   { name: 'enough said', drops: (c) => c.kept.length >= (c.options.maxSentences ?? 6) },
 ];
 
-/** The passages a sentence rests on: its own markers that a passage supports, else the best-supporting passage; [] when none does. */
-function supportingMarkers(sentence: string, scores: readonly number[]): number[] {
-  const own = [...new Set(citationMarkers(sentence).map((m) => m.n))].filter((n) => (scores[n - 1] ?? 0) >= SUPPORT_MIN);
-  if (own.length > 0) return own;
-  const best = scores.reduce((top, value, index) => (value > (scores[top] ?? -1) ? index : top), 0);
-  return (scores[best] ?? 0) >= SUPPORT_MIN ? [best + 1] : [];
-}
+export type Considered =
+  | { kept: true; plain: string; passages: number[]; support: SupportVerdict }
+  | { kept: false; plain: string; reason: string; support?: SupportVerdict };
 
 /**
- * Small models forget markers, cite the wrong passage and add what no passage says. Each sentence
- * keeps the markers of passages that support it (the best-supporting one when it has none of its
- * own); a sentence no passage supports, or one a drop rule catches (a repeat, also in other words;
- * the question again; one that introduces code; one about the notes; one copied in another language,
- * as a Danish line in a Norwegian explanation), is dropped.
+ * Small models forget markers, cite the wrong passage, copy list numbers and add what no passage
+ * says. Each sentence of an explanation, as it is written, is cleaned (labels, list markers), put
+ * through the drop rules, then checked against the passage it cites (or, without a marker, the
+ * passage most like it): kept only when that passage supports it (support.ts).
  */
-export async function attributeSentences(
-  text: string,
-  passages: string[],
-  score: SupportScorer,
-  options: AttributeOptions = {},
-): Promise<Attributed> {
-  const sentences = sentencesOf(text);
-  const bare = sentences.map((sentence) => sentence.replace(/\s*\[\d+\]/g, '').trim());
-  const support = sentences.length && passages.length ? await score(bare, passages) : [];
-  const kept: Array<{ plain: string; rendered: string }> = [];
-  const dropped: string[] = [];
-  const seen = new Set<string>();
-  sentences.forEach((sentence, i) => {
-    const plain = bare[i]!;
-    const key = plain.toLowerCase();
-    if (DROP_RULES.some((rule) => rule.drops({ plain, key, kept, seen, options }))) {
-      dropped.push(plain);
-      return;
+export class SentenceChecker {
+  private readonly kept: Array<{ plain: string }> = [];
+
+  constructor(
+    private readonly passages: readonly string[],
+    private readonly score: SupportScorer,
+    private readonly read: SupportReading | null,
+    private readonly options: AttributeOptions = {},
+  ) {}
+
+  get keptCount(): number {
+    return this.kept.length;
+  }
+
+  async consider(sentence: string): Promise<Considered> {
+    const own = [...new Set(citationMarkers(sentence).map((m) => m.n))].filter((n) => n >= 1 && n <= this.passages.length);
+    const plain = sentence
+      .replace(/\s*\[\d{1,3}\]/g, '')
+      .replace(LABEL, '')
+      .trim();
+    const rule = DROP_RULES.find((r) => r.drops({ plain, key: plain.toLowerCase(), kept: this.kept, options: this.options }));
+    if (rule) return { kept: false, plain, reason: rule.name };
+    const [similarity = []] = this.passages.length ? await this.score([plain], [...this.passages]) : [];
+    const best = similarity.reduce((top, value, index) => (value > (similarity[top] ?? -1) ? index : top), 0) + 1;
+    // The passages it cites first, then the one most like it; two at most (each may cost the model a reading).
+    const candidates = [...new Set([...own, best])].slice(0, 2);
+    let support: SupportVerdict | undefined;
+    for (const n of candidates) {
+      support = await checkSupport(plain, this.passages[n - 1]!, this.options.question ?? '', this.read, this.options.background);
+      log.debug('explanation sentence', { sentence: plain, passage: n, ...support });
+      if (support.supported) {
+        this.kept.push({ plain });
+        return { kept: true, plain, passages: [n], support };
+      }
     }
-    const scores = support[i] ?? [];
-    const markers = supportingMarkers(sentence, scores);
-    log.debug('explanation sentence', { sentence: plain, support: scores.map((value) => Number(value.toFixed(3))), markers });
-    if (markers.length === 0) {
-      dropped.push(plain);
-      return;
-    }
-    seen.add(key);
-    // An earlier sentence that this one says again with more is replaced by it.
-    for (const earlier of kept.filter((k) => stemRecall(k.plain, plain) >= CONTAINED)) {
-      kept.splice(kept.indexOf(earlier), 1);
-      dropped.push(earlier.plain);
-    }
-    const end = /[.!?]$/.test(plain) ? '' : '.';
-    kept.push({ plain, rendered: `${plain}${end} ${markers.map((n) => `[${n}]`).join('')}` });
-  });
-  return { text: kept.map((k) => k.rendered).join(' '), dropped };
+    return { kept: false, plain, reason: 'not supported', ...(support ? { support } : {}) };
+  }
 }

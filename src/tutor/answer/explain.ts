@@ -6,23 +6,39 @@ import { streamText } from '../../llm/streamText.js';
 import type { SearchHit } from '../../retrieval/search.js';
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
-import { citeLines, type Citation } from '../knowledge/citations.js';
-import { attributeSentences } from './attribute.js';
+import { EXPLANATION } from '../../tuning.js';
+import type { Citation } from '../knowledge/citations.js';
+import { explanationPassages, PASSAGE_CHARS } from './passages.js';
+import { completeSentences, SentenceChecker, type Considered } from './attribute.js';
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
-import { validateMarkers } from './generative.js';
+import type { SupportReading } from './support.js';
 
-/** Passages shown to the model and characters of each: a small model on two cores reads ~500 tokens in a few seconds. */
-const MAX_PASSAGES = 4;
-const PASSAGE_CHARS = 650;
-const MAX_TOKENS = 260;
+/**
+ * Passages shown to the model and characters of each. Measured here (2 cores): the model reads
+ * ~150 prompt tokens a second and writes ~14 tokens a second, so three trimmed passages and three
+ * short sentences are what fit in a few seconds.
+ */
 
-/** Per language: how the notes' silence is said, and the words the model's reply is begun with. */
-const STYLE: Record<Lang, { notCovered: string; opening: string }> = {
-  en: { notCovered: 'The notes do not say anything about …', opening: 'In short, in English: ' },
-  nb: { notCovered: 'Notatene sier ikke noe om …', opening: 'Kort forklart på norsk: ' },
-  da: { notCovered: 'Noterne siger ikke noget om …', opening: 'Kort forklaret på dansk: ' },
-  sv: { notCovered: 'Anteckningarna säger ingenting om …', opening: 'Kort förklarat på svenska: ' },
+/** Characters the model may write in all (≈ 3 short sentences). */
+const MAX_CHARS = 520;
+const MAX_SENTENCES = 3;
+
+/** Per language: the words the model's reply is begun with (not shown). */
+const OPENING: Record<Lang, string> = {
+  en: 'In short, in English: ',
+  nb: 'Kort forklart på norsk: ',
+  da: 'Kort forklaret på dansk: ',
+  sv: 'Kort förklarat på svenska: ',
 };
+
+/**
+ * The same for every explanation, so the local model evaluates it once and reuses it (its
+ * explanation sequence keeps the evaluated prefix); everything that changes comes after it.
+ */
+const INSTRUCTIONS =
+  'You are a patient tutor for a university deep-learning course. You explain what numbered course notes say, ' +
+  'in simple words, in the language the student asks for. Write 2 or 3 short sentences. End each sentence with ' +
+  'the number of the note it comes from, like [1]. Never add anything the notes do not say; never copy list numbers.';
 
 export interface ExplainInput {
   /** The standalone question (a follow-up already read with its topic). */
@@ -31,7 +47,11 @@ export interface ExplainInput {
   hits: SearchHit[];
   /** Terms the question asks about that the notes never write. */
   unknownTerms?: readonly string[];
+  /** The answer's first quote, already on screen: an explanation must say more than it. */
+  firstQuote?: string;
 }
+
+export type ExplanationProblem = 'no_citation' | 'wrong_language' | 'stopped' | 'empty' | 'failed' | 'busy' | 'unsupported';
 
 export interface Explanation {
   /** 'llm' when the model's explanation passed every check; otherwise 'extractive' and `problem` says why. */
@@ -40,61 +60,48 @@ export interface Explanation {
   citations: Citation[];
   /** Language the explanation reads as. */
   lang: Lang | null;
-  problem?: 'no_citation' | 'wrong_language' | 'stopped' | 'empty' | 'failed' | 'busy';
+  problem?: ExplanationProblem;
   /** Markers that pointed at no passage, removed. */
   removedMarkers: number[];
+  /** Served from the class's explanation cache. */
+  cached?: boolean;
+  /** Why each sentence the model wrote was left out, in order (measured by the eval; not sent). */
+  dropped?: string[];
 }
 
-/** The first lines of a hit's answer (or text) up to the budget, cited exactly: whole lines, 1-based. */
-export function trimmedPassage(hit: SearchHit, budget = PASSAGE_CHARS): Citation {
-  const { chunk } = hit;
-  const lines = chunk.text.split('\n');
-  const first = chunk.answerStartLine !== undefined ? Math.max(0, chunk.answerStartLine - chunk.startLine - (chunk.title ? 1 : 0)) : 0;
-  let end = first;
-  let used = 0;
-  while (end < lines.length && (end === first || used + (lines[end]?.length ?? 0) <= budget)) {
-    used += (lines[end]?.length ?? 0) + 1;
-    end++;
-  }
-  return citeLines([chunk], chunk.startLine + first, chunk.startLine + end - 1);
+export interface ExplainDeps {
+  model: BaseChatModel;
+  /** e5 similarity of sentences to passages: picks the passage a sentence without a marker rests on. */
+  score: SupportScorer;
+  /** The model's reading of (passage, sentence); null checks by words only. */
+  read: SupportReading | null;
 }
 
-function passagesFor(hits: SearchHit[]): Citation[] {
-  const seen = new Set<string>();
-  const passages: Citation[] = [];
-  for (const hit of hits) {
-    if (seen.has(hit.chunk.unitId)) continue;
-    seen.add(hit.chunk.unitId);
-    passages.push(trimmedPassage(hit));
-    if (passages.length === MAX_PASSAGES) break;
-  }
-  return passages;
+export interface ExplainOptions {
+  /** Receives each checked sentence as it passes, with its final markers. */
+  onToken?: (text: string) => void;
+  signal?: AbortSignal;
+  /** Written for the cache when nobody waits: the local model stops it for any student's request. */
+  background?: boolean;
 }
+
+/** A passage as the model reads it: without the notes' list numbers, which it otherwise copies into its sentences. */
+const passageText = (p: Citation) =>
+  `${p.title ? `${p.title.slice(0, 120)}\n` : ''}${p.text.slice(0, PASSAGE_CHARS).replace(/^\s*\d{1,3}[.)]\s+/gm, '')}`;
 
 /**
  * With `begin`, the model's reply is begun for it with a few words in the student's language (not
  * shown): measured on the dev questions, the small model otherwise answers Norwegian questions in
  * Danish, Danish in Norwegian and Swedish in English.
  */
-export function explainMessages(input: ExplainInput, passages: Citation[], begin = false): BaseMessage[] {
+export function explainMessages(input: ExplainInput, passages: Citation[], begin = false, written = ''): BaseMessage[] {
   const language = LANGUAGE_NAMES.en[input.lang] + (input.lang === 'nb' ? ' (bokmål)' : '');
-  const numbered = passages
-    .map(
-      (p, i) =>
-        `[${i + 1}] ${p.title ? `${p.title.slice(0, 120)}\n` : ''}${p.text.length > PASSAGE_CHARS ? `${p.text.slice(0, PASSAGE_CHARS)}…` : p.text}`,
-    )
-    .join('\n\n');
-  const system = `You are a patient tutor for a university deep-learning course. You always write in ${language}.`;
+  const numbered = passages.map((p, i) => `[${i + 1}] ${passageText(p)}`).join('\n\n');
   const user =
-    `Course notes (in Norwegian, Swedish, Danish or English):\n\n${numbered}\n\n` +
-    `Question: ${input.question}\n\n` +
-    `Explain the answer in ${language}, in 3 to 5 short sentences, using only the course notes above. ` +
-    'After each sentence, write the number of the note it comes from, like [1]. ' +
-    // Asked so that the model says "not covered" instead of inventing; such sentences are then
-    // dropped (attribute.ts) and the uncovered terms are named by rule (Tutor.explain).
-    `If the notes do not answer part of the question, end with one sentence that says which part (${STYLE[input.lang].notCovered}).`;
-  const messages: BaseMessage[] = [new SystemMessage(system), new HumanMessage(user)];
-  if (begin) messages.push(new AIMessage(STYLE[input.lang].opening));
+    `Course notes:\n\n${numbered}\n\nQuestion: ${input.question}\n\n` +
+    `The student has already read note [1] word for word. Explain the answer in ${language} in your own simple words, using only the notes above.`;
+  const messages: BaseMessage[] = [new SystemMessage(INSTRUCTIONS), new HumanMessage(user)];
+  if (begin) messages.push(new AIMessage(OPENING[input.lang] + written));
   return messages;
 }
 
@@ -103,37 +110,117 @@ function languageOf(text: string): Lang {
   return detectLanguage(text.replace(/\[\d+\]/g, ' ').replace(/```[\s\S]*?```/g, ' '));
 }
 
+/** Norwegian and Danish sentences are told apart badly one by one (whole texts well): either passes for the other. */
+const readsAs = (lang: Lang, wanted: Lang) => lang === wanted || (lang !== 'en' && lang !== 'sv' && wanted !== 'en' && wanted !== 'sv');
+
+/** What has passed so far (numbered as the student sees it), what was left out and why, and whether to go on. */
+class Outcome {
+  readonly kept: string[] = [];
+  readonly dropped: string[] = [];
+  /** Passages in order of first use: marker [i] is used[i - 1]. */
+  readonly used: number[] = [];
+  gaveUp: string | null = null;
+  private rejected = 0;
+
+  constructor(
+    private readonly started: number,
+    private readonly onToken?: (text: string) => void,
+  ) {}
+
+  take(considered: Considered): void {
+    if (considered.kept) {
+      const markers = considered.passages.map((n) => {
+        if (!this.used.includes(n)) this.used.push(n);
+        return `[${this.used.indexOf(n) + 1}]`;
+      });
+      const rendered = `${considered.plain}${/[.!?]$/.test(considered.plain) ? '' : '.'} ${markers.join('')}`;
+      this.onToken?.(this.kept.length ? ` ${rendered}` : rendered);
+      this.kept.push(rendered);
+      return;
+    }
+    this.dropped.push(considered.reason);
+    if (considered.reason !== 'fragment') this.rejected++;
+    log.debug('explanation sentence dropped', { sentence: considered.plain, reason: considered.reason });
+    if (this.kept.length > 0) return;
+    // The model wrote in another language, or its first sentences fail: what follows will not pass either.
+    if (considered.reason === 'another language' || this.rejected >= EXPLANATION.giveUpAfterRejected) this.gaveUp = considered.reason;
+    else if (Date.now() - this.started > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
+  }
+}
+
+/**
+ * One turn of the model: with `oneSentence` (a model that continues its own partial reply), it stops
+ * as soon as the text after a sentence's end has begun; otherwise it writes to the end.
+ */
+async function writeTurn(
+  model: BaseChatModel,
+  messages: BaseMessage[],
+  pending: string,
+  maxChars: number,
+  options: ExplainOptions & { oneSentence: boolean },
+): Promise<{ reply: string; ended: boolean }> {
+  const turn = new AbortController();
+  let fresh = '';
+  const reply = await streamText(model, messages, {
+    signal: options.signal ? AbortSignal.any([turn.signal, options.signal]) : turn.signal,
+    maxTokens: Math.max(8, Math.ceil(maxChars / 3)),
+    partialOnAbort: true,
+    ...(options.background ? { lane: 'background' as const } : {}),
+    onToken: (token) => {
+      fresh += token;
+      if (options.oneSentence && completeSentences(pending + fresh, false).sentences.length > 0) turn.abort();
+    },
+  });
+  return { reply, ended: !turn.signal.aborted };
+}
+
 /**
  * An explanation written by a chat model (the local model or a configured server) from the passages
- * only, streamed through onToken, then checked: its markers must point at passages (the rest are
- * removed and renumbered), it must cite something, and it must be in the student's language.
+ * only, checked sentence by sentence as it is written: a sentence is sent on (onToken) only once it
+ * has passed (attribute.ts, support.ts). The local model writes one sentence per turn, so its support
+ * can be read between sentences and a student's grading can go in between; a chat server writes it
+ * whole. It gives up early when the first sentences fail or nothing passes soon.
  */
-export async function explain(
-  model: BaseChatModel,
-  input: ExplainInput,
-  score: SupportScorer,
-  options: { onToken?: (text: string) => void; signal?: AbortSignal } = {},
-): Promise<Explanation> {
-  const passages = passagesFor(input.hits);
-  const begin = 'continuesPartialReply' in model && model.continuesPartialReply === true;
-  const text = await streamText(model, explainMessages(input, passages, begin), {
-    ...options,
-    maxTokens: MAX_TOKENS,
-    partialOnAbort: true,
-  });
-  log.debug('explanation written', { question: input.question, text });
-  const attributed = await attributeSentences(
-    text,
-    passages.map((p) => p.text),
-    score,
-    { inLanguage: (sentence) => languageOf(sentence) === input.lang, unsupportedTerms: input.unknownTerms ?? [], question: input.question },
+export async function explain(deps: ExplainDeps, input: ExplainInput, options: ExplainOptions = {}): Promise<Explanation> {
+  const started = Date.now();
+  const shown = explanationPassages(input.hits);
+  const passages = shown.map((p) => p.citation);
+  const oneSentence = 'continuesPartialReply' in deps.model && deps.model.continuesPartialReply === true;
+  const checker = new SentenceChecker(
+    shown.map((p) => p.answer),
+    deps.score,
+    deps.read,
+    {
+      notesQuestions: shown.flatMap((p) => (p.question ? [p.question] : [])),
+      maxSentences: MAX_SENTENCES,
+      inLanguage: (sentence) => readsAs(languageOf(sentence), input.lang),
+      unsupportedTerms: input.unknownTerms ?? [],
+      question: input.question,
+      ...(input.firstQuote ? { firstQuote: input.firstQuote } : {}),
+      ...(options.background ? { background: true } : {}),
+    },
   );
-  const checked = validateMarkers(attributed.text, passages);
-  const lang = checked.answer ? languageOf(checked.answer) : null;
-  const base = { text: checked.answer, citations: checked.citations, lang, removedMarkers: checked.removedMarkers };
-  if (options.signal?.aborted) return { ...base, composer: checked.citations.length ? 'llm' : 'extractive', problem: 'stopped' };
-  if (!checked.answer) return { ...base, composer: 'extractive', problem: 'empty' };
-  if (checked.citations.length === 0) return { ...base, composer: 'extractive', problem: 'no_citation' };
-  if (lang !== input.lang) return { ...base, composer: 'extractive', problem: 'wrong_language' };
+  const outcome = new Outcome(started, options.onToken);
+  let written = '';
+  let pending = '';
+  let finished = false;
+  while (!finished && !outcome.gaveUp && !options.signal?.aborted) {
+    const messages = explainMessages(input, passages, oneSentence, written);
+    const { reply, ended } = await writeTurn(deps.model, messages, pending, MAX_CHARS - written.length, { ...options, oneSentence });
+    written += reply;
+    finished = ended || written.length >= MAX_CHARS;
+    const { sentences, rest } = completeSentences(pending + reply, finished);
+    pending = rest;
+    for (const sentence of sentences) if (!options.signal?.aborted) outcome.take(await checker.consider(sentence));
+    if (checker.keptCount >= MAX_SENTENCES) finished = true;
+  }
+
+  const text = outcome.kept.join(' ');
+  const citations = outcome.used.map((n) => passages[n - 1]!);
+  const lang = text ? languageOf(text) : null;
+  const base = { text, citations, lang, removedMarkers: [], dropped: outcome.dropped };
+  log.debug('explanation written', { question: input.question, written, kept: text, gaveUp: outcome.gaveUp, ms: Date.now() - started });
+  if (options.signal?.aborted) return { ...base, composer: text ? 'llm' : 'extractive', problem: 'stopped' };
+  if (!text) return { ...base, composer: 'extractive', problem: written.trim() ? 'unsupported' : 'empty' };
   return { ...base, composer: 'llm' };
 }

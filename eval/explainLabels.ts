@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkSupport, type SupportReading } from '../src/tutor/answer/support.js';
+
+/**
+ * A hand-labelled sample of explanation sentences (eval/explain-labels.jsonl): sentences the local
+ * model wrote for student-style questions (not from the dev sets), each with the passage lines it
+ * was checked against and a person's label: does the passage say it? Nothing was fitted on it; the
+ * support check (support.ts) is measured here as it runs in the tutor.
+ */
+interface Labelled {
+  id: string;
+  question: string;
+  sentence: string;
+  passage: string;
+  supported: boolean;
+}
+
+const LABELS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'eval', 'explain-labels.jsonl');
+
+export async function evaluateSupportLabels(read: SupportReading | null): Promise<void> {
+  const cases = fs
+    .readFileSync(LABELS, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Labelled);
+  const rows: Array<{ c: Labelled; verdict: Awaited<ReturnType<typeof checkSupport>> }> = [];
+  for (const c of cases) rows.push({ c, verdict: await checkSupport(c.sentence, c.passage, c.question, read) });
+  const kept = rows.filter((r) => r.verdict.supported);
+  const keptSupported = kept.filter((r) => r.c.supported).length;
+  const supported = rows.filter((r) => r.c.supported).length;
+  const by = (how: string) => rows.filter((r) => r.verdict.by === how);
+  console.log(
+    `\nExplanation sentences checked against their citation: hand-labelled sample (${cases.length} sentences, ${supported} supported by a person's reading)`,
+  );
+  console.log('| kept | kept and supported (precision) | supported that were kept (recall) | decided by words | by the model |');
+  console.log('|---|---|---|---|---|');
+  console.log(
+    `| ${kept.length} | ${(keptSupported / Math.max(1, kept.length)).toFixed(3)} (${keptSupported}/${kept.length}) | ${(keptSupported / Math.max(1, supported)).toFixed(3)} (${keptSupported}/${supported}) | ${by('words').length + by('words-missing').length} | ${by('model').length} |`,
+  );
+  for (const r of kept.filter((row) => !row.c.supported))
+    console.log(
+      `  kept but not supported (${r.c.id}, by ${r.verdict.by}${r.verdict.reading !== undefined ? ` ${r.verdict.reading.toFixed(2)}` : ''}): ${r.c.sentence}`,
+    );
+}
