@@ -11,6 +11,8 @@ import { checkSupport, type SupportReading } from '../src/tutor/answer/support.j
  */
 interface Labelled {
   id: string;
+  /** 1: the sentences readingMin was set on (tuning.ts); 2: the rest, which measure it. */
+  half: 1 | 2;
   question: string;
   sentence: string;
   passage: string;
@@ -27,19 +29,27 @@ export async function evaluateSupportLabels(read: SupportReading | null): Promis
     .map((line) => JSON.parse(line) as Labelled);
   const rows: Array<{ c: Labelled; verdict: Awaited<ReturnType<typeof checkSupport>> }> = [];
   for (const c of cases) rows.push({ c, verdict: await checkSupport(c.sentence, c.passage, c.question, read) });
-  const kept = rows.filter((r) => r.verdict.supported);
-  const keptSupported = kept.filter((r) => r.c.supported).length;
-  const supported = rows.filter((r) => r.c.supported).length;
-  const by = (how: string) => rows.filter((r) => r.verdict.by === how);
   console.log(
-    `\nExplanation sentences checked against their citation: hand-labelled sample (${cases.length} sentences, ${supported} supported by a person's reading)`,
+    `\nExplanation sentences checked against their citation: hand-labelled sample (${cases.length} sentences, ${rows.filter((r) => r.c.supported).length} supported by a person's reading)`,
   );
-  console.log('| kept | kept and supported (precision) | supported that were kept (recall) | decided by words | by the model |');
-  console.log('|---|---|---|---|---|');
   console.log(
-    `| ${kept.length} | ${(keptSupported / Math.max(1, kept.length)).toFixed(3)} (${keptSupported}/${kept.length}) | ${(keptSupported / Math.max(1, supported)).toFixed(3)} (${keptSupported}/${supported}) | ${by('words').length + by('words-missing').length} | ${by('model').length} |`,
+    '| sentences | kept | kept and supported (precision) | supported that were kept (recall) | decided by words | by the model |',
   );
-  for (const r of kept.filter((row) => !row.c.supported))
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, part] of [
+    ['half 1 (readingMin set on it)', rows.filter((r) => r.c.half === 1)],
+    ['half 2 (measures it)', rows.filter((r) => r.c.half === 2)],
+    ['all', rows],
+  ] as const) {
+    const kept = part.filter((r) => r.verdict.supported);
+    const keptSupported = kept.filter((r) => r.c.supported).length;
+    const supported = part.filter((r) => r.c.supported).length;
+    const byModel = part.filter((r) => r.verdict.by === 'model').length;
+    console.log(
+      `| ${name}: ${part.length} | ${kept.length} | ${(keptSupported / Math.max(1, kept.length)).toFixed(3)} (${keptSupported}/${kept.length}) | ${(keptSupported / Math.max(1, supported)).toFixed(3)} (${keptSupported}/${supported}) | ${part.length - byModel} | ${byModel} |`,
+    );
+  }
+  for (const r of rows.filter((row) => row.verdict.supported && !row.c.supported))
     console.log(
       `  kept but not supported (${r.c.id}, by ${r.verdict.by}${r.verdict.reading !== undefined ? ` ${r.verdict.reading.toFixed(2)}` : ''}): ${r.c.sentence}`,
     );

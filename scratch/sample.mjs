@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { loadConfig } from '../dist/src/config.js';
 import { openTutor } from '../dist/src/app/compose.js';
-import { explainMessages, explanationPassages } from '../dist/src/tutor/answer/explain.js';
+import { explainMessages } from '../dist/src/tutor/answer/explain.js';
+import { explanationPassages } from '../dist/src/tutor/answer/passages.js';
 import { completeSentences } from '../dist/src/tutor/answer/attribute.js';
 import { missingTerms, localSupportReading } from '../dist/src/tutor/answer/support.js';
 import { streamText } from '../dist/src/llm/streamText.js';

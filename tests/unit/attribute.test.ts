@@ -78,6 +78,7 @@ describe('sentences of an explanation still being written', () => {
       rest: 'Lærings',
     });
     expect(completeSentences('Dropout slår av nevroner, f.eks. halvparten av dem', false).sentences).toEqual([]);
+    expect(completeSentences('1. Weight', false)).toEqual({ sentences: [], rest: '1. Weight' });
     expect(
       completeSentences('Slik:\n```python\nmodel.add(Dropout(0.5))  # [2]\n```\nLæringsraten styrer steget. [2]', true).sentences,
     ).toEqual(['Slik:', 'Læringsraten styrer steget [2].']);
@@ -92,8 +93,10 @@ describe('support by words', () => {
     );
   });
 
-  it('without a model, only a sentence whose every key term the passage writes is supported', async () => {
+  it('without a model, only a sentence whose every key term the passage writes is supported; the question lends no claim', async () => {
     expect((await checkSupport('Dropout slår av tilfeldige nevroner.', passages[0]!, '', null)).supported).toBe(true);
+    const claim = 'Det er alltid lurt å bruke tilfeldig uttrekk av valideringsdata.';
+    expect((await checkSupport(claim, 'Usant. Gjelder ikke for tidsserier eller gruppert data.', claim, null)).supported).toBe(false);
     expect((await checkSupport('Dropout gjør modellen raskere å trene.', passages[0]!, '', null)).supported).toBe(false);
   });
 });

@@ -30,6 +30,21 @@ const normalised = (text: string) =>
 /** The model's markers are moved before the sentence's end, so "… tar. [1] Neste …" splits after the marker. */
 const markersBeforeEnd = (text: string) => text.replace(/([.!?])((?:\s*\[\d{1,3}\])+)/g, '$2$1');
 
+/** Sentences of a paragraph; a list number on its own ("1. Weight decay …" splits after "1.") stays with the sentence it numbers. */
+function segments(paragraph: string): string[] {
+  const joined: string[] = [];
+  let marker = '';
+  for (const { segment } of splitSentences(paragraph, { joinAbbreviations: true })) {
+    if (/^\s*\d{1,3}[.)]\s*$/.test(segment)) marker += segment;
+    else {
+      joined.push(marker + segment);
+      marker = '';
+    }
+  }
+  if (marker) joined.push(marker);
+  return joined;
+}
+
 /**
  * The complete sentences of text the model is still writing, and what is left (a sentence being
  * written). With `final`, the rest is a sentence too. Code the model writes is not from the notes
@@ -39,8 +54,8 @@ export function completeSentences(text: string, final: boolean): { sentences: st
   const prose = markersBeforeEnd(text.replace(/```[\s\S]*?(?:```|$)/g, '\n'));
   const paragraphs = prose.split(/\n+/);
   const lastParagraph = final ? '' : (paragraphs.pop() ?? '');
-  const sentences = paragraphs.flatMap((p) => splitSentences(p, { joinAbbreviations: true }).map((s) => s.segment.trim()));
-  const open = splitSentences(lastParagraph, { joinAbbreviations: true }).map((s) => s.segment);
+  const sentences = paragraphs.flatMap((p) => segments(p).map((s) => s.trim()));
+  const open = segments(lastParagraph);
   const rest = open.pop() ?? '';
   sentences.push(...open.map((s) => s.trim()));
   return { sentences: sentences.filter(Boolean), rest };
@@ -55,6 +70,8 @@ export interface AttributeOptions {
   question?: string;
   /** The notes' own questions of the passages: a sentence that says one again explains nothing (and may state a claim the notes call false). */
   notesQuestions?: readonly string[];
+  /** The instructions the model was given: a small model sometimes writes them out again. */
+  instructions?: string;
   /** The first quote of the answer already on screen: a sentence that only says it again adds nothing. */
   firstQuote?: string;
   /** Checks for the cache, written when nobody waits: the model's readings go in the background lane. */
@@ -75,6 +92,12 @@ const DROP_RULES: ReadonlyArray<{ name: string; drops: (c: Candidate) => boolean
   { name: 'list residue', drops: (c) => LIST_RESIDUE.test(c.plain) },
   { name: 'repeat', drops: (c) => c.kept.some((earlier) => stemRecall(c.plain, earlier.plain) >= CONTAINED) },
   { name: 'echoes the question', drops: (c) => c.options.question !== undefined && normalised(c.plain) === normalised(c.options.question) },
+  // An explanation states; a question in it is the notes' or the student's asked again, or a new one it does not answer.
+  { name: 'asks a question', drops: (c) => c.plain.includes('?') },
+  {
+    name: 'echoes the instructions',
+    drops: (c) => c.options.instructions !== undefined && stemRecall(c.plain, c.options.instructions) >= CONTAINED,
+  },
   { name: "echoes the notes' question", drops: (c) => (c.options.notesQuestions ?? []).some((q) => stemRecall(c.plain, q) >= CONTAINED) },
   {
     name: 'restates the first quote',

@@ -40,6 +40,9 @@ const INSTRUCTIONS =
   'in simple words, in the language the student asks for. Write 2 or 3 short sentences. End each sentence with ' +
   'the number of the note it comes from, like [1]. Never add anything the notes do not say; never copy list numbers.';
 
+const request = (language: string) =>
+  `The student has already read note [1] word for word. Explain the answer in ${language} in your own simple words, using only the notes above.`;
+
 export interface ExplainInput {
   /** The standalone question (a follow-up already read with its topic). */
   question: string;
@@ -97,9 +100,7 @@ const passageText = (p: Citation) =>
 export function explainMessages(input: ExplainInput, passages: Citation[], begin = false, written = ''): BaseMessage[] {
   const language = LANGUAGE_NAMES.en[input.lang] + (input.lang === 'nb' ? ' (bokmål)' : '');
   const numbered = passages.map((p, i) => `[${i + 1}] ${passageText(p)}`).join('\n\n');
-  const user =
-    `Course notes:\n\n${numbered}\n\nQuestion: ${input.question}\n\n` +
-    `The student has already read note [1] word for word. Explain the answer in ${language} in your own simple words, using only the notes above.`;
+  const user = `Course notes:\n\n${numbered}\n\nQuestion: ${input.question}\n\n${request(language)}`;
   const messages: BaseMessage[] = [new SystemMessage(INSTRUCTIONS), new HumanMessage(user)];
   if (begin) messages.push(new AIMessage(OPENING[input.lang] + written));
   return messages;
@@ -144,7 +145,7 @@ class Outcome {
     if (this.kept.length > 0) return;
     // The model wrote in another language, or its first sentences fail: what follows will not pass either.
     if (considered.reason === 'another language' || this.rejected >= EXPLANATION.giveUpAfterRejected) this.gaveUp = considered.reason;
-    else if (Date.now() - this.started > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
+    else if (this.rejected > 0 && Date.now() - this.started > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
   }
 }
 
@@ -192,6 +193,7 @@ export async function explain(deps: ExplainDeps, input: ExplainInput, options: E
     deps.read,
     {
       notesQuestions: shown.flatMap((p) => (p.question ? [p.question] : [])),
+      instructions: `${INSTRUCTIONS} ${request(LANGUAGE_NAMES.en[input.lang])} ${OPENING[input.lang]}`,
       maxSentences: MAX_SENTENCES,
       inLanguage: (sentence) => readsAs(languageOf(sentence), input.lang),
       unsupportedTerms: input.unknownTerms ?? [],

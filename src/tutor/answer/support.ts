@@ -20,11 +20,11 @@ export function supportDocument(passage: string, sentence: string): string {
 
 export interface SupportVerdict {
   supported: boolean;
-  /** `words`: every key term of the sentence is in the passage or the question; `model`: the model's reading decided. */
+  /** `words`: every key term of the sentence is in the passage; `words-missing`: too few are; `model`: the model's reading decided. */
   by: 'words' | 'model' | 'words-missing';
-  /** Share of the sentence's key terms found in the passage or question. */
+  /** Share of the sentence's key terms found in the passage or the question. */
   wordShare: number;
-  /** Key terms of the sentence found in neither. */
+  /** Key terms of the sentence the passage does not write. */
   missing: string[];
   /** The model's P(yes), when it was asked. */
   reading?: number;
@@ -44,11 +44,11 @@ function keyTerms(text: string): string[] {
   return [...new Set(words(text).filter((word) => word.length >= KEY_TERM_LETTERS || /\d/.test(word)))];
 }
 
-/** Key terms of the sentence that neither the passage nor the question writes, in any of their forms. */
-export function missingTerms(sentence: string, passage: string, question = ''): { share: number; missing: string[] } {
+/** Key terms of `sentence` that `text` does not write in any of their forms, and the share that it does. */
+export function missingTerms(sentence: string, text: string): { share: number; missing: string[] } {
   const terms = keyTerms(sentence);
   if (terms.length === 0) return { share: 0, missing: [] };
-  const known = keyTerms(`${passage}\n${question}`);
+  const known = keyTerms(text);
   const knownVariants = new Set(known.flatMap(variants));
   const knownStarts = new Set(
     known
@@ -78,7 +78,9 @@ export async function checkSupport(
   read: SupportReading | null,
   background = false,
 ): Promise<SupportVerdict> {
-  const { share, missing } = missingTerms(sentence, passage, question);
+  // Words of the question may be the subject a sentence names, never the claim it makes: the words settle support only when the passage itself writes them all.
+  const { missing } = missingTerms(sentence, passage);
+  const { share } = missingTerms(sentence, `${passage}\n${question}`);
   const sameLanguage = detectLanguage(sentence) === detectLanguage(passage);
   if (sameLanguage && missing.length === 0 && share > 0) return { supported: true, by: 'words', wordShare: share, missing };
   if ((sameLanguage && share < EXPLANATION.wordShareMin) || !read)
