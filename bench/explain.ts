@@ -100,7 +100,6 @@ export async function benchExplain(questions = 10, burst = 8): Promise<Row[]> {
 
   const explained = sequential.filter((t) => t.composer === 'llm' && t.firstTokenMs !== null && t.wholeMs !== null);
   const notes = sequential.filter((t) => t.note && t.wholeMs !== null);
-  const writing = explained.map((t) => t.chars / 4 / (((t.wholeMs ?? 0) - (t.firstTokenMs ?? 0)) / 1000));
   const lost = together.filter((t) => Number.isNaN(t.answerMs) || t.wholeMs === null).length;
   const toldPlace = together.filter((t) => t.places.length > 0).length;
   const section = `explanations: ${queries.length} dev questions, local model (Qwen2.5-Coder-1.5B Q4_K_M) via ws`;
@@ -123,7 +122,6 @@ export async function benchExplain(questions = 10, burst = 8): Promise<Row[]> {
       )} / ${ms(Math.max(0, ...notes.map((t) => t.wholeMs!)))}`,
     ),
     row('explanations that passed the checks', `${explained.length} / ${sequential.length}`),
-    row('writing speed of kept text p50 (≈ tokens/s, 4 characters a token)', percentile(writing, 50).toFixed(1)),
     row(
       `the same questions from other students: explanation or note p50 / max (from the cache: ${repeated.filter((t) => t.cached).length} / ${repeated.length})`,
       `${ms(

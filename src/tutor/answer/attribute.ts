@@ -140,10 +140,13 @@ export class SentenceChecker {
 
   async consider(sentence: string): Promise<Considered> {
     const own = [...new Set(citationMarkers(sentence).map((m) => m.n))].filter((n) => n >= 1 && n <= this.passages.length);
-    const plain = sentence
+    const unlabelled = sentence
       .replace(/\s*\[\d{1,3}\]/g, '')
       .replace(LABEL, '')
       .trim();
+    // A list number or label taken off leaves the sentence starting where the model's did not.
+    const plain =
+      unlabelled === sentence.replace(/\s*\[\d{1,3}\]/g, '').trim() ? unlabelled : unlabelled.charAt(0).toUpperCase() + unlabelled.slice(1);
     const rule = DROP_RULES.find((r) => r.drops({ plain, key: plain.toLowerCase(), kept: this.kept, options: this.options }));
     if (rule) return { kept: false, plain, reason: rule.name };
     const [similarity = []] = this.passages.length ? await this.score([plain], [...this.passages]) : [];

@@ -37,7 +37,7 @@ const OPENING: Record<Lang, string> = {
  */
 const INSTRUCTIONS =
   'You are a patient tutor for a university deep-learning course. You explain what numbered course notes say, ' +
-  'in simple words, in the language the student asks for. Write 2 or 3 short sentences. End each sentence with ' +
+  'in simple words, in the language the student asks for. Write 2 or 3 short sentences of at most 20 words. End each sentence with ' +
   'the number of the note it comes from, like [1]. Never add anything the notes do not say; never copy list numbers.';
 
 const request = (language: string) =>
@@ -89,8 +89,9 @@ export interface ExplainOptions {
 }
 
 /** A passage as the model reads it: without the notes' list numbers, which it otherwise copies into its sentences. */
+const LIST_NUMBER = /^\s*\d{1,3}[.)]\s+/gm;
 const passageText = (p: Citation) =>
-  `${p.title ? `${p.title.slice(0, 120)}\n` : ''}${p.text.slice(0, PASSAGE_CHARS).replace(/^\s*\d{1,3}[.)]\s+/gm, '')}`;
+  `${p.title ? `${p.title.slice(0, 120).replace(LIST_NUMBER, '')}\n` : ''}${p.text.slice(0, PASSAGE_CHARS).replace(LIST_NUMBER, '')}`;
 
 /**
  * With `begin`, the model's reply is begun for it with a few words in the student's language (not
@@ -210,10 +211,12 @@ export async function explain(deps: ExplainDeps, input: ExplainInput, options: E
     const messages = explainMessages(input, passages, oneSentence, written);
     const { reply, ended } = await writeTurn(deps.model, messages, pending, MAX_CHARS - written.length, { ...options, oneSentence });
     written += reply;
+    log.debug('explanation turn', { ms: Date.now() - started, reply });
     finished = ended || written.length >= MAX_CHARS;
     const { sentences, rest } = completeSentences(pending + reply, finished);
     pending = rest;
     for (const sentence of sentences) if (!options.signal?.aborted) outcome.take(await checker.consider(sentence));
+    log.debug('explanation sentences checked', { ms: Date.now() - started, kept: outcome.kept.length });
     if (checker.keptCount >= MAX_SENTENCES) finished = true;
   }
 

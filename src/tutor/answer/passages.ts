@@ -3,7 +3,7 @@ import { citeLines, type Citation } from '../knowledge/citations.js';
 
 /** Passages an explanation is written from, and characters of each (see explain.ts for the measurement). */
 const MAX_PASSAGES = 3;
-export const PASSAGE_CHARS = 420;
+export const PASSAGE_CHARS = 320;
 
 /** The first lines of a hit's answer (or text) up to the budget, cited exactly: whole lines, 1-based. */
 export function trimmedPassage(hit: SearchHit, budget = PASSAGE_CHARS): Citation {
@@ -38,7 +38,12 @@ export function explanationPassages(hits: SearchHit[]): ExplanationPassage[] {
     seen.add(hit.chunk.unitId);
     const citation = trimmedPassage(hit);
     const { chunk } = hit;
-    const answer = chunk.answer?.trim() ? chunk.answer.slice(0, PASSAGE_CHARS * 2) : citation.text;
+    // The cited lines that answer: a Q&A citation starts with its question line, which a sentence may not rest on.
+    const answerLine = chunk.answerStartLine ?? citation.startLine;
+    const answer =
+      answerLine > citation.startLine && answerLine <= citation.endLine
+        ? citeLines([chunk], answerLine, citation.endLine).text
+        : citation.text;
     const question = chunk.kind === 'qa' || chunk.kind === 'exam' ? chunk.title : undefined;
     passages.push({ citation, unitId: chunk.unitId, answer, ...(question ? { question } : {}) });
     if (passages.length === MAX_PASSAGES) break;
