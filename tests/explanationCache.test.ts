@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchCorpus } from '../src/app/watch.js';
+import { ExplanationWarmer } from '../src/app/warmExplanations.js';
 import { Client, startTestServer, type Frame, type TestServer } from './helpers/server.js';
 
 /**
@@ -69,4 +70,25 @@ describe('the class explanation cache', () => {
     const rewritten = await explained(first, 4);
     expect(rewritten.explanation.cached).toBeUndefined();
   }, 600_000);
+});
+
+describe('warming the explanation cache', () => {
+  it('explains the notes’ own questions while the model is idle, so the first student asking one gets it from the cache', async () => {
+    const small = await startTestServer('explain-warm', (corpusDir) => {
+      for (const file of fs.readdirSync(corpusDir)) fs.rmSync(path.join(corpusDir, file), { recursive: true });
+      fs.writeFileSync(path.join(corpusDir, 'extra.md'), NOTES);
+    });
+    try {
+      const warmer = new ExplanationWarmer(small.course);
+      warmer.start();
+      await warmer.settled();
+      const client = await Client.connect(small.server);
+      client.send({ type: 'ask', id: 1, text: QUESTION, explain: true });
+      await client.until((frames) => frames.some((f) => f.type === 'explanation'), 60_000);
+      expect(client.frames.find((f) => f.type === 'explanation')).toMatchObject({ cached: true });
+      client.close();
+    } finally {
+      await small.server.close();
+    }
+  }, 300_000);
 });
