@@ -101,7 +101,14 @@ export class PlacedLimiter {
       };
       if (this.active < this.concurrency) start();
       else {
-        this.waiting.push({ start, ...(onPlace ? { onPlace } : {}) });
+        // A job that waited hears, last, that nothing is ahead of it any more.
+        this.waiting.push({
+          start: () => {
+            onPlace?.(0);
+            start();
+          },
+          ...(onPlace ? { onPlace } : {}),
+        });
         onPlace?.(this.ahead - 1);
       }
     });

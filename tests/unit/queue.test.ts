@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SerialQueue } from '../../src/queue.js';
+import { PlacedLimiter, QueueFullError, SerialQueue } from '../../src/queue.js';
 
 describe('SerialQueue', () => {
   it('runs one job at a time, earlier lanes first, in arrival order within a lane, and counts what is pending', async () => {
@@ -40,5 +40,31 @@ describe('SerialQueue', () => {
     await expect(failing).rejects.toThrow('synchronous failure');
     await expect(rejected).rejects.toThrow('asynchronous failure');
     expect(await next).toBe('ran');
+  });
+});
+
+describe('PlacedLimiter', () => {
+  it('runs one job at a time, tells each waiting job its place as the queue moves, and refuses beyond its bound', async () => {
+    const limiter = new PlacedLimiter(1, 2);
+    const release: Array<() => void> = [];
+    const job = () => new Promise<void>((resolve) => release.push(resolve));
+    const places: Record<string, number[]> = { b: [], c: [] };
+    const a = limiter.run(job);
+    const b = limiter.run(job, (ahead) => places.b!.push(ahead));
+    const c = limiter.run(job, (ahead) => places.c!.push(ahead));
+    expect(limiter.ahead).toBe(3);
+    await expect(limiter.run(job)).rejects.toBeInstanceOf(QueueFullError);
+    release.shift()!();
+    await a;
+    await new Promise((resolve) => setImmediate(resolve));
+    release.shift()!();
+    await b;
+    await new Promise((resolve) => setImmediate(resolve));
+    release.shift()!();
+    await c;
+    // How many go before it: at arrival, each time that changes, and 0 when it starts.
+    expect(places).toEqual({ b: [1, 0], c: [2, 1, 0] });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(limiter.idle).toBe(true);
   });
 });
