@@ -88,7 +88,7 @@ describe('explanations', () => {
 
   it('stop ends the explanation where it is; a stop for nothing running is an error', async () => {
     const client = await Client.connect(ctx.server);
-    client.send({ type: 'ask', id: 7, text: 'What does a convolutional layer learn?', explain: true });
+    client.send({ type: 'ask', id: 7, text: 'Hvorfor bruker man en aktiveringsfunksjon?', explain: true });
     // Stopped while the model writes (the answer is out, the explanation is being written).
     await client.until((frames) => frames.some((f) => f.type === 'answer' && f.id === 7), 120_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -13,7 +13,7 @@ import { tempWorkspace } from './helpers/env.js';
 import { expectExactCitations } from './helpers/citations.js';
 
 /** A minimal OpenAI-compatible chat server that streams a scripted reply as server-sent events. */
-function scriptedServer(reply: () => string, verdict: () => string) {
+function scriptedServer(reply: () => string, verdict: (request: { messages: Array<{ content: string }> }) => string) {
   const requests: Array<{ stream: boolean; messages: Array<{ role: string; content: string }>; response_format?: { type: string } }> = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -28,7 +28,7 @@ function scriptedServer(reply: () => string, verdict: () => string) {
       if (!request.stream) {
         // A structured request (a grading verdict): one JSON reply.
         res.writeHead(200, { 'content-type': 'application/json' });
-        const message = { role: 'assistant', content: verdict() };
+        const message = { role: 'assistant', content: verdict(request) };
         res.end(
           JSON.stringify({
             id: 'c1',
@@ -71,10 +71,10 @@ let retriever: Retriever;
 let embedder: Embedder;
 let corpusDir: string;
 let reply = '';
-let verdict = '{"relation":"same"}';
+let verdict: string | ((request: { messages: Array<{ content: string }> }) => string) = '{"relation":"same"}';
 const scripted = scriptedServer(
   () => reply,
-  () => verdict,
+  (request) => (typeof verdict === 'function' ? verdict(request) : verdict),
 );
 let port = 0;
 
@@ -138,28 +138,34 @@ describe('generative composer over a real OpenAI-compatible HTTP server', () => 
 });
 
 describe('explanations through a configured chat model (the same path as the local model)', () => {
-  it('streams, then keeps only sentences a passage supports, with valid renumbered markers and exact lines', async () => {
+  it('streams only the sentences a passage supports, asking the model where the words do not settle it, with valid renumbered markers and exact lines', async () => {
     reply =
-      'Dropout er en regulariseringsteknikk som tilfeldig setter en andel av inngangsenhetene til 0 ved hver oppdatering under trening [9]. ' +
-      'Pizza fra Napoli smaker best med mozzarella og basilikum [1].';
+      'Dropout setter tilfeldig en andel av inngangsenhetene til 0, slik at nettverket lærer å klare seg uten dem [9]. ' +
+      'Nettverket blir mye raskere å trene når man kjøper flere skjermkort og større maskiner [1].';
+    // The scripted model says a passage supports the dropout sentence, and nothing else.
+    verdict = (request) => `{"supported":${JSON.stringify(request.messages).includes('Dropout setter tilfeldig')}}`;
     const tutor = createTutor(retriever, embedder, { chat: config(port) });
     expect(tutor.explainer).not.toBeNull();
     const answer = await tutor.ask('Hva er dropout?', [], { extractive: true });
     expect(answer.composer).toBe('extractive');
     const tokens: string[] = [];
+    const before = scripted.requests.length;
     const explanation = await tutor.explain(answer, { onToken: (t) => tokens.push(t) });
-    expect(tokens.join('')).toBe(reply);
     expect(explanation?.composer).toBe('llm');
-    expect(explanation?.text).toMatch(/^Dropout er en regulariseringsteknikk .* under trening\. \[1\]$/);
-    expect(explanation?.text).not.toContain('Pizza');
+    expect(tokens.join('')).toBe(explanation?.text);
+    expect(explanation?.text).toMatch(/^Dropout setter tilfeldig .* uten dem\. \[1\]$/);
+    expect(explanation?.dropped).toContain('not supported');
     expect(explanation?.citations).toHaveLength(1);
     expectExactCitations(corpusDir, explanation!.citations);
     expect(explanation!.citations[0]!.text.toLowerCase()).toContain('dropout');
+    const asked = scripted.requests.slice(before);
     // A chat API is not asked to continue a begun reply: the last message is the student's request.
-    const request = scripted.requests.at(-1)!;
-    expect(request.stream).toBe(true);
-    expect(request.messages.at(-1)?.role).toBe('user');
-    expect(request.messages.at(-1)?.content).toMatch(/Question: Hva er dropout\?/);
+    const written = asked.find((request) => request.stream)!;
+    expect(written.messages.at(-1)?.role).toBe('user');
+    expect(written.messages.at(-1)?.content).toMatch(/Question: Hva er dropout\?/);
+    // The new words of the first sentence were read by the model, and it said yes; to the claim about hardware it said no.
+    const readings = asked.filter((request) => !request.stream);
+    expect(readings.some((request) => JSON.stringify(request.messages).includes('Dropout setter tilfeldig'))).toBe(true);
   });
 });
 

@@ -71,7 +71,8 @@ describe('the chat page in headless Chromium', () => {
     await expect(section.locator('button.stop').count()).resolves.toBe(0);
     const explained = await section.locator('.explanation-body').count();
     if (explained > 0) {
-      await expect(section.locator('.explanation-body').textContent()).resolves.toMatch(/[Dd]ropout/);
+      // Which sentences pass is the checks' business (explain.test.ts, unit tests); the page shows them with their sources.
+      await expect(section.locator('.explanation-body').textContent()).resolves.toMatch(/\S.*\[1\]/s);
       expect(await section.locator('.chips button.chip').count()).toBeGreaterThan(0);
     } else await expect(section.locator('.explanation-head').textContent()).resolves.toMatch(/^No explanation this time/);
     await shot(page, '14-explained');
@@ -81,7 +82,8 @@ describe('the chat page in headless Chromium', () => {
     await page.press('#ask-input', 'Enter');
     const next = page.locator('.message.tutor').last().locator('section.explanation');
     await next.locator('button.stop').waitFor();
-    await next.locator('.streaming:not(:empty)').waitFor({ timeout: 120_000 });
+    // Stopped while the model is writing (only checked sentences are streamed, so there may be none yet).
+    await page.waitForTimeout(1500);
     await next.locator('button.stop').click();
     await next.locator('.explanation-head:not(:has(.thinking))').waitFor({ timeout: 30_000 });
     await expect(next.locator('.explanation-head').textContent()).resolves.toMatch(/\(stopped\)|^No explanation/);
