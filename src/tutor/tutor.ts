@@ -167,10 +167,14 @@ export class Tutor {
     const { scope, knowledge, explanationSlots } = this.parts;
     const result = await scope.lookUp(answer.phrasings ?? [answer.query]);
     const uncoveredTerms = await scope.uncoveredTerms(answer.query);
-    const units = explanationPassages(result.hits).map((p) => p.unitId);
+    const passages = explanationPassages(result.hits);
     // What the notes never mention is said per question, so such explanations are not shared.
     const cache = uncoveredTerms.length === 0 ? this.parts.explanationCache : null;
-    const { key, sources } = ExplanationCache.keyOf(answer.lang, units, this.hashes);
+    const { key, sources } = ExplanationCache.keyOf(
+      answer.lang,
+      passages.map((p) => p.unitId),
+      this.hashes,
+    );
     const fromCache = async () => {
       const cached = await cache?.get(key);
       if (cached?.text) options.onToken?.(cached.text);
@@ -178,7 +182,7 @@ export class Tutor {
     };
     const found = await fromCache();
     if (found) return knowledge.named(found);
-    const request = { query: answer.query, lang: answer.lang, hits: result.hits, uncoveredTerms, firstQuote: answer.citations[0]?.text };
+    const request = { query: answer.query, lang: answer.lang, passages, uncoveredTerms, firstQuote: answer.citations[0]?.text };
     const deps = { model: explainer, score: knowledge.scoreSupport, read: this.parts.supportReading };
     const write = async (): Promise<Explanation> => {
       // Another student's identical question may have been explained while this one waited.

@@ -3,12 +3,11 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import { detectLanguage } from '../../text/language.js';
 import { log } from '../../log.js';
 import { streamText } from '../../llm/streamText.js';
-import type { SearchHit } from '../../retrieval/search.js';
 import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
 import { EXPLANATION } from '../../tuning.js';
 import type { Citation } from '../knowledge/citations.js';
-import { explanationPassages, PASSAGE_CHARS } from './passages.js';
+import { PASSAGE_CHARS, type ExplanationPassage } from './passages.js';
 import { completeSentences, SentenceChecker, type Considered } from './attribute.js';
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
 import type { SupportReading } from './support.js';
@@ -47,7 +46,8 @@ export interface ExplainInput {
   /** The standalone question (a follow-up already read with its topic). */
   question: string;
   lang: Lang;
-  hits: SearchHit[];
+  /** The passages it is written from (passages.ts: the best hits, one per unit, trimmed). */
+  passages: ExplanationPassage[];
   /** Terms the question asks about that the notes never write. */
   unknownTerms?: readonly string[];
   /** The answer's first quote, already on screen: an explanation must say more than it. */
@@ -185,7 +185,7 @@ async function writeTurn(
  */
 export async function explain(deps: ExplainDeps, input: ExplainInput, options: ExplainOptions = {}): Promise<Explanation> {
   const started = Date.now();
-  const shown = explanationPassages(input.hits);
+  const shown = input.passages;
   const passages = shown.map((p) => p.citation);
   const oneSentence = 'continuesPartialReply' in deps.model && deps.model.continuesPartialReply === true;
   const checker = new SentenceChecker(

@@ -1,6 +1,6 @@
 import { LocalLlmBusyError } from '../../llm/local.js';
 import { log } from '../../log.js';
-import type { SearchHit } from '../../retrieval/search.js';
+import type { ExplanationPassage } from './passages.js';
 import type { Lang } from '../../types.js';
 import { notMentioned } from '../messages/phrases.js';
 import { explain, type ExplainDeps, type ExplainOptions, type Explanation } from './explain.js';
@@ -8,7 +8,7 @@ import { explain, type ExplainDeps, type ExplainOptions, type Explanation } from
 export interface ExplainRequest {
   query: string;
   lang: Lang;
-  hits: SearchHit[];
+  passages: ExplanationPassage[];
   /** What the question asks about that the notes never write (said plainly after the explanation). */
   uncoveredTerms: string[];
   /** The answer's first quote, already on screen. */
@@ -29,7 +29,7 @@ export async function explainAnswer(deps: ExplainDeps, request: ExplainRequest, 
       {
         question: request.query,
         lang: request.lang,
-        hits: request.hits,
+        passages: request.passages,
         unknownTerms: unknown,
         ...(request.firstQuote ? { firstQuote: request.firstQuote } : {}),
       },

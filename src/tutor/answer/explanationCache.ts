@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { ExplanationSource, ExplanationStore } from '../../index/stores/explanations/explanationStore.js';
 import { log } from '../../log.js';
+import { normaliseForComparison } from '../../text/normalise.js';
 import type { Chunk, Lang } from '../../types.js';
 import type { Citation } from '../knowledge/citations.js';
 import type { Explanation } from './explain.js';
@@ -10,7 +11,11 @@ const sha = (text: string) => crypto.createHash('sha256').update(text).digest('h
 /** A unit's identity for the cache: its file, its lines and their text; any change to them makes a new hash. */
 export function unitHashes(chunks: readonly Chunk[]): Map<string, { file: string; hash: string }> {
   const units = new Map<string, Chunk[]>();
-  for (const chunk of chunks) units.set(chunk.unitId, [...(units.get(chunk.unitId) ?? []), chunk]);
+  for (const chunk of chunks) {
+    const pieces = units.get(chunk.unitId);
+    if (pieces) pieces.push(chunk);
+    else units.set(chunk.unitId, [chunk]);
+  }
   const hashes = new Map<string, { file: string; hash: string }>();
   for (const [unitId, pieces] of units) {
     const identity = pieces.map((c) => `${c.file}:${c.startLine}-${c.endLine}\n${c.text}`).join('\n');
@@ -18,12 +23,6 @@ export function unitHashes(chunks: readonly Chunk[]): Map<string, { file: string
   }
   return hashes;
 }
-
-const normalisedQuestion = (question: string) =>
-  question
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 
 /** What is kept of an explanation: what the student is shown. */
 interface Body {
@@ -55,10 +54,6 @@ function parseBody(value: unknown): Body | null {
 export class ExplanationCache {
   constructor(private readonly store: ExplanationStore) {}
 
-  get engine(): string {
-    return this.store.engine;
-  }
-
   static keyOf(lang: Lang, units: readonly string[], hashes: Map<string, { file: string; hash: string }>) {
     const sources: ExplanationSource[] = units.map((unitId) => ({
       unitId,
@@ -88,7 +83,7 @@ export class ExplanationCache {
       ...(explanation.problem ? { problem: explanation.problem } : {}),
     };
     try {
-      await this.store.put({ key, lang, question: normalisedQuestion(question), sources, body, createdAt: new Date().toISOString() });
+      await this.store.put({ key, lang, question: normaliseForComparison(question), sources, body, createdAt: new Date().toISOString() });
     } catch (error) {
       log.warn('an explanation could not be cached', { reason: (error as Error).message });
     }
