@@ -23,6 +23,7 @@ export const ENV = z.object({
   TUTOR_CORPUS_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'seeds')),
   TUTOR_INDEX_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'index')),
   TUTOR_CALIBRATION_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'eval/calibration')),
+  TUTOR_DATA_DIR: optional(z.string()).transform((value) => path.resolve(value ?? 'data')),
   TUTOR_DATABASE_URL: optional(
     z.string().regex(/^(pglite:.+|postgres(ql)?:\/\/.+)$/, 'a pglite:<folder>, pglite:memory or postgres:// URL'),
   ),
@@ -64,7 +65,9 @@ export interface TutorConfig {
   indexDir: string;
   /** Grading fits by course fingerprint (`npm run calibrate` writes them). */
   calibrationDir: string;
-  /** Serve the course from Postgres (pgvector) instead of the HNSW files: pglite:<folder> or postgres://…; null = files. */
+  /** Students' progress (embedded PGlite) when no TUTOR_DATABASE_URL is set; an index rebuild never touches it. */
+  dataDir: string;
+  /** Serve the course from Postgres (pgvector) instead of the HNSW files, and keep progress there: pglite:<folder> or postgres://…; null = files. */
   databaseUrl: string | null;
   device: DeviceChoice;
   dtype: z.infer<typeof ENV>['TUTOR_DTYPE'];
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TutorConfig {
     corpusDir: e.TUTOR_CORPUS_DIR,
     indexDir: e.TUTOR_INDEX_DIR,
     calibrationDir: e.TUTOR_CALIBRATION_DIR,
+    dataDir: e.TUTOR_DATA_DIR,
     databaseUrl: e.TUTOR_DATABASE_URL ?? null,
     device: e.TUTOR_DEVICE,
     dtype: e.TUTOR_DTYPE,

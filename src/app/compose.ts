@@ -20,7 +20,9 @@ import { localSupportReading, remoteSupportReading, type SupportReading } from '
 import { ExplanationCache } from '../tutor/answer/explanationCache.js';
 import type { ExplanationStore } from '../index/stores/explanations/explanationStore.js';
 import { MAX_EXPLANATIONS_WAITING } from '../llm/local.js';
-import { openExplanationStore } from './open.js';
+import { openExplanationStore, openProgressStore } from './open.js';
+import { Learners } from '../learners/learners.js';
+import type { Clock } from '../learners/clock.js';
 
 /**
  * The composition root: the only place that constructs the language models, the judges, the
@@ -111,13 +113,15 @@ export interface OpenedTutor extends OpenedRetriever {
   /** Holds the tutor of the current index build, for a server whose corpus may change. */
   course: Course;
   localLlm: LocalLlm;
+  /** Students' progress over the course (the progress database is opened with the tutor). */
+  learners: Learners;
 }
 
 /** The whole course, wired once: embedding model, index (built if missing or stale), retriever, language models, tutor. */
 export async function openTutor(
   config: TutorConfig,
   onProgress?: (progress: BuildProgress) => void,
-  options: { explanationCache?: boolean } = {},
+  options: { explanationCache?: boolean; clock?: Clock } = {},
 ): Promise<OpenedTutor> {
   setLogLevel(config.logLevel);
   const opened = await openRetriever(config, onProgress);
@@ -131,5 +135,6 @@ export async function openTutor(
   };
   const tutor = createTutor(opened.retriever, opened.embedder, models);
   const course = new Course(tutor, (retriever) => createTutor(retriever, opened.embedder, models));
-  return { ...opened, tutor, course, localLlm };
+  const learners = new Learners(await openProgressStore(config), course, options.clock);
+  return { ...opened, tutor, course, localLlm, learners };
 }

@@ -13,6 +13,8 @@ import type { ExplanationStore } from '../index/stores/explanations/explanationS
 import { FileExplanationStore } from '../index/stores/explanations/fileExplanations.js';
 import { PgExplanationStore } from '../index/stores/explanations/pgExplanations.js';
 import { Retriever } from '../retrieval/search.js';
+import type { ProgressStore } from '../learners/store/progressStore.js';
+import { SqlProgressStore } from '../learners/store/sqlProgressStore.js';
 
 /** The retriever over a store, or over a loaded index generation (the default HNSW file store). */
 export function createRetriever(source: CourseStore | IndexData, embedder: Embedder | null): Retriever {
@@ -56,6 +58,19 @@ export async function openIndexRetriever(config: TutorConfig, embedder: Embedder
 export async function openExplanationStore(config: TutorConfig): Promise<ExplanationStore> {
   if (config.databaseUrl) return PgExplanationStore.open(await database(config.databaseUrl));
   return new FileExplanationStore(path.join(config.indexDir, 'explanations'));
+}
+
+/** Where students' progress lives: the Postgres database when one is configured, else PGlite in TUTOR_DATA_DIR. */
+export async function openProgressStore(config: TutorConfig): Promise<ProgressStore> {
+  const started = Date.now();
+  const db = await database(config.databaseUrl ?? `pglite:${config.dataDir}`);
+  const store = await SqlProgressStore.open(db);
+  log.info('progress database ready', {
+    engine: db.engine,
+    where: config.databaseUrl ? 'TUTOR_DATABASE_URL' : config.dataDir,
+    ms: Date.now() - started,
+  });
+  return store;
 }
 
 /** Close the databases this process opened (tests, CLI commands that end). */

@@ -14,12 +14,12 @@ const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 
 export async function runServe(config: TutorConfig): Promise<void> {
   const progress = terminalProgress();
-  const { tutor, course, embedder, build } = await openTutor(config, progress.onProgress);
+  const { tutor, course, embedder, build, learners } = await openTutor(config, progress.onProgress);
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
   // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
-  const server = await startServer({ course, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
+  const server = await startServer({ course, learners, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
   const calibration = new BackgroundCalibration(config, course);
   calibration.check();
   const warmer = new ExplanationWarmer(course);

@@ -4,6 +4,8 @@ import { LIMITS } from './limits.js';
 /** The kinds of exam question (one list: the bank, the quiz, the protocol and the page use it). */
 export const QUIZ_KINDS = ['mcq', 'open'] as const;
 export type QuizKind = (typeof QUIZ_KINDS)[number];
+export const QUIZ_MODES = ['new', 'review', 'weakest'] as const;
+export type QuizMode = (typeof QUIZ_MODES)[number];
 
 /** The WebSocket chat protocol (`/ws`), both directions: the server validates with these, the page imports their types. */
 export { LIMITS };
@@ -25,6 +27,12 @@ export const QuizMessage = z
     lang: Lang.optional(),
     topic: z.string().trim().max(400).optional(),
     kind: z.enum(QUIZ_KINDS).optional(),
+    /**
+     * `new` (the default): a question the student has not had lately, unanswered ones first; `review`:
+     * the most overdue review card (a `nothing_due` reply when none is due); `weakest`: a question of
+     * the topic the student masters least.
+     */
+    mode: z.enum(QUIZ_MODES).optional(),
   })
   .strict();
 /** An answer to a quiz question (questionId) or to a question the student brings (question). */
@@ -126,7 +134,13 @@ export const QuestionReply = z.object({
   /** Multiple choice: whether more than one option is right ("choose all that apply" rather than "choose one"). */
   multiple: z.boolean().optional(),
   lang: Lang,
+  /** The topic the question belongs to (its mastery is traced). */
+  topic: z.string().optional(),
+  /** Served as a review card that had come due. */
+  review: z.boolean().optional(),
 });
+/** A review quiz found no card due: when the next one is (ISO time), or null when the student has none yet. */
+export const NothingDueReply = z.object({ type: z.literal('nothing_due'), id: MessageId, nextDue: z.string().nullable() });
 export const GradeReply = z.object({
   type: z.literal('grade'),
   id: MessageId,
@@ -136,6 +150,11 @@ export const GradeReply = z.object({
   feedback: z.string(),
   reference: z.string(),
   citations: z.array(Citation),
+  /** The topic of the question and the student's mastery of it with this answer counted (0–1). */
+  topic: z.string().optional(),
+  mastery: z.number().min(0).max(1).optional(),
+  /** False when the grade could not be stored in the student's progress (after retries); the page says so. */
+  saved: z.boolean().optional(),
 });
 export const ErrorReply = z.object({ type: z.literal('error'), id: MessageId.optional(), code: z.enum(ERROR_CODES), message: z.string() });
 export const ServerMessage = z.discriminatedUnion('type', [
@@ -144,6 +163,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ExplanationReply,
   WaitingReply,
   QuestionReply,
+  NothingDueReply,
   GradeReply,
   ErrorReply,
 ]);

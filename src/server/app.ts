@@ -6,37 +6,48 @@ import { log } from '../log.js';
 import type { Course } from '../tutor/course.js';
 import { courseLanguages } from '../tutor/knowledge/sources.js';
 import { sourceRoute } from './source.js';
+import type { Learners } from '../learners/learners.js';
+import type { StudentIdentity } from './identity.js';
+import { progressRoutes } from './progress.js';
 
 export interface AppOptions {
   course: Course;
   corpusDir: string;
   webDir: string;
+  learners: Learners;
+  identity: StudentIdentity;
+}
+
+/** The page may load only its own scripts, styles and socket. */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
 }
 
 /** The HTTP side: the page, its assets and a small JSON API. */
-export function createApp({ course, corpusDir, webDir }: AppOptions): express.Express {
+export function createApp({ course, corpusDir, webDir, learners, identity }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'object-src': ["'none'"],
-          'base-uri': ["'none'"],
-          'frame-ancestors': ["'none'"],
-          'form-action': ["'self'"],
-          'upgrade-insecure-requests': null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders());
+  // Every page and API response knows its student (and gives a new one the cookie).
+  app.use(identity.middleware());
+  app.use('/api/progress', progressRoutes(learners));
   const knownFiles = () => new Set(course.tutor.knowledge.retriever.chunks.map((chunk) => chunk.file));
   app.get('/api/source', sourceRoute(corpusDir, knownFiles));
   app.get('/api/info', (_req, res) => {
@@ -65,9 +76,14 @@ export function createApp({ course, corpusDir, webDir }: AppOptions): express.Ex
     res.status(404).type('text/plain').send('Not found');
   });
   // Errors reach the client as a short message, never as a stack trace.
-  app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
-    log.error('http request failed', { reason: error.message });
-    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    // A client's own mistake (malformed JSON, a body too large) is its 4xx, said plainly.
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.error('http request failed', { reason: error.message });
+    if (res.headersSent) return;
+    res
+      .status(status)
+      .json({ error: status === 500 ? 'internal error' : status === 413 ? 'request body too large' : 'malformed request body' });
   });
   return app;
 }

@@ -1,4 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
+import type { Learners } from '../learners/learners.js';
+import type { BankQuestion } from '../tutor/knowledge/bank.js';
+import type { StudentIdentity } from './identity.js';
+import { StudentRateLimit } from './rateLimit.js';
 import { log } from '../log.js';
 import type { Course } from '../tutor/course.js';
 import { LIMITS, type AnswerMessage, type AskMessage, type ClientMessage, type MessageId, type QuizMessage } from '../contracts/ws.js';
@@ -6,7 +11,7 @@ import type { TutorAnswer } from '../tutor/tutor.js';
 import { protocolError } from './errors.js';
 import { parseClientMessage } from './protocol.js';
 import { Session } from './session.js';
-import { answerReply, explanationReply, gradeReply, questionReply } from './replies.js';
+import { answerReply, explanationReply, gradeReply, nothingDueReply, questionReply } from './replies.js';
 import { send, TokenBatcher } from './transport.js';
 
 export interface ChatStats {
@@ -14,13 +19,18 @@ export interface ChatStats {
   inFlight: number;
 }
 
-const RESET_TEXT = 'New conversation: history, quiz and score were cleared.';
+const RESET_TEXT = 'New conversation: the history and the quiz were cleared (your progress is kept).';
 
 export class ChatHandler {
   readonly stats: ChatStats = { inFlight: 0 };
   private idle: Array<() => void> = [];
+  private readonly rate = new StudentRateLimit();
 
-  constructor(private readonly course: Course) {}
+  constructor(
+    private readonly course: Course,
+    private readonly learners: Learners,
+    private readonly identity: StudentIdentity,
+  ) {}
 
   /** The tutor of the current index build, read per message (a rebuild swaps it). */
   private get tutor() {
@@ -28,7 +38,7 @@ export class ChatHandler {
   }
 
   attach(wss: WebSocketServer): void {
-    wss.on('connection', (socket) => this.onConnection(socket));
+    wss.on('connection', (socket, request) => this.onConnection(socket, request));
   }
 
   /** Resolves once no message is being answered (for a graceful shutdown). */
@@ -36,8 +46,9 @@ export class ChatHandler {
     return this.stats.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
 
-  private onConnection(socket: WebSocket): void {
-    const session = new Session();
+  private onConnection(socket: WebSocket, request: IncomingMessage): void {
+    // A connection without the page's cookie (or with a forged one) is a new anonymous student.
+    const session = new Session(this.identity.ofUpgrade(request).student);
     socket.on('error', (error) => log.warn('websocket error', { reason: error.message }));
     socket.on('message', (data, isBinary) => {
       try {
@@ -69,15 +80,21 @@ export class ChatHandler {
     }
     // A new question means the student has moved on: the explanation of the last one stops where it is.
     if (message.type === 'ask') session.stopExplaining();
-    if (!session.allow()) {
-      send(socket, {
-        type: 'error',
-        id: message.id,
-        code: 'rate_limited',
-        message: `too many messages; at most ${LIMITS.ratePerSecond} per second`,
-      });
-      return;
-    }
+    session.admit(async () => {
+      if (!(await this.rate.allow(session.student))) {
+        send(socket, {
+          type: 'error',
+          id: message.id,
+          code: 'rate_limited',
+          message: `too many messages; at most ${LIMITS.ratePerSecond} per second`,
+        });
+        return;
+      }
+      this.admitted(socket, session, message);
+    });
+  }
+
+  private admitted(socket: WebSocket, session: Session, message: ClientMessage): void {
     this.stats.inFlight++;
     const accepted = session.enqueue(async () => {
       try {
@@ -168,15 +185,39 @@ export class ChatHandler {
 
   /** A quiz nobody can match (language, kind, topic) is a `not_found` error, mapped in errors.ts. */
   private async quiz(socket: WebSocket, session: Session, message: QuizMessage): Promise<void> {
-    const drawn = await this.tutor.quiz({
-      ...(message.lang ? { lang: message.lang } : {}),
-      ...(message.topic ? { topic: message.topic } : {}),
-      ...(message.kind ? { kind: message.kind } : {}),
-      ...(session.previousQuestionId ? { previousId: session.previousQuestionId } : {}),
-    });
+    const tutor = this.tutor;
+    const { student } = session;
+    let drawn: BankQuestion;
+    let review = false;
+    if (message.mode === 'review') {
+      const found = await this.learners.dueQuestion(student);
+      if (!('question' in found)) {
+        send(socket, nothingDueReply(message.id, found.nextDue));
+        return;
+      }
+      [drawn, review] = [found.question, true];
+    } else {
+      const { recent, ever } = await this.learners.answered(student);
+      if (session.previousQuestionId) recent.add(session.previousQuestionId);
+      const fits = (q: BankQuestion) => (!message.lang || q.lang === message.lang) && (!message.kind || q.kind === message.kind);
+      const weakest =
+        message.mode === 'weakest'
+          ? await this.learners.weakestTopic(student, (topic) => tutor.bank.some((q) => fits(q) && topic.memberIds.includes(q.id)))
+          : undefined;
+      drawn = await tutor.quiz({
+        ...(message.lang ? { lang: message.lang } : {}),
+        ...(message.topic ? { topic: message.topic } : {}),
+        ...(message.kind ? { kind: message.kind } : {}),
+        ...(session.previousQuestionId ? { previousId: session.previousQuestionId } : {}),
+        ...(weakest ? { within: new Set(weakest.memberIds) } : {}),
+        avoid: recent,
+        seen: ever,
+      });
+    }
     session.currentQuestion = drawn;
     session.previousQuestionId = drawn.id;
-    send(socket, questionReply(message.id, drawn));
+    const topic = (await this.learners.topics()).topicOf(drawn.id);
+    send(socket, questionReply(message.id, drawn, { ...(topic ? { topic: topic.name } : {}), review }));
   }
 
   private async answer(socket: WebSocket, session: Session, message: AnswerMessage): Promise<void> {
@@ -190,11 +231,8 @@ export class ChatHandler {
       input = { question: question.text, answer: message.text, questionId: question.id };
     } else input = { question: message.question, answer: message.text };
     const result = await this.tutor.grade(input);
-    if (result.verdict !== 'unknown') {
-      session.graded++;
-      session.points += result.score;
-    }
+    const recorded = await this.learners.record({ studentId: session.student, question: input.question, answer: message.text, result });
     if (session.currentQuestion?.id === input.questionId) session.currentQuestion = undefined;
-    send(socket, gradeReply(message.id, result));
+    send(socket, gradeReply(message.id, result, recorded));
   }
 }

@@ -3,6 +3,7 @@ import type { Explanation } from '../tutor/answer/explain.js';
 import type { GradeResult } from '../tutor/grading/grade.js';
 import type { BankQuestion } from '../tutor/knowledge/bank.js';
 import type { TutorAnswer } from '../tutor/tutor.js';
+import type { Recorded } from '../learners/learners.js';
 
 /** The tutor's results as protocol replies (contracts/ws.ts): what goes on the wire, and nothing else. */
 
@@ -31,7 +32,7 @@ export function explanationReply(id: MessageId, explanation: Explanation, note: 
   };
 }
 
-export function questionReply(id: MessageId, drawn: BankQuestion): ServerMessage {
+export function questionReply(id: MessageId, drawn: BankQuestion, extra: { topic?: string; review?: boolean } = {}): ServerMessage {
   return {
     type: 'question',
     id,
@@ -42,10 +43,17 @@ export function questionReply(id: MessageId, drawn: BankQuestion): ServerMessage
       ? { options: drawn.options.map(({ label, text }) => ({ label, text })), multiple: (drawn.correct?.length ?? 0) > 1 }
       : {}),
     lang: drawn.lang,
+    ...(extra.topic ? { topic: extra.topic } : {}),
+    ...(extra.review ? { review: true } : {}),
   };
 }
 
-export function gradeReply(id: MessageId, result: GradeResult): ServerMessage {
+export function nothingDueReply(id: MessageId, nextDue: Date | null): ServerMessage {
+  return { type: 'nothing_due', id, nextDue: nextDue?.toISOString() ?? null };
+}
+
+/** `recorded`: what storing it in the student's progress gave (null: nothing to store). */
+export function gradeReply(id: MessageId, result: GradeResult, recorded: Recorded | null = null): ServerMessage {
   return {
     type: 'grade',
     id,
@@ -55,5 +63,8 @@ export function gradeReply(id: MessageId, result: GradeResult): ServerMessage {
     feedback: result.feedback,
     reference: result.reference,
     citations: result.citations,
+    ...(recorded?.topic ? { topic: recorded.topic.name } : {}),
+    ...(recorded?.mastery !== undefined ? { mastery: recorded.mastery } : {}),
+    ...(recorded ? { saved: recorded.saved } : {}),
   };
 }

@@ -6,6 +6,8 @@ import type { Course } from '../tutor/course.js';
 import { createApp } from './app.js';
 import { ChatHandler } from './chat.js';
 import { LIMITS } from '../contracts/limits.js';
+import type { Learners } from '../learners/learners.js';
+import { StudentIdentity } from './identity.js';
 
 export interface ServerOptions {
   course: Course;
@@ -13,6 +15,8 @@ export interface ServerOptions {
   webDir: string;
   port: number;
   host: string;
+  /** Students' progress; also keeps the cookie signing key every replica shares. */
+  learners: Learners;
 }
 
 export interface RunningServer {
@@ -24,10 +28,11 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const app = createApp(options);
+  const identity = new StudentIdentity(await options.learners.secret('cookie-secret'));
+  const app = createApp({ ...options, identity });
   const server = http.createServer(app);
   const wss = new WebSocketServer({ server, path: '/ws', maxPayload: LIMITS.maxPayloadBytes });
-  const chat = new ChatHandler(options.course);
+  const chat = new ChatHandler(options.course, options.learners, identity);
   chat.attach(wss);
   wss.on('error', (error) => log.warn('websocket server error', { reason: error.message }));
   await new Promise<void>((resolve, reject) => {

@@ -3,18 +3,19 @@ import type { Turn } from '../tutor/scope/followup.js';
 import { LIMITS } from '../contracts/limits.js';
 import { SerialQueue } from '../queue.js';
 
-/** What one connection remembers: the conversation for follow-ups, the quiz, the running score. */
+/** What one connection remembers: whose it is, the conversation for follow-ups and the quiz (progress is in the database). */
 export class Session {
   history: Turn[] = [];
   currentQuestion: BankQuestion | undefined;
   previousQuestionId: string | undefined;
-  graded = 0;
-  points = 0;
   /** The explanation being written for this connection, if any. */
   explaining: { id: unknown; controller: AbortController } | undefined;
-  private tokens = LIMITS.rateBurst;
-  private refilledAt = Date.now();
   private readonly queue = new SerialQueue(['default']);
+  /** Frames are admitted (rate-checked) one after another, so they are answered in the order sent. */
+  private admission: Promise<void> = Promise.resolve();
+
+  /** @param student the anonymous student this connection is (its cookie), whose progress it reads and writes */
+  constructor(readonly student: string) {}
 
   remember(turn: Turn): void {
     this.history.push({ ...turn, text: turn.text.slice(0, 2000), ...(turn.query ? { query: turn.query.slice(0, 2000) } : {}) });
@@ -33,17 +34,11 @@ export class Session {
     this.history = [];
     this.currentQuestion = undefined;
     this.previousQuestionId = undefined;
-    this.graded = 0;
-    this.points = 0;
   }
 
-  /** Token bucket: false when the client sends faster than the limit. */
-  allow(now = Date.now()): boolean {
-    this.tokens = Math.min(LIMITS.rateBurst, this.tokens + ((now - this.refilledAt) / 1000) * LIMITS.ratePerSecond);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+  /** Runs `admit` for each frame in arrival order (it may wait, e.g. on the rate limiter). */
+  admit(admit: () => Promise<void>): void {
+    this.admission = this.admission.then(admit).catch(() => undefined);
   }
 
   get pending(): number {

@@ -19,6 +19,7 @@ export function tempWorkspace(name: string): { corpusDir: string; indexDir: stri
     TUTOR_MODEL_DIR: MODELS,
     TUTOR_CORPUS_DIR: corpusDir,
     TUTOR_INDEX_DIR: indexDir,
+    TUTOR_DATA_DIR: path.join(dir, 'data'),
     TUTOR_DEVICE: 'cpu',
     TUTOR_LLM_THREADS: '1',
     // A test of what the model reads must not depend on how fast the machine is that day.
@@ -38,6 +39,7 @@ export function cliEnv(ws: { corpusDir: string; indexDir: string }, extra: Recor
     TUTOR_MODEL_DIR: MODELS,
     TUTOR_CORPUS_DIR: ws.corpusDir,
     TUTOR_INDEX_DIR: ws.indexDir,
+    TUTOR_DATA_DIR: path.join(path.dirname(ws.indexDir), 'data'),
     TUTOR_DEVICE: 'cpu',
     TUTOR_READ_WAIT_MS: '0',
     ...extra,

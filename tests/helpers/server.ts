@@ -8,6 +8,8 @@ import { openTutor } from '../../src/app/compose.js';
 import type { Tutor } from '../../src/tutor/tutor.js';
 import type { LocalLlm } from '../../src/llm/local.js';
 import { ROOT, tempWorkspace } from './env.js';
+import type { Clock } from '../../src/learners/clock.js';
+import type { Learners } from '../../src/learners/learners.js';
 
 export interface TestServer {
   server: RunningServer;
@@ -16,6 +18,7 @@ export interface TestServer {
   course: Course;
   /** The local language model the tutor uses (loaded on first use). */
   localLlm: LocalLlm;
+  learners: Learners;
   /** The tutor of the current index build. */
   readonly tutor: Tutor;
 }
@@ -29,19 +32,28 @@ export async function startTestServer(
   name: string,
   prepareCorpus?: (corpusDir: string) => void,
   configure: (config: TutorConfig) => TutorConfig = (config) => config,
+  clock?: Clock,
 ): Promise<TestServer> {
   const ws = tempWorkspace(name);
   prepareCorpus?.(ws.corpusDir);
   const config = configure(ws.config);
-  const { course, tutor, localLlm } = await openTutor(config);
+  const { course, tutor, localLlm, learners } = await openTutor(config, undefined, clock ? { clock } : {});
   await tutor.knowledge.keyPoints();
-  const server = await startServer({ course, corpusDir: ws.corpusDir, webDir: path.join(ROOT, 'dist', 'web'), port: 0, host: '127.0.0.1' });
+  const server = await startServer({
+    course,
+    learners,
+    corpusDir: ws.corpusDir,
+    webDir: path.join(ROOT, 'dist', 'web'),
+    port: 0,
+    host: '127.0.0.1',
+  });
   return {
     server,
     corpusDir: ws.corpusDir,
     config,
     course,
     localLlm,
+    learners,
     get tutor() {
       return course.tutor;
     },

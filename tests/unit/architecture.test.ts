@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = path.resolve(import.meta.dirname, '..', '..', 'src');
 
 /** The data flow, left to right; a module may import only from its own layer or layers to its left. */
-const LAYERS = ['shared', 'ingest', 'embed', 'index', 'retrieval', 'llm', 'tutor', 'server', 'app', 'cli'];
+const LAYERS = ['shared', 'ingest', 'embed', 'index', 'retrieval', 'llm', 'tutor', 'learners', 'server', 'app', 'cli'];
 /** src/tutor by use case: each folder imports only the shared folders and files of tutor/, never another use case. */
 const TUTOR = path.join(SRC, 'tutor');
 const USE_CASES = ['scope', 'answer', 'grading', 'quiz'];

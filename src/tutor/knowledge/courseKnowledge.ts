@@ -9,6 +9,10 @@ import { answerSentences } from './sentences.js';
 import { sourceNames } from './sources.js';
 import { CourseVocabulary } from './vocabulary.js';
 import type { Citation } from './citations.js';
+import { topicsByFile, topicsByMeaning, type CourseTopics } from './topics.js';
+
+/** How much of a reference its topic is judged by (its question and the start of its answer). */
+const TOPIC_TEXT_CHARS = 400;
 
 /** Scores each sentence's relevance to the question (higher is more relevant). */
 export type SentenceScorer = (question: string, sentences: string[]) => Promise<number[]>;
@@ -34,6 +38,7 @@ export class CourseKnowledge {
   private readonly passageVectors = new Map<string, Float32Array>();
   private readonly questionVectors = new Map<string, Float32Array>();
   private pool: Promise<KeyPointPool> | undefined;
+  private grouped: Promise<CourseTopics> | undefined;
 
   constructor(
     readonly retriever: Retriever,
@@ -62,6 +67,17 @@ export class CourseKnowledge {
     return this.pool;
   }
 
+  /** The course's questions, terms and sections grouped into topics (mastery is traced per topic), on first use. */
+  topics(): Promise<CourseTopics> {
+    this.grouped ??= (async () => {
+      const items = [...new Map([...this.references, ...this.passages].map((r) => [r.id, r])).values()];
+      if (!this.embedder || !this.semantic) return topicsByFile(items, (file) => this.sources.get(file) ?? file);
+      const texts = items.map((r) => `${r.text}\n${r.reference}`.slice(0, TOPIC_TEXT_CHARS));
+      return topicsByMeaning(items, await this.embedder.embedPassages(texts));
+    })();
+    return this.grouped;
+  }
+
   /** Embed what every answer and grade needs up front, so the first students do not wait. */
   async warm(): Promise<void> {
     await this.retriever.search('warm-up');
@@ -70,6 +86,7 @@ export class CourseKnowledge {
     );
     await this.scoreSentences('warm-up', sentences);
     await this.keyPoints();
+    await this.topics();
   }
 
   readonly scoreSentences: SentenceScorer = async (question, sentences) =>

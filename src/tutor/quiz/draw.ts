@@ -17,6 +17,19 @@ export interface QuizRequest {
   previousId?: string;
   /** Only multiple-choice or only open questions. */
   kind?: QuizKind;
+  /** Only these questions (a topic's, by id). */
+  within?: ReadonlySet<string>;
+  /** Questions not to draw while others are left (the student had them lately). */
+  avoid?: ReadonlySet<string>;
+  /** Questions the student has answered: the others go first. */
+  seen?: ReadonlySet<string>;
+}
+
+/** The questions of a pool not in `ids`, or the whole pool when that would leave none. */
+function preferOthers(pool: BankQuestion[], ids: ReadonlySet<string> | undefined): BankQuestion[] {
+  if (!ids) return pool;
+  const others = pool.filter((q) => !ids.has(q.id));
+  return others.length > 0 ? others : pool;
 }
 
 export class QuizUnavailableError extends Error {}
@@ -42,6 +55,11 @@ export async function drawQuestion(
     const onTopic = nearBest(scores, SPREAD.topic);
     pool = pool.filter((_, i) => onTopic[i]);
   }
+  if (request.within) {
+    const inside = request.within;
+    pool = pool.filter((q) => inside.has(q.id));
+    if (pool.length === 0) throw new QuizUnavailableError('no exam question of that topic matches');
+  }
   if (request.kind) {
     const ofKind = pool.filter((q) => q.kind === request.kind);
     if (ofKind.length === 0) throw new QuizUnavailableError(`no ${QUIZ_KIND_SPECS[request.kind].name} question matches`);
@@ -56,6 +74,7 @@ export async function drawQuestion(
     pool = inLanguage;
   }
   if (pool.length > 1 && request.previousId) pool = pool.filter((q) => q.id !== request.previousId);
+  pool = preferOthers(preferOthers(pool, request.avoid), request.seen);
   const drawn = pool[crypto.randomInt(pool.length)];
   if (!drawn) throw new QuizUnavailableError('the question bank is empty');
   return drawn;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import pg from 'pg';
+import { PostgresDialect, type Dialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
 
 export interface Queryable {
   /** One statement with $1… parameters. */
@@ -16,6 +18,8 @@ export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** The same connection for Kysely (the progress store's queries and migrations); closing stays with close(). */
+  readonly dialect: Dialect;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     ...on(db),
     // PGlite is one session: its transaction() serialises with every other query.
     transaction: (work) => db.transaction((tx) => work(on(tx))),
+    dialect: new PGliteDialect(db),
     close: () => db.close(),
   };
 }
@@ -66,6 +71,7 @@ function openServer(url: string): Database {
         client.release();
       }
     },
+    dialect: new PostgresDialect({ pool }),
     close: () => pool.end(),
   };
 }

@@ -1,0 +1,26 @@
+import { createEmptyCard, fsrs, Rating, TypeConvert, type Card, type Grade } from 'ts-fsrs';
+import type { GradedVerdict } from '../tutor/types.js';
+import type { CardRecord } from './store/progressStore.js';
+
+/** FSRS with its published default parameters; no fuzz, so a schedule is reproducible (tests move the clock). */
+const scheduler = fsrs({ enable_fuzz: false });
+
+/** How a grade rates the card: correct → Good, partial → Hard, incorrect → Again. */
+const RATINGS: Record<GradedVerdict, Grade> = { correct: Rating.Good, partial: Rating.Hard, incorrect: Rating.Again };
+
+function stored(card: Card): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(card)) as Record<string, unknown>;
+}
+
+/** The card after one more graded answer to its question (a new card when there was none). */
+export function reviewCard(
+  previous: CardRecord | null,
+  studentId: string,
+  questionId: string,
+  verdict: GradedVerdict,
+  now: Date,
+): CardRecord {
+  const card = previous ? TypeConvert.card(previous.state as never) : createEmptyCard(now);
+  const next = scheduler.next(card, now, RATINGS[verdict]).card;
+  return { studentId, questionId, due: next.due, state: stored(next) };
+}

@@ -1,0 +1,157 @@
+import { Kysely, Migrator, type ColumnType, type Generated, type Selectable } from 'kysely';
+import type { Database } from '../../index/stores/postgres/database.js';
+import type { AttemptRecord, CardRecord, ProgressStore, StudentRecord } from './progressStore.js';
+import { migrations } from './migrations.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+interface Tables {
+  tutor_settings: { key: string; value: string };
+  tutor_students: { id: string; name: string | null; created_at: Generated<Timestamp> };
+  tutor_attempts: {
+    id: string;
+    student_id: string;
+    question_id: string;
+    question: string;
+    verdict: string;
+    score: number;
+    answer: string;
+    signals: Json<Record<string, unknown>>;
+    confidence: number | null;
+    feedback: string;
+    citations: Json<AttemptRecord['citations']>;
+    graded_at: Timestamp;
+  };
+  tutor_cards: { student_id: string; question_id: string; due: Timestamp; state: Json<Record<string, unknown>> };
+}
+
+export class MigrationError extends Error {}
+
+function toAttempt(row: Selectable<Tables['tutor_attempts']>): AttemptRecord {
+  return {
+    id: row.id,
+    studentId: row.student_id,
+    questionId: row.question_id,
+    question: row.question,
+    verdict: row.verdict as AttemptRecord['verdict'],
+    score: Number(row.score),
+    answer: row.answer,
+    signals: row.signals,
+    confidence: row.confidence === null ? null : Number(row.confidence),
+    feedback: row.feedback,
+    citations: row.citations,
+    gradedAt: new Date(row.graded_at),
+  };
+}
+
+function toCard(row: Selectable<Tables['tutor_cards']>): CardRecord {
+  return { studentId: row.student_id, questionId: row.question_id, due: new Date(row.due), state: row.state };
+}
+
+/** The progress store over Kysely: the same SQL on PGlite and on PostgreSQL. */
+export class SqlProgressStore implements ProgressStore {
+  private constructor(private readonly db: Kysely<Tables>) {}
+
+  /** Opens the store over a database, bringing its schema up to date first. */
+  static async open(database: Database): Promise<SqlProgressStore> {
+    const db = new Kysely<Tables>({ dialect: database.dialect });
+    const migrator = new Migrator({
+      db,
+      provider: migrations,
+      migrationTableName: 'tutor_migrations',
+      migrationLockTableName: 'tutor_migrations_lock',
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new MigrationError(`progress database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+    }
+    return new SqlProgressStore(db);
+  }
+
+  async record(attempt: AttemptRecord, schedule: ((previous: CardRecord | null) => CardRecord) | null): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('tutor_students')
+        .values({ id: attempt.studentId, name: null })
+        .onConflict((c) => c.doNothing())
+        .execute();
+      const inserted = await tx
+        .insertInto('tutor_attempts')
+        .values({
+          id: attempt.id,
+          student_id: attempt.studentId,
+          question_id: attempt.questionId,
+          question: attempt.question,
+          verdict: attempt.verdict,
+          score: attempt.score,
+          answer: attempt.answer,
+          signals: JSON.stringify(attempt.signals),
+          confidence: attempt.confidence,
+          feedback: attempt.feedback,
+          citations: JSON.stringify(attempt.citations),
+          graded_at: attempt.gradedAt,
+        })
+        .onConflict((c) => c.column('id').doNothing())
+        .returning('id')
+        .execute();
+      if (inserted.length === 0) return false;
+      if (!schedule) return true;
+      // The row lock keeps two tabs of one student from scheduling the same card from the same state.
+      const previous = await tx
+        .selectFrom('tutor_cards')
+        .selectAll()
+        .where('student_id', '=', attempt.studentId)
+        .where('question_id', '=', attempt.questionId)
+        .forUpdate()
+        .executeTakeFirst();
+      const next = schedule(previous ? toCard(previous) : null);
+      await tx
+        .insertInto('tutor_cards')
+        .values({ student_id: next.studentId, question_id: next.questionId, due: next.due, state: JSON.stringify(next.state) })
+        .onConflict((c) => c.columns(['student_id', 'question_id']).doUpdateSet({ due: next.due, state: JSON.stringify(next.state) }))
+        .execute();
+      return true;
+    });
+  }
+
+  async attempts(studentId: string, limit?: number): Promise<AttemptRecord[]> {
+    let query = this.db
+      .selectFrom('tutor_attempts')
+      .selectAll()
+      .where('student_id', '=', studentId)
+      .orderBy('graded_at', 'desc')
+      .orderBy('id');
+    if (limit !== undefined) query = query.limit(limit);
+    return (await query.execute()).map(toAttempt).reverse();
+  }
+
+  async cards(studentId: string): Promise<CardRecord[]> {
+    const rows = await this.db.selectFrom('tutor_cards').selectAll().where('student_id', '=', studentId).orderBy('due').execute();
+    return rows.map(toCard);
+  }
+
+  async student(studentId: string): Promise<StudentRecord | null> {
+    const row = await this.db.selectFrom('tutor_students').select(['id', 'name']).where('id', '=', studentId).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async rename(studentId: string, name: string | null): Promise<void> {
+    await this.db
+      .insertInto('tutor_students')
+      .values({ id: studentId, name })
+      .onConflict((c) => c.column('id').doUpdateSet({ name }))
+      .execute();
+  }
+
+  async setting(key: string, generate: () => string): Promise<string> {
+    await this.db
+      .insertInto('tutor_settings')
+      .values({ key, value: generate() })
+      .onConflict((c) => c.doNothing())
+      .execute();
+    const row = await this.db.selectFrom('tutor_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+    return row.value;
+  }
+}
