@@ -20,6 +20,9 @@ import { courseStoreCases } from './stores/courseStoreCases.js';
 import { explanationStoreCases } from './stores/explanationStoreCases.js';
 import { FileExplanationStore } from '../src/index/stores/explanations/fileExplanations.js';
 import { PgExplanationStore } from '../src/index/stores/explanations/pgExplanations.js';
+import { progressStoreCases } from './stores/progressStoreCases.js';
+import { SqlProgressStore } from '../src/learners/store/sqlProgressStore.js';
+import { openProgressStore } from '../src/app/open.js';
 
 /**
  * Every course store passes one case file (stores/courseStoreCases.ts): the HNSW file store, the
@@ -83,6 +86,9 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
   // On PostgreSQL each handle is its own connection pool, as another replica's would be; a PGlite folder has one owner per process.
   explanationStoreCases(engine, async () =>
     engine === 'postgres' ? PgExplanationStore.open(await openDatabase(server!.url)) : openExplanationStore(config),
+  );
+  progressStoreCases(engine, async () =>
+    engine === 'postgres' ? SqlProgressStore.open(await openDatabase(server!.url)) : openProgressStore(config),
   );
 
   it('is filled from the index generation once, and holds the same chunks', async () => {

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import pg from 'pg';
 import { PostgresDialect, type Dialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { pgliteDialect } from './pgliteKysely.js';
 
 export interface Queryable {
   /** One statement with $1… parameters. */
@@ -41,7 +41,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     ...on(db),
     // PGlite is one session: its transaction() serialises with every other query.
     transaction: (work) => db.transaction((tx) => work(on(tx))),
-    dialect: new PGliteDialect(db),
+    dialect: pgliteDialect(db),
     close: () => db.close(),
   };
 }
