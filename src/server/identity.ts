@@ -24,7 +24,8 @@ export class StudentIdentity {
   constructor(private readonly secret: string) {}
 
   private verified(value: unknown): string | null {
-    if (typeof value !== 'string') return null;
+    // signedCookie() passes a value without the "s:" prefix through unchecked: such a cookie is unsigned.
+    if (typeof value !== 'string' || !value.startsWith('s:')) return null;
     const id = cookieParser.signedCookie(value, this.secret);
     return typeof id === 'string' && STUDENT_ID.test(id) ? id : null;
   }

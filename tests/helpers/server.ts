@@ -1,6 +1,7 @@
 import path from 'node:path';
 import WebSocket from 'ws';
 import { ServerMessage } from '../../src/contracts/ws.js';
+import type { ProgressResponse } from '../../src/contracts/http.js';
 import type { TutorConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { Course } from '../../src/tutor/course.js';
@@ -84,8 +85,9 @@ export class Client {
     });
   }
 
-  static async connect(server: RunningServer): Promise<Client> {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+  /** `cookie`: the page's Cookie header (that student); without it the connection is a new anonymous student. */
+  static async connect(server: RunningServer, cookie?: string): Promise<Client> {
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, cookie ? { headers: { cookie } } : {});
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -127,4 +129,19 @@ export class Client {
   close(): void {
     this.socket.close();
   }
+}
+
+/** A new student as the page becomes one: the first response sets the signed cookie; returns the Cookie header to send back. */
+export async function newStudent(server: RunningServer): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/`);
+  const set = response.headers.get('set-cookie');
+  if (!set) throw new Error('the first response set no cookie');
+  return set.split(';')[0]!;
+}
+
+/** GET /api/progress as the student of `cookie` (none: a new anonymous one). */
+export async function progressOf(server: RunningServer, cookie?: string): Promise<ProgressResponse> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/progress`, cookie ? { headers: { cookie } } : {});
+  if (!response.ok) throw new Error(`GET /api/progress: ${response.status}`);
+  return (await response.json()) as ProgressResponse;
 }

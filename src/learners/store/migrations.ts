@@ -24,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
         .createTable('tutor_attempts')
         .ifNotExists()
         .addColumn('id', 'text', (c) => c.primaryKey())
+        // Orders attempts stored within the same instant (graded_at may tie).
+        .addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity())
         .addColumn('student_id', 'text', (c) => c.notNull().references('tutor_students.id'))
         .addColumn('question_id', 'text', (c) => c.notNull())
         .addColumn('question', 'text', (c) => c.notNull())
@@ -40,7 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .createIndex('tutor_attempts_by_student')
         .ifNotExists()
         .on('tutor_attempts')
-        .columns(['student_id', 'graded_at'])
+        .columns(['student_id', 'graded_at', 'seq'])
         .execute();
       await db.schema
         .createTable('tutor_cards')

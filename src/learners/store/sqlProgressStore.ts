@@ -11,6 +11,7 @@ interface Tables {
   tutor_students: { id: string; name: string | null; created_at: Generated<Timestamp> };
   tutor_attempts: {
     id: string;
+    seq: Generated<string>;
     student_id: string;
     question_id: string;
     question: string;
@@ -122,7 +123,7 @@ export class SqlProgressStore implements ProgressStore {
       .selectAll()
       .where('student_id', '=', studentId)
       .orderBy('graded_at', 'desc')
-      .orderBy('id');
+      .orderBy('seq', 'desc');
     if (limit !== undefined) query = query.limit(limit);
     return (await query.execute()).map(toAttempt).reverse();
   }
