@@ -1,5 +1,7 @@
 import { devQueries, mib, ms, percentile, type Row } from './common.js';
-import { connectClient, memoryOf, startServerProcess, type Reply } from './server.js';
+import { connectClient, memoryOf, startServerProcess, studentCookie, type Reply } from './server.js';
+import { startLocalPostgres } from './postgresServer.js';
+import type { ProgressResponse } from '../src/contracts/http.js';
 
 const REPLY_TIMEOUT_MS = 180_000;
 
@@ -10,9 +12,10 @@ async function student(
   rounds: number,
   queries: string[],
   latencies: number[],
-  outcome: { errors: number; lost: number; done: number },
+  outcome: Outcome,
 ): Promise<void> {
-  const client = await connectClient(port, `s${index}`, REPLY_TIMEOUT_MS);
+  const cookie = await studentCookie(port);
+  const client = await connectClient(port, `s${index}`, REPLY_TIMEOUT_MS, cookie);
   const request = async (message: Record<string, unknown>): Promise<Reply | undefined> => {
     const { reply, ms } = await client.request(message);
     if (!reply) outcome.lost++;
@@ -28,22 +31,54 @@ async function student(
     const question = await request({ type: 'quiz' });
     if (question?.type === 'question' && question.questionId) {
       const text = question.kind === 'mcq' ? (question.options?.[0]?.label ?? 'A') : 'Det handler om å trene modellen på data.';
-      await request({ type: 'answer', questionId: question.questionId, text });
+      const started = performance.now();
+      const grade = await request({ type: 'answer', questionId: question.questionId, text });
+      if (grade?.type === 'grade' && grade.verdict !== 'unknown') {
+        outcome.graded++;
+        outcome.gradeMs.push(performance.now() - started);
+        if (grade.saved === false) outcome.unsaved++;
+      }
     }
   }
   client.close();
+  // What the database holds for this student must be every answer graded.
+  const progress = (await (await fetch(`http://127.0.0.1:${port}/api/progress`, { headers: { cookie } })).json()) as ProgressResponse;
+  outcome.stored += progress.answered;
 }
 
-export async function benchLoad(clients = 200, rounds = 1): Promise<Row[]> {
+interface Outcome {
+  errors: number;
+  lost: number;
+  done: number;
+  /** Answers graded (a verdict), answers the server said it could not store, answers the database holds. */
+  graded: number;
+  unsaved: number;
+  stored: number;
+  gradeMs: number[];
+}
+
+/** The load on each progress database: PGlite in the data folder (the default) and the real PostgreSQL of `setup-models`. */
+export async function benchLoad(clients = 200, rounds = 1, modelDir = 'models'): Promise<Row[]> {
+  const rows = await benchLoadOn('pglite', clients, rounds, {});
+  const postgres = await startLocalPostgres(modelDir);
+  try {
+    rows.push(...(await benchLoadOn('postgres', clients, rounds, { TUTOR_DATABASE_URL: postgres.url })));
+  } finally {
+    await postgres.stop();
+  }
+  return rows;
+}
+
+async function benchLoadOn(engine: string, clients: number, rounds: number, env: Record<string, string>): Promise<Row[]> {
   // The local language model answers one document at a time; its latency under a queue is measured by
   // bench/grading.ts. Here the server's own throughput is measured, grading by embeddings and rules.
-  const server = await startServerProcess({ TUTOR_LOCAL_LLM: 'off' });
+  const server = await startServerProcess({ TUTOR_LOCAL_LLM: 'off', TUTOR_WARM_EXPLANATIONS: 'off', ...env });
   const { port } = server;
   const idleRss = memoryOf(server.child.pid!).rss;
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(server.child.pid!).rss)), 200);
   const latencies: number[] = [];
-  const outcome = { errors: 0, lost: 0, done: 0 };
+  const outcome: Outcome = { errors: 0, lost: 0, done: 0, graded: 0, unsaved: 0, stored: 0, gradeMs: [] };
   const queries = devQueries();
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, (_, i) => student(port, i, rounds, queries, latencies, outcome)));
@@ -51,7 +86,7 @@ export async function benchLoad(clients = 200, rounds = 1): Promise<Row[]> {
   clearInterval(sampler);
   await server.stop();
   const crashed = /"level":"error"/.test(server.log());
-  const section = `load: ${clients} ws clients × ${rounds} round(s) of ask + quiz + answer, loopback (local LLM off)`;
+  const section = `load on ${engine}: ${clients} students × ${rounds} round(s) of ask + quiz + answer, loopback (local LLM off)`;
   const requests = outcome.done + outcome.errors + outcome.lost;
   return [
     { section, metric: 'requests', value: `${requests}` },
@@ -66,6 +101,16 @@ export async function benchLoad(clients = 200, rounds = 1): Promise<Row[]> {
       value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}`,
     },
     { section, metric: 'error replies / lost replies', value: `${outcome.errors} / ${outcome.lost}` },
+    {
+      section,
+      metric: 'graded answers → stored (lost writes)',
+      value: `${outcome.graded} → ${outcome.stored} (${outcome.graded - outcome.stored} lost; ${outcome.unsaved} reported unsaved)`,
+    },
+    {
+      section,
+      metric: 'answer: grade + write p50 / p95',
+      value: `${ms(percentile(outcome.gradeMs, 50))} / ${ms(percentile(outcome.gradeMs, 95))}`,
+    },
     { section, metric: 'server errors logged', value: crashed ? 'yes (see server log)' : '0' },
     { section, metric: 'server RSS idle → peak', value: `${mib(idleRss)} → ${mib(peakRss)}` },
   ];

@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   if (run.has('explain'))
     rows.push(...(await benchExplain(Number(process.env.BENCH_EXPLAIN_QUESTIONS ?? 10), Number(process.env.BENCH_EXPLAIN_BURST ?? 8))));
   if (run.has('baseline')) rows.push(...(await benchBaseline(indexing.embedder, indexing.coldMs, indexing.queryP50)));
-  if (run.has('load')) rows.push(...(await benchLoad(Number(process.env.BENCH_CLIENTS ?? 200), Number(process.env.BENCH_ROUNDS ?? 1))));
+  if (run.has('load'))
+    rows.push(...(await benchLoad(Number(process.env.BENCH_CLIENTS ?? 200), Number(process.env.BENCH_ROUNDS ?? 1), loadConfig().modelDir)));
   if (run.has('scale')) {
     const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-scale-index-'));
     const config = { ...loadConfig(), indexDir };

@@ -33,6 +33,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       PORT: '0',
       TUTOR_HOST: '127.0.0.1',
       TUTOR_INDEX_DIR: indexDir,
+      TUTOR_DATA_DIR: path.join(indexDir, 'data'),
       TUTOR_LOG_LEVEL: 'warn',
       TUTOR_LLM_BASE_URL: '',
       ...env,
@@ -71,11 +72,21 @@ export type Reply = {
   questionId?: string;
   kind?: string;
   options?: Array<{ label: string }>;
+  saved?: boolean;
 };
 
-/** One WebSocket client: `request` sends a message and resolves with its final reply and latency, or no reply after `timeoutMs`. */
-export async function connectClient(port: number, name: string, timeoutMs = 180_000) {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+/** A new student's Cookie header, as the page gets it from its first response. */
+export async function studentCookie(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/**
+ * One WebSocket client (the student of `cookie`, else a new anonymous one): `request` sends a message
+ * and resolves with its final reply and latency, or no reply after `timeoutMs`.
+ */
+export async function connectClient(port: number, name: string, timeoutMs = 180_000, cookie?: string) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, cookie ? { headers: { cookie } } : {});
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabases } from '../src/app/open.js';
-import { openTutor } from '../src/app/compose.js';
+import { openLearners, openTutor } from '../src/app/compose.js';
 import type { TutorConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server/server.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
@@ -155,16 +155,17 @@ describe.each(['pglite', 'postgres'] as const)('progress on %s', (engine) => {
     const before = await progressOf(ctx.server, cookie);
     await ctx.server.close();
     await closeDatabases();
-    const reopened = await openTutor(ctx.config, undefined, { clock });
+    const reopened = await openTutor(ctx.config);
+    const learners = await openLearners(ctx.config, reopened.course, clock);
     const server: RunningServer = await startServer({
       course: reopened.course,
-      learners: reopened.learners,
+      learners,
       corpusDir: ctx.corpusDir,
       webDir: path.join(ROOT, 'dist', 'web'),
       port: 0,
       host: '127.0.0.1',
     });
-    ctx = { ...ctx, server, course: reopened.course, learners: reopened.learners };
+    ctx = { ...ctx, server, course: reopened.course, learners };
     const after = await progressOf(server, cookie);
     expect(after.student).toBe(before.student);
     expect(after.history).toEqual(before.history);

@@ -113,15 +113,13 @@ export interface OpenedTutor extends OpenedRetriever {
   /** Holds the tutor of the current index build, for a server whose corpus may change. */
   course: Course;
   localLlm: LocalLlm;
-  /** Students' progress over the course (the progress database is opened with the tutor). */
-  learners: Learners;
 }
 
 /** The whole course, wired once: embedding model, index (built if missing or stale), retriever, language models, tutor. */
 export async function openTutor(
   config: TutorConfig,
   onProgress?: (progress: BuildProgress) => void,
-  options: { explanationCache?: boolean; clock?: Clock } = {},
+  options: { explanationCache?: boolean } = {},
 ): Promise<OpenedTutor> {
   setLogLevel(config.logLevel);
   const opened = await openRetriever(config, onProgress);
@@ -135,6 +133,13 @@ export async function openTutor(
   };
   const tutor = createTutor(opened.retriever, opened.embedder, models);
   const course = new Course(tutor, (retriever) => createTutor(retriever, opened.embedder, models));
-  const learners = new Learners(await openProgressStore(config), course, options.clock);
-  return { ...opened, tutor, course, localLlm, learners };
+  return { ...opened, tutor, course, localLlm };
+}
+
+/**
+ * Students' progress over the course. Only the server opens it: an embedded PGlite folder admits one
+ * process, so CLI commands run beside a server never touch it.
+ */
+export async function openLearners(config: TutorConfig, course: Course, clock?: Clock): Promise<Learners> {
+  return new Learners(await openProgressStore(config), course, clock);
 }

@@ -4,7 +4,7 @@ import type { TutorConfig } from '../config.js';
 import { log } from '../log.js';
 import { startServer } from '../server/server.js';
 import { watchCorpus } from '../app/watch.js';
-import { openTutor } from '../app/compose.js';
+import { openLearners, openTutor } from '../app/compose.js';
 import { BackgroundCalibration } from '../app/calibrate/background.js';
 import { ExplanationWarmer } from '../app/warmExplanations.js';
 import { terminalProgress } from './progress.js';
@@ -14,11 +14,12 @@ const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 
 export async function runServe(config: TutorConfig): Promise<void> {
   const progress = terminalProgress();
-  const { tutor, course, embedder, build, learners } = await openTutor(config, progress.onProgress);
+  const { tutor, course, embedder, build } = await openTutor(config, progress.onProgress);
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
   // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
+  const learners = await openLearners(config, course);
   const server = await startServer({ course, learners, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
   const calibration = new BackgroundCalibration(config, course);
   calibration.check();

@@ -78,8 +78,8 @@ export class ChatHandler {
         send(socket, { type: 'error', id: message.id, code: 'not_found', message: 'no explanation with that id is being written' });
       return;
     }
-    // A new question means the student has moved on: the explanation of the last one stops where it is.
-    if (message.type === 'ask') session.stopExplaining();
+    // A new question or quiz means the student has moved on: the explanation of the last answer stops where it is.
+    if (message.type === 'ask' || message.type === 'quiz') session.stopExplaining();
     session.admit(async () => {
       if (!(await this.rate.allow(session.student))) {
         send(socket, {

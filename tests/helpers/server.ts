@@ -5,7 +5,7 @@ import type { ProgressResponse } from '../../src/contracts/http.js';
 import type { TutorConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { Course } from '../../src/tutor/course.js';
-import { openTutor } from '../../src/app/compose.js';
+import { openLearners, openTutor } from '../../src/app/compose.js';
 import type { Tutor } from '../../src/tutor/tutor.js';
 import type { LocalLlm } from '../../src/llm/local.js';
 import { ROOT, tempWorkspace } from './env.js';
@@ -38,7 +38,8 @@ export async function startTestServer(
   const ws = tempWorkspace(name);
   prepareCorpus?.(ws.corpusDir);
   const config = configure(ws.config);
-  const { course, tutor, localLlm, learners } = await openTutor(config, undefined, clock ? { clock } : {});
+  const { course, tutor, localLlm } = await openTutor(config);
+  const learners = await openLearners(config, course, clock);
   await tutor.knowledge.keyPoints();
   const server = await startServer({
     course,

@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import type { ClientMessage, MessageId, ServerMessage } from './types.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -47,7 +48,7 @@ export class Connection {
           composer: 'extractive',
           text: '',
           citations: [],
-          note: 'The connection was lost before the explanation was finished.',
+          note: t('explanationLost'),
         });
       }
     });
@@ -56,7 +57,7 @@ export class Connection {
       if (this.socket !== socket) return;
       const wait = this.retryMs;
       this.retryMs = Math.min(this.retryMs * 2, 10_000);
-      this.onState('closed', `reconnecting in ${Math.round(wait / 1000) || 1} s`);
+      this.onState('closed', String(Math.round(wait / 1000) || 1));
       window.setTimeout(() => this.connect(), wait);
     });
   }

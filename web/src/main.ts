@@ -4,7 +4,10 @@ import { SavedConversation } from './saved.js';
 import { SourceViewer } from './source.js';
 import { Thread, type PendingExplanation } from './thread.js';
 import { LIMITS } from '../../src/contracts/limits.js';
-import type { InfoResponse, QuizKind, ServerMessage } from './types.js';
+import type { QuizKind, ServerMessage } from './types.js';
+import { t, when } from './i18n.js';
+import { setUpExplainToggle, setUpFold, setUpLanguage } from './settings.js';
+import { ProgressPanel } from './progress.js';
 
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
 
@@ -17,7 +20,6 @@ const askSend = $<HTMLButtonElement>('ask-send');
 const askHint = $('ask-hint');
 const explainBox = $<HTMLInputElement>('ask-explain');
 const explainToggle = $('explain-toggle');
-const EXPLAIN_KEY = 'tutor.explain';
 /** Questions sent and not yet answered; beyond this the page asks the student to wait. */
 const MAX_UNANSWERED = 3;
 let unanswered = 0;
@@ -28,13 +30,9 @@ function updateComposer(): void {
   const tooLong = length > LIMITS.maxTextChars;
   const busy = unanswered >= MAX_UNANSWERED;
   askSend.disabled = tooLong || busy;
-  askSend.textContent = busy ? 'Answering…' : 'Ask';
+  askSend.textContent = busy ? t('answering') : t('ask');
   askHint.dataset.kind = tooLong ? 'warning' : busy ? 'busy' : '';
-  askHint.textContent = tooLong
-    ? `Your question is ${length} characters; the tutor reads at most ${LIMITS.maxTextChars}. Shorten it to send it.`
-    : busy
-      ? `The tutor is still answering your last ${unanswered} questions; wait for an answer before asking more.`
-      : '';
+  askHint.textContent = tooLong ? t('tooLong', { n: length, max: LIMITS.maxTextChars }) : busy ? t('busyHint', { n: unanswered }) : '';
 }
 
 // Messages scroll clear of the dock (composer and quiz controls), whatever height it has on this screen.
@@ -45,25 +43,39 @@ const viewer = new SourceViewer();
 const openSource = (citation: Parameters<SourceViewer['open']>[0]) => void viewer.open(citation);
 const thread = new Thread(openSource);
 const saved = new SavedConversation();
-const score = { ...saved.score };
+const progressPanel = new ProgressPanel(openSource);
+const reviewButton = $<HTMLButtonElement>('quiz-review');
+const dueBadge = $('due-badge');
+/** The latest counts from the server (the score follows the student across tabs and reloads). */
+let counts = { answered: 0, correct: 0, due: 0 };
+let connectionState: { state: ConnectionState; detail?: string | undefined } = { state: 'connecting' };
 
 function showState(state: ConnectionState, detail?: string): void {
+  connectionState = { state, detail };
   status.dataset.state = state;
-  status.textContent =
-    state === 'open' ? 'Connected' : state === 'connecting' ? 'Connecting…' : `Connection lost, ${detail ?? 'reconnecting'}`;
+  status.textContent = state === 'open' ? t('connected') : state === 'connecting' ? t('connecting') : t('lost', { s: detail ?? '1' });
 }
 
 const connection = new Connection(showState);
 
 function showScore(): void {
-  saved.setScore(score);
-  scoreLabel.textContent = score.graded === 0 ? 'Score: —' : `Score: ${score.points.toFixed(1)} / ${score.graded}`;
+  scoreLabel.textContent = counts.answered === 0 ? t('scoreNone') : t('score', counts);
+  reviewButton.textContent = counts.due > 0 ? t('reviewDue', { n: counts.due }) : t('review');
+  dueBadge.hidden = counts.due === 0;
+  dueBadge.textContent = String(counts.due);
+}
+
+async function refreshProgress(): Promise<void> {
+  const progress = await progressPanel.load();
+  if (!progress) return;
+  counts = { answered: progress.answered, correct: progress.correct, due: progress.due };
+  showScore();
 }
 
 /** What a student reads for a server error: the reason in plain words, never protocol internals. */
 function errorText(message: Extract<ServerMessage, { type: 'error' }>): string {
-  if (message.code === 'busy' || message.code === 'rate_limited') return 'The tutor is busy right now; please ask again in a moment.';
-  if (message.code === 'unavailable') return 'The tutor cannot answer right now; please try again later.';
+  if (message.code === 'busy' || message.code === 'rate_limited') return t('busy');
+  if (message.code === 'unavailable') return t('unavailable');
   return message.message;
 }
 
@@ -112,11 +124,7 @@ function submitAnswer(questionId: string, text: string): Promise<Grade> {
   return new Promise((resolve) => {
     connection.request({ type: 'answer', id: connection.nextId(), questionId, text }, (message) => {
       if (message.type === 'grade') {
-        if (message.verdict !== 'unknown') {
-          score.graded += 1;
-          score.points += message.score;
-          showScore();
-        }
+        if (message.verdict !== 'unknown') void refreshProgress();
         resolve(message);
       } else if (message.type === 'error') {
         resolve({
@@ -153,27 +161,31 @@ function restore(): void {
       questionCard(card, entry.question, (text) => gradeAndKeep(slot, entry.question, text), openSource, restored);
     }
   });
-  showScore();
 }
 
 const LANGS = ['nb', 'sv', 'da', 'en'] as const;
+const narrow = matchMedia('(max-width: 640px)');
+const quizFold = $<HTMLDetailsElement>('quizfold');
 
-function quiz(): void {
+/** `new` (the filters apply), `review` (the most overdue card) or `weakest` (the least mastered topic). */
+function quiz(mode: 'new' | 'review' | 'weakest' = 'new'): void {
   const lang = LANGS.find((l) => l === $<HTMLSelectElement>('quiz-lang').value);
   const kind = $<HTMLSelectElement>('quiz-kind').value as '' | QuizKind;
-  const topic = $<HTMLInputElement>('quiz-topic').value.trim();
+  const topic = mode === 'new' ? $<HTMLInputElement>('quiz-topic').value.trim() : '';
+  const filters = mode === 'review' ? {} : { ...(lang ? { lang } : {}), ...(kind ? { kind } : {}), ...(topic ? { topic } : {}) };
   const pending = thread.pendingTutor();
-  connection.request(
-    { type: 'quiz', id: connection.nextId(), ...(lang ? { lang } : {}), ...(kind ? { kind } : {}), ...(topic ? { topic } : {}) },
-    (message) => {
-      if (message.type === 'question') {
-        pending.remove();
-        const card = thread.card();
-        const slot = saved.add({ kind: 'card', question: message });
-        questionCard(card, message, (text) => gradeAndKeep(slot, message, text), openSource);
-      } else if (message.type === 'error') pending.fail(errorText(message));
-    },
-  );
+  // On a phone the controls fold away once a question is asked, so the question keeps the screen.
+  if (narrow.matches) quizFold.open = false;
+  connection.request({ type: 'quiz', id: connection.nextId(), ...filters, ...(mode !== 'new' ? { mode } : {}) }, (message) => {
+    if (message.type === 'question') {
+      pending.remove();
+      const card = thread.card();
+      const slot = saved.add({ kind: 'card', question: message });
+      questionCard(card, message, (text) => gradeAndKeep(slot, message, text), openSource);
+    } else if (message.type === 'nothing_due')
+      pending.finish(message.nextDue ? t('nothingDue', { when: when(message.nextDue) }) : t('nothingYet'), []);
+    else if (message.type === 'error') pending.fail(errorText(message));
+  });
 }
 
 askForm.addEventListener('submit', (event) => {
@@ -190,30 +202,26 @@ askInput.addEventListener('keydown', (event) => {
     askForm.requestSubmit();
   }
 });
-$('quiz-start').addEventListener('click', quiz);
+$('quiz-start').addEventListener('click', () => quiz('new'));
+reviewButton.addEventListener('click', () => quiz('review'));
+$('quiz-weakest').addEventListener('click', () => quiz('weakest'));
 $('reset').addEventListener('click', () => {
   connection.request({ type: 'reset', id: connection.nextId() }, () => undefined);
   thread.clear();
   saved.clear();
-  score.points = 0;
-  score.graded = 0;
-  showScore();
   askInput.focus();
 });
+scoreLabel.addEventListener('click', () => void progressPanel.open());
 
-/** Explanations are offered when the server has a language model; the student's choice is remembered. */
-async function setUpExplainToggle(): Promise<void> {
-  explainBox.checked = localStorage.getItem(EXPLAIN_KEY) !== 'off';
-  explainBox.addEventListener('change', () => localStorage.setItem(EXPLAIN_KEY, explainBox.checked ? 'on' : 'off'));
-  try {
-    const info = (await (await fetch('/api/info')).json()) as InfoResponse;
-    explainToggle.hidden = !info.explanations;
-  } catch {
-    explainToggle.hidden = true;
-  }
-}
-
+setUpLanguage(() => {
+  showState(connectionState.state, connectionState.detail);
+  showScore();
+  updateComposer();
+});
+setUpFold(quizFold, narrow);
 restore();
-void setUpExplainToggle();
+showScore();
+void refreshProgress();
+void setUpExplainToggle(explainBox, explainToggle);
 connection.connect();
 askInput.focus();

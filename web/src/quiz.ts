@@ -1,15 +1,9 @@
+import { t } from './i18n.js';
 import { citationChips, renderMarkdown } from './render.js';
 import type { Citation, ServerMessage } from './types.js';
 
 type Question = Extract<ServerMessage, { type: 'question' }>;
 type Grade = Extract<ServerMessage, { type: 'grade' }>;
-
-const VERDICT_LABEL: Record<Grade['verdict'], string> = {
-  correct: 'Correct',
-  partial: 'Partly right',
-  incorrect: 'Not right',
-  unknown: 'Not in the notes',
-};
 
 /** Option buttons for a multiple-choice question; `chosen` holds the labels picked (one, unless several are right). */
 function optionButtons(question: Question, chosen: Set<string>): HTMLElement {
@@ -17,7 +11,7 @@ function optionButtons(question: Question, chosen: Set<string>): HTMLElement {
   const options = document.createElement('div');
   options.className = 'options';
   options.setAttribute('role', 'group');
-  options.setAttribute('aria-label', 'Options');
+  options.setAttribute('aria-label', t('options'));
   for (const option of question.options ?? []) {
     const button = document.createElement('button');
     button.type = 'button';
@@ -46,8 +40,8 @@ function optionButtons(question: Question, chosen: Set<string>): HTMLElement {
 
 function answerTextBox(): HTMLTextAreaElement {
   const answerBox = document.createElement('textarea');
-  answerBox.setAttribute('aria-label', 'Your answer');
-  answerBox.placeholder = 'Your answer (Ctrl+Enter submits)';
+  answerBox.setAttribute('aria-label', t('yourAnswer'));
+  answerBox.placeholder = t('answerPlaceholder');
   answerBox.maxLength = 4000;
   return answerBox;
 }
@@ -57,8 +51,11 @@ function questionHeading(question: Question): HTMLElement[] {
   const kind = document.createElement('p');
   kind.className = 'kind';
   const multiple = question.multiple === true;
-  kind.textContent =
-    question.kind !== 'mcq' ? 'Open question' : multiple ? 'Multiple choice · choose all that apply' : 'Multiple choice · choose one';
+  kind.textContent = [
+    question.kind !== 'mcq' ? t('openQuestion') : multiple ? t('mcqAll') : t('mcqOne'),
+    ...(question.review ? [t('reviewCard')] : []),
+    ...(question.topic ? [question.topic] : []),
+  ].join(' · ');
   const heading = document.createElement('h3');
   heading.textContent = question.text;
   return [kind, heading];
@@ -80,13 +77,13 @@ function showAnswered(card: HTMLElement, answerBox: HTMLTextAreaElement | undefi
 /** Locks the card while the answer is graded and says so. */
 function showGrading(card: HTMLElement, send: HTMLButtonElement, answerBox: HTMLTextAreaElement | undefined): HTMLElement {
   send.disabled = true;
-  send.textContent = 'Grading…';
+  send.textContent = t('grading');
   card.querySelectorAll<HTMLButtonElement>('button.option').forEach((b) => (b.disabled = true));
   if (answerBox) answerBox.readOnly = true;
   const status = document.createElement('p');
   status.className = 'grading';
   status.setAttribute('role', 'status');
-  status.textContent = 'Grading… the tutor is comparing your answer with the notes.';
+  status.textContent = t('gradingStatus');
   card.append(status);
   return status;
 }
@@ -111,7 +108,7 @@ export function questionCard(
   actions.className = 'actions';
   const send = document.createElement('button');
   send.type = 'button';
-  send.textContent = 'Submit answer';
+  send.textContent = t('submit');
   actions.append(send);
   card.append(actions);
   if (restored) {
@@ -145,18 +142,32 @@ function gradeView(grade: Grade, openSource: (c: Citation) => void): HTMLElement
   box.setAttribute('role', 'status');
   const verdict = document.createElement('span');
   verdict.className = `verdict ${grade.verdict}`;
-  verdict.textContent = VERDICT_LABEL[grade.verdict];
+  verdict.textContent = t(grade.verdict);
   const score = document.createElement('span');
-  score.textContent = grade.verdict === 'unknown' ? '' : `score ${grade.score.toFixed(2)}`;
+  score.textContent = grade.verdict === 'unknown' ? '' : t('scoreOf', { s: grade.score.toFixed(2) });
   const feedback = document.createElement('div');
   renderMarkdown(feedback, grade.feedback, grade.citations, openSource);
-  box.append(verdict, score, feedback);
+  box.append(verdict, score);
+  if (grade.topic && grade.mastery !== undefined) {
+    const mastery = document.createElement('span');
+    mastery.className = 'mastery';
+    mastery.textContent = t('topicMastery', { topic: grade.topic, p: Math.round(grade.mastery * 100) });
+    box.append(mastery);
+  }
+  box.append(feedback);
+  if (grade.saved === false) {
+    const unsaved = document.createElement('p');
+    unsaved.className = 'unsaved';
+    unsaved.setAttribute('role', 'alert');
+    unsaved.textContent = t('notSaved');
+    box.append(unsaved);
+  }
   if (grade.citations.length) box.append(citationChips(grade.citations, openSource));
   if (grade.reference) {
     const details = document.createElement('details');
     details.className = 'reference';
     const summary = document.createElement('summary');
-    summary.textContent = 'Reference answer from the notes';
+    summary.textContent = t('reference');
     const body = document.createElement('div');
     renderMarkdown(body, grade.reference, [], openSource);
     details.append(summary, body);

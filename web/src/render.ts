@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 import type { Citation } from './types.js';
@@ -41,16 +42,20 @@ function linkMarkers(root: HTMLElement, citations: Citation[], open: (c: Citatio
   }
 }
 
+/** "line 23" or "lines 20–26", in the page's language. */
+function linesOf(citation: Citation): string {
+  return citation.startLine === citation.endLine
+    ? t('line', { n: citation.startLine })
+    : t('lines', { a: citation.startLine, b: citation.endLine });
+}
+
 function markerButton(label: string, citation: Citation, open: (c: Citation) => void): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'marker';
   button.textContent = label;
-  button.title = `${citation.file}, lines ${citation.startLine}–${citation.endLine}`;
-  button.setAttribute(
-    'aria-label',
-    `Open source ${label}: ${citation.source ?? citation.file}, lines ${citation.startLine} to ${citation.endLine}`,
-  );
+  button.title = `${citation.file}, ${linesOf(citation)}`;
+  button.setAttribute('aria-label', t('openSource', { label, where: `${citation.source ?? citation.file}, ${linesOf(citation)}` }));
   button.addEventListener('click', () => open(citation));
   return button;
 }
@@ -63,10 +68,9 @@ export function citationChips(citations: Citation[], open: (c: Citation) => void
     const chip = document.createElement('button');
     chip.type = 'button';
     chip.className = 'chip';
-    const range = citation.startLine === citation.endLine ? `${citation.startLine}` : `${citation.startLine}–${citation.endLine}`;
     const number = document.createElement('b');
     number.textContent = `[${i + 1}]`;
-    const where = citation.startLine === citation.endLine ? `line ${range}` : `lines ${range}`;
+    const where = linesOf(citation);
     chip.title = `${citation.file}, ${where}`;
     chip.append(
       number,

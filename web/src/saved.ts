@@ -18,20 +18,19 @@ export type Entry =
 interface Saved {
   version: 1;
   entries: Entry[];
-  score: { points: number; graded: number };
 }
 
 const KEY = 'course-tutor.conversation';
 
 /**
- * The conversation and score, kept in this browser until "New conversation": a reload shows them
- * again. Storage that is full, blocked or holds something unreadable never breaks the page.
+ * The conversation, kept in this browser until "New conversation": a reload shows it again (the
+ * score and history are the server's, by the student's cookie). Storage that is full, blocked or holds something unreadable never breaks the page.
  */
 export class SavedConversation {
   private data: Saved;
 
   constructor() {
-    this.data = SavedConversation.read() ?? { version: 1, entries: [], score: { points: 0, graded: 0 } };
+    this.data = SavedConversation.read() ?? { version: 1, entries: [] };
   }
 
   private static read(): Saved | undefined {
@@ -47,10 +46,6 @@ export class SavedConversation {
     return this.data.entries;
   }
 
-  get score(): { points: number; graded: number } {
-    return this.data.score;
-  }
-
   /** Adds an entry and returns its position, for updating it later (a card's grade). */
   add(entry: Entry): number {
     this.data.entries.push(entry);
@@ -63,13 +58,8 @@ export class SavedConversation {
     this.save();
   }
 
-  setScore(score: { points: number; graded: number }): void {
-    this.data.score = { ...score };
-    this.save();
-  }
-
   clear(): void {
-    this.data = { version: 1, entries: [], score: { points: 0, graded: 0 } };
+    this.data = { version: 1, entries: [] };
     try {
       localStorage.removeItem(KEY);
     } catch {

@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import type { Citation, SourceResponse } from './types.js';
 
 /** The source viewer: the cited lines with context, highlighted, in a modal dialog. */
@@ -15,9 +16,11 @@ export class SourceViewer {
 
   async open(citation: Citation): Promise<void> {
     const range =
-      citation.startLine === citation.endLine ? `line ${citation.startLine}` : `lines ${citation.startLine}–${citation.endLine}`;
+      citation.startLine === citation.endLine
+        ? t('line', { n: citation.startLine })
+        : t('lines', { a: citation.startLine, b: citation.endLine });
     this.title.textContent = citation.source ? `${citation.source} — ${citation.file}, ${range}` : `${citation.file}, ${range}`;
-    this.body.replaceChildren(document.createTextNode('Loading…'));
+    this.body.replaceChildren(document.createTextNode(t('loading')));
     if (!this.dialog.open) this.dialog.showModal();
     const query = new URLSearchParams({ file: citation.file, start: String(citation.startLine), end: String(citation.endLine) });
     try {
@@ -40,7 +43,7 @@ export class SourceViewer {
       this.body.querySelector('.cited')?.scrollIntoView({ block: 'center' });
       this.body.focus();
     } catch (error) {
-      this.body.replaceChildren(document.createTextNode(`Could not load the source: ${(error as Error).message}`));
+      this.body.replaceChildren(document.createTextNode(t('sourceFailed', { reason: (error as Error).message })));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n.js';
 import { citationChips, renderMarkdown } from './render.js';
 import type { Citation } from './types.js';
 
@@ -19,7 +20,7 @@ export class Thread {
     bubble.setAttribute('aria-busy', 'true');
     const thinking = document.createElement('p');
     thinking.className = 'thinking';
-    thinking.textContent = 'Thinking';
+    thinking.textContent = t('thinking');
     bubble.append(thinking);
     this.scroll(bubble);
     return new PendingAnswer(bubble, this.openSource, () => this.scroll(bubble));
@@ -95,13 +96,13 @@ export class PendingAnswer {
     const section = document.createElement('section');
     section.className = 'explanation';
     section.setAttribute('aria-busy', 'true');
-    section.setAttribute('aria-label', 'Explanation');
+    section.setAttribute('aria-label', t('explanation'));
     const head = document.createElement('p');
     head.className = 'explanation-head';
     const label = document.createElement('span');
     label.className = 'thinking';
     label.textContent = waitingLabel(ahead);
-    const stop = secondaryButton('stop', 'Stop', 'Stop the explanation');
+    const stop = secondaryButton('stop', t('stop'), t('stopLabel'));
     stop.addEventListener('click', () => {
       stop.disabled = true;
       onStop();
@@ -129,7 +130,8 @@ export class PendingAnswer {
   }
 }
 
-const waitingLabel = (ahead: number) => (ahead > 0 ? `Explaining after ${ahead} other${ahead === 1 ? '' : 's'}` : 'Explaining');
+const waitingLabel = (ahead: number) =>
+  ahead > 1 ? t('explainingAfter', { n: ahead }) : ahead === 1 ? t('explainingAfterOne') : t('explaining');
 
 export interface ExplanationView {
   text: string;
@@ -158,7 +160,7 @@ export class PendingExplanation {
     this.streamed += text;
     this.live.textContent = this.streamed;
     const label = this.section.querySelector('.thinking');
-    if (label) label.textContent = 'Explaining';
+    if (label) label.textContent = t('explaining');
     this.scroll();
   }
 
@@ -174,8 +176,8 @@ export function showExplanation(section: HTMLElement, explanation: ExplanationVi
   const head = document.createElement('p');
   head.className = 'explanation-head';
   head.textContent = explanation.text
-    ? `Explanation, written by the language model from the notes${explanation.stopped ? ' (stopped)' : ''}`
-    : (explanation.note ?? 'No explanation.');
+    ? `${t('explanationHead')}${explanation.stopped ? ` ${t('stopped')}` : ''}`
+    : (explanation.note ?? t('noExplanation'));
   section.replaceChildren(head);
   if (!explanation.text) {
     section.classList.add('unavailable');
@@ -206,13 +208,13 @@ function secondaryButton(className: string, text: string, label: string): HTMLBu
 }
 
 function copyButton(text: string, citations: Citation[]): HTMLButtonElement {
-  const button = secondaryButton('copy', 'Copy', 'Copy this answer with its sources');
+  const button = secondaryButton('copy', t('copy'), t('copyLabel'));
   button.addEventListener('click', () => {
     navigator.clipboard.writeText(answerAsText(text, citations)).then(
-      () => (button.textContent = 'Copied'),
-      () => (button.textContent = 'Copy failed'),
+      () => (button.textContent = t('copied')),
+      () => (button.textContent = t('copyFailed')),
     );
-    setTimeout(() => (button.textContent = 'Copy'), 2000);
+    setTimeout(() => (button.textContent = t('copy')), 2000);
   });
   return button;
 }

@@ -1,0 +1,194 @@
+import { citationChips, renderMarkdown } from './render.js';
+import { t, when } from './i18n.js';
+import type { Citation, ProgressResponse } from './types.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const DAY_MS = 24 * 3600 * 1000;
+/** How far ahead the due-timeline looks. */
+const TIMELINE_DAYS = 14;
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  return element;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const percent = (value: number) => Math.round(value * 100);
+
+/** One bar per topic: mastery as its length, how sure as its opacity; the numbers in its label. */
+function masteryBars(topics: ProgressResponse['topics']): SVGSVGElement {
+  const rowHeight = 26;
+  const width = 520;
+  const labelWidth = 190;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${topics.length * rowHeight}`, role: 'img', class: 'mastery-chart' });
+  chart.setAttribute('aria-label', t('masteryTitle'));
+  topics.forEach((topic, i) => {
+    const y = i * rowHeight;
+    const group = svg('g', {});
+    const title = svg('title', {});
+    title.textContent = t('masteryBar', {
+      topic: topic.topic,
+      p: percent(topic.mastery),
+      c: percent(topic.certainty),
+      n: topic.answered,
+    });
+    const name = svg('text', { x: 0, y: y + 17, class: 'mastery-name' });
+    name.textContent = topic.topic.length > 26 ? `${topic.topic.slice(0, 25)}…` : topic.topic;
+    const track = svg('rect', { x: labelWidth, y: y + 5, width: width - labelWidth - 50, height: 14, rx: 4, class: 'mastery-track' });
+    const bar = svg('rect', {
+      x: labelWidth,
+      y: y + 5,
+      width: Math.max(2, (width - labelWidth - 50) * topic.mastery),
+      height: 14,
+      rx: 4,
+      class: 'mastery-bar',
+      'fill-opacity': (0.35 + 0.65 * topic.certainty).toFixed(2),
+    });
+    const value = svg('text', { x: width - 44, y: y + 17, class: 'mastery-value' });
+    value.textContent = `${percent(topic.mastery)} %`;
+    group.append(title, name, track, bar, value);
+    chart.append(group);
+  });
+  return chart;
+}
+
+/** Reviews coming due per day over the next two weeks (what is overdue counts as today). */
+function dueTimeline(schedule: ProgressResponse['schedule'], now: number): SVGSVGElement {
+  const counts = new Array<number>(TIMELINE_DAYS).fill(0);
+  const today = new Date(now).setHours(0, 0, 0, 0);
+  for (const card of schedule) {
+    const day = Math.max(0, Math.floor((Date.parse(card.due) - today) / DAY_MS));
+    if (day < TIMELINE_DAYS) counts[day]! += 1;
+  }
+  const most = Math.max(1, ...counts);
+  const [width, height, gap] = [520, 90, 4];
+  const column = width / TIMELINE_DAYS;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height + 18}`, role: 'img', class: 'due-chart' });
+  chart.setAttribute('aria-label', `${t('dueTitle')}, ${t('dueDays')}: ${counts.join(', ')}`);
+  counts.forEach((count, day) => {
+    const barHeight = (height - 14) * (count / most);
+    const x = day * column + gap / 2;
+    const bar = svg('rect', { x, y: height - barHeight, width: column - gap, height: barHeight, rx: 3, class: 'due-bar' });
+    const label = svg('text', { x: x + (column - gap) / 2, y: height + 14, class: 'due-day', 'text-anchor': 'middle' });
+    label.textContent = day === 0 ? t('today') : new Date(today + day * DAY_MS).getDate().toString();
+    chart.append(bar, label);
+    if (count > 0) {
+      const value = svg('text', { x: x + (column - gap) / 2, y: height - barHeight - 3, class: 'due-count', 'text-anchor': 'middle' });
+      value.textContent = String(count);
+      chart.append(value);
+    }
+  });
+  return chart;
+}
+
+function historyList(history: ProgressResponse['history'], openSource: (c: Citation) => void): HTMLElement {
+  if (history.length === 0) return element('p', 'muted', t('noHistory'));
+  const list = element('ol', 'history');
+  for (const entry of history) {
+    const item = element('li', 'history-item');
+    const head = element('p', 'history-head');
+    head.append(element('span', `verdict ${entry.verdict}`, t(entry.verdict)), ` ${when(entry.at)}`);
+    if (entry.topic) head.append(element('span', 'history-topic', ` · ${entry.topic}`));
+    const question = element('p', 'history-question', entry.question);
+    const answer = element('p', 'history-answer', t('yourAnswerWas', { answer: entry.answer }));
+    const feedback = element('div', 'history-feedback');
+    renderMarkdown(feedback, entry.feedback, entry.citations, openSource);
+    item.append(head, question, answer, feedback);
+    if (entry.citations.length) item.append(citationChips(entry.citations, openSource));
+    list.append(item);
+  }
+  return list;
+}
+
+function nameForm(progress: ProgressResponse, onSaved: () => void): HTMLFormElement {
+  const form = element('form', 'name-form');
+  const label = element('label', '', t('name'));
+  const input = element('input', '');
+  input.type = 'text';
+  input.maxLength = 60;
+  input.value = progress.name ?? '';
+  label.append(input);
+  const save = element('button', 'secondary', t('save'));
+  save.type = 'submit';
+  const state = element('span', 'muted');
+  state.setAttribute('role', 'status');
+  form.append(label, save, state);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void fetch('/api/progress/name', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: input.value.trim() || null }),
+    }).then((response) => {
+      state.textContent = response.ok ? t('saved') : t('progressFailed');
+      if (response.ok) onSaved();
+    });
+  });
+  return form;
+}
+
+/** The student's progress (GET /api/progress) in a dialog: counts, mastery bars, the due-timeline, the history with feedback. */
+export class ProgressPanel {
+  private readonly dialog = document.getElementById('progress') as HTMLDialogElement;
+  private readonly body = document.getElementById('progress-body') as HTMLElement;
+
+  constructor(private readonly openSource: (c: Citation) => void) {
+    document.getElementById('progress-close')?.addEventListener('click', () => this.dialog.close());
+    this.dialog.addEventListener('click', (event) => {
+      if (event.target === this.dialog) this.dialog.close();
+    });
+  }
+
+  async load(): Promise<ProgressResponse | null> {
+    try {
+      const response = await fetch('/api/progress', { cache: 'no-store' });
+      return response.ok ? ((await response.json()) as ProgressResponse) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async open(): Promise<void> {
+    this.body.replaceChildren(element('p', 'muted', t('loading')));
+    if (!this.dialog.open) this.dialog.showModal();
+    const progress = await this.load();
+    if (!progress) {
+      this.body.replaceChildren(element('p', 'error', t('progressFailed')));
+      return;
+    }
+    this.render(progress);
+  }
+
+  private render(progress: ProgressResponse): void {
+    const counts = element('dl', 'counts');
+    for (const [label, value] of [
+      [t('answered'), progress.answered],
+      [t('correct'), progress.correct],
+      [t('dueNow'), progress.due],
+    ] as const) {
+      const box = element('div', 'count');
+      box.append(element('dt', '', label), element('dd', '', String(value)));
+      counts.append(box);
+    }
+    this.body.replaceChildren(
+      nameForm(progress, () => undefined),
+      counts,
+      element('h3', '', t('masteryTitle')),
+      masteryBars(progress.topics),
+      element('h3', '', `${t('dueTitle')} · ${t('dueDays')}`),
+      dueTimeline(progress.schedule, Date.now()),
+      element('h3', '', t('history')),
+      historyList(progress.history, (citation) => {
+        this.dialog.close();
+        this.openSource(citation);
+      }),
+    );
+  }
+}
