@@ -2,6 +2,13 @@ import { devQueries, mib, ms, percentile, type Row } from './common.js';
 import { connectClient, memoryOf, startServerProcess, studentCookie, type Reply } from './server.js';
 import { startLocalPostgres } from './postgresServer.js';
 import type { ProgressResponse } from '../src/contracts/http.js';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/index/stores/postgres/database.js';
+import { SqlProgressStore } from '../src/learners/store/sqlProgressStore.js';
+import { reviewCard } from '../src/learners/schedule.js';
 
 const REPLY_TIMEOUT_MS = 180_000;
 
@@ -59,14 +66,62 @@ interface Outcome {
 
 /** The load on each progress database: PGlite in the data folder (the default) and the real PostgreSQL of `setup-models`. */
 export async function benchLoad(clients = 200, rounds = 1, modelDir = 'models'): Promise<Row[]> {
-  const rows = await benchLoadOn('pglite', clients, rounds, {});
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-writes-'));
+  const rows = [...(await benchWrites('pglite', `pglite:${folder}`, clients)), ...(await benchLoadOn('pglite', clients, rounds, {}))];
+  fs.rmSync(folder, { recursive: true, force: true });
   const postgres = await startLocalPostgres(modelDir);
   try {
+    rows.push(...(await benchWrites('postgres', postgres.url, clients)));
     rows.push(...(await benchLoadOn('postgres', clients, rounds, { TUTOR_DATABASE_URL: postgres.url })));
   } finally {
     await postgres.stop();
   }
   return rows;
+}
+
+/** The progress store alone: `students` students each storing three graded answers (with their cards) at once. */
+async function benchWrites(engine: string, url: string, students: number): Promise<Row[]> {
+  const db = await openDatabase(url);
+  const store = await SqlProgressStore.open(db);
+  const latencies: number[] = [];
+  const at = new Date();
+  const write = async (student: string, question: string) => {
+    const attempt = {
+      id: crypto.randomUUID(),
+      studentId: student,
+      questionId: question,
+      question: 'Hva er dropout?',
+      verdict: 'correct' as const,
+      score: 1,
+      answer: 'Å slå av tilfeldige nevroner under trening.',
+      signals: { by: 'fitted' },
+      confidence: 0.9,
+      feedback: 'Riktig.',
+      citations: [],
+      gradedAt: at,
+    };
+    const started = performance.now();
+    await store.record(attempt, (previous) => reviewCard(previous, student, question, 'correct', at));
+    latencies.push(performance.now() - started);
+  };
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: students }, async () => {
+      const student = crypto.randomUUID();
+      for (const question of ['q-a', 'q-b', 'q-c']) await write(student, question);
+    }),
+  );
+  const wallMs = performance.now() - started;
+  await db.close();
+  const section = `progress writes on ${engine}: ${students} students × 3 graded answers at once (answer + card, one transaction)`;
+  return [
+    { section, metric: 'writes', value: `${latencies.length} in ${ms(wallMs)}` },
+    {
+      section,
+      metric: 'write p50 / p95 / p99',
+      value: `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}`,
+    },
+  ];
 }
 
 async function benchLoadOn(engine: string, clients: number, rounds: number, env: Record<string, string>): Promise<Row[]> {

@@ -1,4 +1,8 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
+import { openDatabase } from '../src/index/stores/postgres/database.js';
+import { Learners } from '../src/learners/learners.js';
+import { SqlProgressStore } from '../src/learners/store/sqlProgressStore.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabases } from '../src/app/open.js';
 import { openLearners, openTutor } from '../src/app/compose.js';
@@ -145,6 +149,18 @@ describe.each(['pglite', 'postgres'] as const)('progress on %s', (engine) => {
     expect((await put(JSON.stringify({ name: 'x'.repeat(200) }))).status).toBe(400);
     expect((await put(JSON.stringify({ name: 'Kari', admin: true }))).status).toBe(400);
     expect((await progressOf(ctx.server, cookie)).name).toBe('Kari');
+  });
+
+  it('a grade whose write keeps failing is reported unsaved after the retries, never silently dropped', async () => {
+    const db = await openDatabase('pglite:memory');
+    const learners = new Learners(await SqlProgressStore.open(db), ctx.course, clock);
+    await db.close();
+    const question = ctx.tutor.bank.find((q) => q.kind === 'mcq')!;
+    const result = await ctx.tutor.grade({ question: question.text, answer: question.correct!.join(', '), questionId: question.id });
+    const started = Date.now();
+    const recorded = await learners.record({ studentId: crypto.randomUUID(), question: question.text, answer: 'A', result });
+    expect(recorded?.saved).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
   });
 
   it('a restarted server still has every student and signs the same cookies', async () => {

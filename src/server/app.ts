@@ -48,6 +48,8 @@ export function createApp({ course, corpusDir, webDir, learners, identity }: App
   // Every page and API response knows its student (and gives a new one the cookie).
   app.use(identity.middleware());
   app.use('/api/progress', progressRoutes(learners));
+  // The progress page is the page's progress panel.
+  app.get('/progress', (_req, res) => res.redirect(302, '/#progress'));
   const knownFiles = () => new Set(course.tutor.knowledge.retriever.chunks.map((chunk) => chunk.file));
   app.get('/api/source', sourceRoute(corpusDir, knownFiles));
   app.get('/api/info', (_req, res) => {

@@ -125,6 +125,7 @@ function submitAnswer(questionId: string, text: string): Promise<Grade> {
     connection.request({ type: 'answer', id: connection.nextId(), questionId, text }, (message) => {
       if (message.type === 'grade') {
         if (message.verdict !== 'unknown') void refreshProgress();
+        if (location.hash === '#progress') void progressPanel.open();
         resolve(message);
       } else if (message.type === 'error') {
         resolve({
@@ -222,6 +223,7 @@ setUpFold(quizFold, narrow);
 restore();
 showScore();
 void refreshProgress();
+if (location.hash === '#progress') void progressPanel.open();
 void setUpExplainToggle(explainBox, explainToggle);
 connection.connect();
 askInput.focus();
