@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './helpers/browser.js';
-import { ROOT } from './helpers/env.js';
+import { MODELS, ROOT } from './helpers/env.js';
+import { closeDatabases } from '../src/app/open.js';
+import type { TutorConfig } from '../src/config.js';
+import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 /**
@@ -14,25 +17,23 @@ import { startTestServer, type TestServer } from './helpers/server.js';
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const DAY_MS = 24 * 3600 * 1000;
 
-let ctx: TestServer;
 let browser: Browser;
-let url: string;
-let now = Date.now();
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'app.js'))) throw new Error('dist/web is missing: run `npm run build` first');
   fs.mkdirSync(SHOTS, { recursive: true });
-  ctx = await startTestServer('web-progress', undefined, undefined, () => new Date(now));
-  url = `http://127.0.0.1:${ctx.server.port}/`;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await ctx?.server.close();
 });
 
-async function student(locale: string, viewport = { width: 1100, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+async function student(
+  url: string,
+  locale: string,
+  viewport = { width: 1100, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale, viewport });
   await context.addInitScript(() => localStorage.setItem('tutor.explain', 'off'));
   const page = await context.newPage();
@@ -55,9 +56,28 @@ async function answerOne(page: Page): Promise<void> {
   await card.locator('.grade .verdict').waitFor();
 }
 
-describe("a student's progress in headless Chromium", () => {
+describe.each(['pglite', 'postgres'] as const)("a student's progress in headless Chromium, stored on %s", (engine) => {
+  let ctx: TestServer;
+  let postgres: LocalPostgres | undefined;
+  let url: string;
+  let now = Date.now();
+  const shot = (name: string) => path.join(SHOTS, `${name}-${engine}.png`);
+
+  beforeAll(async () => {
+    if (engine === 'postgres') postgres = await startLocalPostgres(MODELS);
+    const configure = (config: TutorConfig): TutorConfig => (postgres ? { ...config, databaseUrl: postgres.url } : config);
+    ctx = await startTestServer(`web-progress-${engine}`, undefined, configure, () => new Date(now));
+    url = `http://127.0.0.1:${ctx.server.port}/`;
+  });
+
+  afterAll(async () => {
+    await ctx?.server.close();
+    await closeDatabases();
+    await postgres?.stop();
+  });
+
   it('the page speaks Swedish, three answers survive a reload, and another browser is another student', async () => {
-    const { context, page } = await student('sv-SE');
+    const { context, page } = await student(url, 'sv-SE');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('sv');
     await expect(page.locator('#quiz-start').textContent()).resolves.toBe('Ge mig en fråga');
     await expect(page.locator('#ask-send').textContent()).resolves.toBe('Fråga');
@@ -65,7 +85,7 @@ describe("a student's progress in headless Chromium", () => {
     await expect(page.locator('.card .grade').first().textContent()).resolves.toMatch(/Rätt|Inte rätt|Delvis rätt/);
     await expect.poll(() => page.locator('#score').textContent()).toMatch(/^Poäng: \d av 3 rätt$/);
     const score = await page.locator('#score').textContent();
-    await page.screenshot({ path: path.join(SHOTS, '20-progress-sv-desktop.png') });
+    await page.screenshot({ path: shot('20-progress-sv-desktop') });
 
     await page.reload();
     await page.waitForSelector('#status[data-state="open"]');
@@ -77,26 +97,29 @@ describe("a student's progress in headless Chromium", () => {
     const topics = (await ctx.tutor.knowledge.topics()).topics.length;
     await expect(page.locator('#progress .mastery-chart .mastery-bar').count()).resolves.toBe(topics);
     await expect(page.locator('#progress h3').first().textContent()).resolves.toBe('Behärskning per ämne');
-    await page.screenshot({ path: path.join(SHOTS, '21-progress-panel-sv-desktop.png') });
+    await page.screenshot({ path: shot('21-progress-panel-sv-desktop') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: shot('21-progress-panel-sv-phone') });
 
-    const other = await student('da-DK', { width: 390, height: 844 });
+    const other = await student(url, 'da-DK', { width: 390, height: 844 });
     await expect(other.page.locator('html').getAttribute('lang')).resolves.toBe('da');
     await expect(other.page.locator('#score').textContent()).resolves.toBe('Point: —');
     await other.page.click('#score');
     await other.page.locator('#progress .muted').last().waitFor();
     await expect(other.page.locator('#progress .history-item').count()).resolves.toBe(0);
     await expect(other.page.locator('#progress').textContent()).resolves.toContain('Ingen rettede svar endnu.');
-    await other.page.screenshot({ path: path.join(SHOTS, '22-progress-panel-da-phone.png') });
+    await other.page.screenshot({ path: shot('22-progress-panel-da-phone') });
     await other.page.keyboard.press('Escape');
-    await other.page.screenshot({ path: path.join(SHOTS, '23-page-da-phone.png') });
+    await other.page.screenshot({ path: shot('23-page-da-phone') });
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
     await other.context.close();
     await context.close();
   });
 
   it('the page language can be switched and is remembered', async () => {
-    const { context, page } = await student('da-DK');
+    const { context, page } = await student(url, 'da-DK');
     await expect(page.locator('#quiz-start').textContent()).resolves.toBe('Giv mig en opgave');
+    await page.screenshot({ path: shot('25-page-da-desktop') });
     await page.selectOption('#ui-lang', 'nb');
     await expect(page.locator('#quiz-start').textContent()).resolves.toBe('Gi meg en oppgave');
     await page.reload();
@@ -107,7 +130,7 @@ describe("a student's progress in headless Chromium", () => {
   });
 
   it('review cards come due when time passes, and the Review button serves them', async () => {
-    const { context, page } = await student('en-GB');
+    const { context, page } = await student(url, 'en-GB');
     await page.click('#quiz-review');
     await expect.poll(() => page.locator('.message.tutor').last().textContent()).toContain('Nothing to review yet');
     await answerOne(page);
@@ -122,12 +145,12 @@ describe("a student's progress in headless Chromium", () => {
     const card = page.locator('.card').last();
     await card.locator('.kind').waitFor();
     await expect(card.locator('.kind').textContent()).resolves.toMatch(/Review/);
-    await page.screenshot({ path: path.join(SHOTS, '24-review-due-en.png') });
+    await page.screenshot({ path: shot('24-review-due-en') });
     await context.close();
   });
 
   it("a student's answer is shown as text in the history", async () => {
-    const { context, page } = await student('en-GB');
+    const { context, page } = await student(url, 'en-GB');
     await page.selectOption('#quiz-kind', 'open');
     await page.click('#quiz-start');
     const card = page.locator('.card').last();
