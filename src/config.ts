@@ -39,6 +39,7 @@ export const ENV = z.object({
   TUTOR_LLM_API_KEY: optional(z.string()).transform((value) => value ?? 'not-needed'),
   TUTOR_LLM_TIMEOUT_MS: count(60_000, 1),
   TUTOR_READ_WAIT_MS: count(6000),
+  TUTOR_TEACHER_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   TUTOR_WARM_EXPLANATIONS: choice(['on', 'off'], 'on').transform((value) => value === 'on'),
   TUTOR_LOG_LEVEL: LogLevel,
 });
@@ -81,6 +82,8 @@ export interface TutorConfig {
   readWaitMs: number;
   /** `tutor serve` explains the bank questions and glossary terms into the shared cache when the model is idle. */
   warmExplanations: boolean;
+  /** The teacher's bearer token (TUTOR_TEACHER_TOKEN); null: one is made at first start and kept in the progress database. */
+  teacherToken: string | null;
   /** The configured chat model, or null. */
   chat: LlmConfig | null;
   server: { port: number; host: string };
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TutorConfig {
     localLlm: { mode: e.TUTOR_LOCAL_LLM, threads: e.TUTOR_LLM_THREADS },
     readWaitMs: e.TUTOR_READ_WAIT_MS,
     warmExplanations: e.TUTOR_WARM_EXPLANATIONS,
+    teacherToken: e.TUTOR_TEACHER_TOKEN ?? null,
     chat: e.TUTOR_LLM_BASE_URL
       ? {
           provider: e.TUTOR_LLM_PROVIDER,

@@ -176,6 +176,7 @@ describe.each(['pglite', 'postgres'] as const)('progress on %s', (engine) => {
     const server: RunningServer = await startServer({
       course: reopened.course,
       learners,
+      teacherToken: ctx.teacherToken,
       corpusDir: ctx.corpusDir,
       webDir: path.join(ROOT, 'dist', 'web'),
       port: 0,

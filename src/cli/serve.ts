@@ -20,7 +20,15 @@ export async function runServe(config: TutorConfig): Promise<void> {
   // Warm the models, the answer sentences and the grading key points before the first student.
   await tutor.warm();
   const learners = await openLearners(config, course);
-  const server = await startServer({ course, learners, corpusDir: config.corpusDir, webDir: WEB_DIR, ...config.server });
+  const teacher = config.teacherToken ? { token: config.teacherToken, created: false } : await learners.teacherToken();
+  const server = await startServer({
+    course,
+    learners,
+    teacherToken: teacher.token,
+    corpusDir: config.corpusDir,
+    webDir: WEB_DIR,
+    ...config.server,
+  });
   const calibration = new BackgroundCalibration(config, course);
   calibration.check();
   const warmer = new ExplanationWarmer(course);
@@ -30,6 +38,8 @@ export async function runServe(config: TutorConfig): Promise<void> {
     calibration.check();
     if (config.warmExplanations) warmer.start();
   });
+  // Printed once, when it is made; afterwards it is in the progress database (tutor_settings) or set by TUTOR_TEACHER_TOKEN.
+  if (teacher.created) process.stdout.write(`Teacher token (shown once; keep it): ${teacher.token}\n`);
   process.stdout.write(`Tutor ready on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
   log.info('listening', { url: server.url });
   let stopping = false;

@@ -57,6 +57,8 @@ export interface ProgressResponse {
     question: string;
     verdict: 'correct' | 'partial' | 'incorrect';
     score: number;
+    /** The teacher corrected the grader's verdict (shown here); the grader's is kept for the teacher. */
+    corrected?: boolean;
     at: string;
     answer: string;
     feedback: string;
@@ -67,6 +69,54 @@ export interface ProgressResponse {
 
 /** PUT /api/progress/name: the student's display name (null or empty clears it). */
 export const NameBody = z.object({ name: z.string().trim().max(60).nullable() }).strict();
+
+/** GET /api/teacher/overview (Authorization: Bearer <teacher token>): the class as the teacher sees it. */
+export interface TeacherOverview {
+  topics: Array<{ id: string; topic: string }>;
+  /** Every student with a graded answer: their mastery per topic id (Bayesian knowledge tracing, 0–1). */
+  students: Array<{ student: string; name: string | null; answered: number; correct: number; mastery: Record<string, number> }>;
+  /** Every question answered: share correct (easiness) and discrimination (item–rest correlation; null with under 3 students). */
+  questions: Array<{
+    questionId: string;
+    question: string;
+    topic: string | null;
+    answered: number;
+    students: number;
+    shareCorrect: number;
+    discrimination: number | null;
+  }>;
+  /** Wrong options students picked, the most picked first. */
+  wrongOptions: Array<{ questionId: string; question: string; label: string; text: string; count: number }>;
+  /** Grades the grader was unsure of (partial; fitted within 3:1 odds; open answers graded by rules), not yet overridden. */
+  review: TeacherGrade[];
+  /** Grades a teacher changed, with the grader's original. */
+  overrides: TeacherGrade[];
+  /** Questions the notes did not cover, grouped, the most asked first. */
+  gaps: Array<{ question: string; lang: string; count: number; last: string }>;
+}
+
+/** One graded answer as the teacher sees it. */
+export interface TeacherGrade {
+  /** The id POST /api/teacher/grades/:id takes. */
+  attemptId: string;
+  student: string;
+  name: string | null;
+  questionId: string;
+  question: string;
+  answer: string;
+  /** The grader's verdict and score, and the teacher's when overridden. */
+  verdict: 'correct' | 'partial' | 'incorrect';
+  score: number;
+  confidence: number | null;
+  gradedAt: string;
+  reason?: 'partial' | 'uncertain' | 'rules';
+  override?: { verdict: 'correct' | 'partial' | 'incorrect'; score: number; teacher: string; at: string };
+}
+
+/** POST /api/teacher/grades/:id */
+export const OverrideBody = z
+  .object({ verdict: z.enum(['correct', 'partial', 'incorrect']), teacher: z.string().trim().max(60).optional() })
+  .strict();
 
 /** Any 4xx/5xx JSON body. */
 export interface HttpError {

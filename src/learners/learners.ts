@@ -6,10 +6,12 @@ import type { BankQuestion } from '../tutor/knowledge/bank.js';
 import type { CourseTopics, Topic } from '../tutor/knowledge/topics.js';
 import type { GradedVerdict } from '../tutor/types.js';
 import { systemClock, type Clock } from './clock.js';
-import { guessRate, masteryOf, type Observation } from './mastery.js';
-import { reviewCard } from './schedule.js';
+import { masteryOf } from './mastery.js';
+import { effective, reviewCard } from './schedule.js';
 import type { AttemptRecord, CardRecord, ProgressStore } from './store/progressStore.js';
 import type { ProgressResponse } from '../contracts/http.js';
+import { CourseLookup } from './lookup.js';
+import { Classroom } from './classroom.js';
 
 /** A graded answer worth keeping: a verdict against a reference of the notes. */
 export interface GradedAnswer {
@@ -46,30 +48,21 @@ function gradedVerdict(result: GradeResult): GradedVerdict | null {
  * cards. Reads the course of the current index build; writes go to the progress store.
  */
 export class Learners {
+  private readonly lookup: CourseLookup;
+  /** The teacher's side of the same progress. */
+  readonly classroom: Classroom;
+
   constructor(
     private readonly store: ProgressStore,
-    private readonly course: Course,
+    course: Course,
     readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.lookup = new CourseLookup(course);
+    this.classroom = new Classroom(store, course, clock);
+  }
 
   private get tutor() {
-    return this.course.tutor;
-  }
-
-  /** Quiz questions (cards are made for these), by id. */
-  private bankQuestion(id: string): BankQuestion | undefined {
-    return this.tutor.bank.find((q) => q.id === id);
-  }
-
-  private reference(id: string): BankQuestion | undefined {
-    const { knowledge } = this.tutor;
-    return knowledge.references.find((q) => q.id === id) ?? knowledge.passages.find((q) => q.id === id);
-  }
-
-  private observation(attempt: Pick<AttemptRecord, 'questionId' | 'score'>): Observation {
-    const q = this.reference(attempt.questionId);
-    const options = q?.options?.length ?? 0;
-    return { score: attempt.score, guess: guessRate(q?.kind ?? 'open', options, (q?.correct?.length ?? 0) > 1) };
+    return this.lookup.tutor;
   }
 
   /**
@@ -96,7 +89,7 @@ export class Learners {
       citations: graded.result.citations,
       gradedAt: now,
     };
-    const schedule = this.bankQuestion(questionId)
+    const schedule = this.lookup.bankQuestion(questionId)
       ? (previous: CardRecord | null) => reviewCard(previous, graded.studentId, questionId, verdict, now)
       : null;
     let saved = false;
@@ -116,7 +109,7 @@ export class Learners {
     if (!topic) return { saved };
     const attempts = saved ? await this.store.attempts(graded.studentId).catch(() => [attempt]) : [attempt];
     const onTopic = attempts.filter((a) => topics.topicOf(a.questionId)?.id === topic.id);
-    return { saved, topic: { id: topic.id, name: topic.name }, mastery: masteryOf(onTopic.map((a) => this.observation(a))).mastery };
+    return { saved, topic: { id: topic.id, name: topic.name }, mastery: masteryOf(onTopic.map((a) => this.lookup.observation(a))).mastery };
   }
 
   /** The student's own progress: counts, mastery per topic, what is due, and the history with its feedback. */
@@ -128,32 +121,32 @@ export class Learners {
       this.store.cards(studentId),
       this.tutor.knowledge.topics(),
     ]);
-    const liveCards = cards.filter((c) => this.bankQuestion(c.questionId));
+    const liveCards = cards.filter((c) => this.lookup.bankQuestion(c.questionId));
     const isDue = (c: CardRecord) => c.due.getTime() <= now.getTime();
     const upcoming = liveCards.filter((c) => !isDue(c));
     return {
       student: studentId,
       ...(student?.name ? { name: student.name } : {}),
       answered: attempts.length,
-      correct: attempts.filter((a) => a.verdict === 'correct').length,
+      correct: attempts.filter((a) => effective(a).verdict === 'correct').length,
       due: liveCards.filter(isDue).length,
       nextDue: upcoming[0]?.due.toISOString() ?? null,
       topics: topics.topics.map((topic) => {
         const mine = attempts.filter((a) => topics.topicOf(a.questionId)?.id === topic.id);
-        const { mastery, certainty } = masteryOf(mine.map((a) => this.observation(a)));
+        const { mastery, certainty } = masteryOf(mine.map((a) => this.lookup.observation(a)));
         return {
           id: topic.id,
           topic: topic.name,
           mastery,
           certainty,
           answered: mine.length,
-          correct: mine.filter((a) => a.verdict === 'correct').length,
+          correct: mine.filter((a) => effective(a).verdict === 'correct').length,
           due: liveCards.filter((c) => isDue(c) && topics.topicOf(c.questionId)?.id === topic.id).length,
         };
       }),
       schedule: liveCards.map((c) => ({
         questionId: c.questionId,
-        question: this.bankQuestion(c.questionId)?.text ?? '',
+        question: this.lookup.bankQuestion(c.questionId)?.text ?? '',
         due: c.due.toISOString(),
       })),
       history: attempts
@@ -162,8 +155,8 @@ export class Learners {
         .map((a) => ({
           questionId: a.questionId,
           question: a.question,
-          verdict: a.verdict,
-          score: a.score,
+          ...effective(a),
+          ...(a.override ? { corrected: true } : {}),
           at: a.gradedAt.toISOString(),
           answer: a.answer,
           feedback: a.feedback,
@@ -176,9 +169,9 @@ export class Learners {
   /** The most overdue card's question, or when the next one comes due (null: no cards yet). */
   async dueQuestion(studentId: string): Promise<{ question: BankQuestion } | { nextDue: Date | null }> {
     const now = this.clock().getTime();
-    const cards = (await this.store.cards(studentId)).filter((c) => this.bankQuestion(c.questionId));
+    const cards = (await this.store.cards(studentId)).filter((c) => this.lookup.bankQuestion(c.questionId));
     const due = cards.find((c) => c.due.getTime() <= now);
-    if (due) return { question: this.bankQuestion(due.questionId)! };
+    if (due) return { question: this.lookup.bankQuestion(due.questionId)! };
     return { nextDue: cards[0]?.due ?? null };
   }
 
@@ -196,10 +189,17 @@ export class Learners {
     const [attempts, topics] = await Promise.all([this.store.attempts(studentId), this.tutor.knowledge.topics()]);
     const scored = topics.topics.filter(drawable).map((topic) => {
       const mine = attempts.filter((a) => topics.topicOf(a.questionId)?.id === topic.id);
-      return { topic, mastery: masteryOf(mine.map((a) => this.observation(a))).mastery, answered: mine.length };
+      return { topic, mastery: masteryOf(mine.map((a) => this.lookup.observation(a))).mastery, answered: mine.length };
     });
     scored.sort((a, b) => a.mastery - b.mastery || a.answered - b.answered || a.topic.name.localeCompare(b.topic.name));
     return scored[0]?.topic;
+  }
+
+  /** A question the notes did not cover (a gap the teacher sees); losing one is logged, never the student's problem. */
+  async recordRefusal(studentId: string, question: string, lang: string): Promise<void> {
+    await this.store
+      .recordRefusal({ studentId, question: question.slice(0, 500), lang, at: this.clock() })
+      .catch((error: Error) => log.warn('could not store a refusal', { reason: error.message }));
   }
 
   topics(): Promise<CourseTopics> {
@@ -212,6 +212,13 @@ export class Learners {
 
   rename(studentId: string, name: string | null): Promise<void> {
     return this.store.rename(studentId, name);
+  }
+
+  /** The teacher token kept in the database (made by the first replica to ask); `created`: made just now, so shown once. */
+  async teacherToken(): Promise<{ token: string; created: boolean }> {
+    const candidate = crypto.randomBytes(18).toString('base64url');
+    const token = await this.store.setting('teacher-token', () => candidate);
+    return { token, created: token === candidate };
   }
 
   /** A secret every replica shares (the cookie signing key), made by the first. */

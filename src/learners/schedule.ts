@@ -1,6 +1,6 @@
 import { createEmptyCard, fsrs, Rating, TypeConvert, type Card, type Grade } from 'ts-fsrs';
 import type { GradedVerdict } from '../tutor/types.js';
-import type { CardRecord } from './store/progressStore.js';
+import type { AttemptRecord, CardRecord } from './store/progressStore.js';
 
 /** FSRS with its published default parameters; no fuzz, so a schedule is reproducible (tests move the clock). */
 const scheduler = fsrs({ enable_fuzz: false });
@@ -23,4 +23,18 @@ export function reviewCard(
   const card = previous ? TypeConvert.card(previous.state as never) : createEmptyCard(now);
   const next = scheduler.next(card, now, RATINGS[verdict]).card;
   return { studentId, questionId, due: next.due, state: stored(next) };
+}
+
+/** What an attempt counts as: the teacher's verdict when there is one, else the grader's. */
+export function effective(attempt: AttemptRecord): { verdict: GradedVerdict; score: number } {
+  const { verdict, score } = attempt.override ?? attempt;
+  return { verdict, score };
+}
+
+/** The card replayed from every attempt at one question, in order, with overrides applied. */
+export function replayCard(attempts: readonly AttemptRecord[], studentId: string, questionId: string): CardRecord | null {
+  return attempts.reduce<CardRecord | null>(
+    (card, attempt) => reviewCard(card, studentId, questionId, effective(attempt).verdict, attempt.gradedAt),
+    null,
+  );
 }

@@ -9,6 +9,7 @@ import { sourceRoute } from './source.js';
 import type { Learners } from '../learners/learners.js';
 import type { StudentIdentity } from './identity.js';
 import { progressRoutes } from './progress.js';
+import { teacherRoutes } from './teacher/routes.js';
 
 export interface AppOptions {
   course: Course;
@@ -16,6 +17,7 @@ export interface AppOptions {
   webDir: string;
   learners: Learners;
   identity: StudentIdentity;
+  teacherToken: string;
 }
 
 /** The page may load only its own scripts, styles and socket. */
@@ -41,13 +43,15 @@ function securityHeaders() {
 }
 
 /** The HTTP side: the page, its assets and a small JSON API. */
-export function createApp({ course, corpusDir, webDir, learners, identity }: AppOptions): express.Express {
+export function createApp({ course, corpusDir, webDir, learners, identity, teacherToken }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
   // Every page and API response knows its student (and gives a new one the cookie).
   app.use(identity.middleware());
   app.use('/api/progress', progressRoutes(learners));
+  app.use('/api/teacher', teacherRoutes(learners.classroom, teacherToken));
+  app.get('/teacher', (_req, res) => res.sendFile(path.resolve(webDir, 'teacher.html')));
   // The progress page is the page's progress panel.
   app.get('/progress', (_req, res) => res.redirect(302, '/#progress'));
   const knownFiles = () => new Set(course.tutor.knowledge.retriever.chunks.map((chunk) => chunk.file));

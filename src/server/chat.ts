@@ -150,6 +150,8 @@ export class ChatHandler {
       if (!streamed) for (const paragraph of answer.answer.split(/(?<=\n\n)/)) answerTokens.push(paragraph);
       answerTokens.flush();
       session.remember({ role: 'student', text: message.text, grounded: answer.grounded, query: answer.query });
+      // A question the notes did not cover is a gap the teacher sees.
+      if (answer.composer === 'refusal') void this.learners.recordRefusal(session.student, message.text, answer.lang);
       session.remember({ role: 'tutor', text: answer.answer });
       send(socket, answerReply(id, answer, explaining ? tutor.explanationsAhead : null));
     };

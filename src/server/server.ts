@@ -17,6 +17,8 @@ export interface ServerOptions {
   host: string;
   /** Students' progress; also keeps the cookie signing key every replica shares. */
   learners: Learners;
+  /** The bearer token of the teacher endpoints. */
+  teacherToken: string;
 }
 
 export interface RunningServer {

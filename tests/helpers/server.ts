@@ -20,6 +20,8 @@ export interface TestServer {
   /** The local language model the tutor uses (loaded on first use). */
   localLlm: LocalLlm;
   learners: Learners;
+  /** The teacher endpoints' bearer token. */
+  teacherToken: string;
   /** The tutor of the current index build. */
   readonly tutor: Tutor;
 }
@@ -40,10 +42,12 @@ export async function startTestServer(
   const config = configure(ws.config);
   const { course, tutor, localLlm } = await openTutor(config);
   const learners = await openLearners(config, course, clock);
+  const teacherToken = config.teacherToken ?? (await learners.teacherToken()).token;
   await tutor.knowledge.keyPoints();
   const server = await startServer({
     course,
     learners,
+    teacherToken,
     corpusDir: ws.corpusDir,
     webDir: path.join(ROOT, 'dist', 'web'),
     port: 0,
@@ -56,6 +60,7 @@ export async function startTestServer(
     course,
     localLlm,
     learners,
+    teacherToken,
     get tutor() {
       return course.tutor;
     },

@@ -90,6 +90,37 @@ export function progressStoreCases(name: string, open: () => Promise<ProgressSto
       expect(await store.cards(student)).toEqual([]);
     });
 
+    it('an override keeps the grader verdict, is read with the attempt by every handle, and reschedules the card from all answers', async () => {
+      const [a, b] = [await open(), await open()];
+      const student = crypto.randomUUID();
+      const wrong = attempt(student, 'q-5', 'incorrect', new Date('2026-01-06T10:00:00Z'));
+      await a.record(wrong, scheduler(wrong));
+      const before = (await a.cards(student))[0]!;
+      const at = new Date('2026-01-06T11:00:00Z');
+      const seen: AttemptRecord[][] = [];
+      const updated = await b.override(wrong.id, { verdict: 'correct', score: 1, teacher: 'Ms Berg', at }, (history) => {
+        seen.push(history);
+        return history.reduce<CardRecord | null>(
+          (card, x) => reviewCard(card, student, 'q-5', x.override?.verdict ?? x.verdict, x.gradedAt),
+          null,
+        );
+      });
+      expect(updated).toMatchObject({ id: wrong.id, verdict: 'incorrect', override: { verdict: 'correct', teacher: 'Ms Berg' } });
+      expect(seen[0]!.map((x) => x.id)).toEqual([wrong.id]);
+      expect((await a.attempts(student))[0]!.override).toEqual({ verdict: 'correct', score: 1, teacher: 'Ms Berg', at });
+      expect((await a.cards(student))[0]!.due.getTime()).toBeGreaterThan(before.due.getTime());
+      expect(await a.override('no-such-attempt', { verdict: 'correct', score: 1, teacher: 't', at }, null)).toBeNull();
+      expect((await b.classAttempts(100_000)).some((x) => x.id === wrong.id)).toBe(true);
+      expect((await b.students()).some((x) => x.id === student)).toBe(true);
+    });
+
+    it('keeps refusals, newest first', async () => {
+      const store = await open();
+      const question = `Hva er ${crypto.randomUUID()}?`;
+      await store.recordRefusal({ studentId: 's', question, lang: 'nb', at: new Date() });
+      expect((await store.refusals(10))[0]).toMatchObject({ question, lang: 'nb' });
+    });
+
     it('names a student, and a shared setting is made once whoever asks first', async () => {
       const [a, b] = [await open(), await open()];
       const student = crypto.randomUUID();

@@ -56,6 +56,30 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('tutor_cards_due').ifNotExists().on('tutor_cards').columns(['student_id', 'due']).execute();
     },
   },
+  '002_teacher': {
+    async up(db: Kysely<unknown>) {
+      // A teacher's verdict over the grader's; the grader's stays in tutor_attempts.
+      await db.schema
+        .createTable('tutor_overrides')
+        .ifNotExists()
+        .addColumn('attempt_id', 'text', (c) => c.primaryKey().references('tutor_attempts.id'))
+        .addColumn('verdict', 'text', (c) => c.notNull())
+        .addColumn('score', 'double precision', (c) => c.notNull())
+        .addColumn('teacher', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      // Questions the notes did not cover: the gaps a teacher may fill.
+      await db.schema
+        .createTable('tutor_refusals')
+        .ifNotExists()
+        .addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity().primaryKey())
+        .addColumn('student_id', 'text', (c) => c.notNull())
+        .addColumn('question', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrations: MigrationProvider = {

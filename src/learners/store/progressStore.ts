@@ -18,6 +18,24 @@ export interface AttemptRecord {
   feedback: string;
   citations: Citation[];
   gradedAt: Date;
+  /** A teacher's verdict that replaces the grader's (which stays as `verdict` and `score`). */
+  override?: Override;
+}
+
+export interface Override {
+  verdict: AttemptRecord['verdict'];
+  score: number;
+  /** Who overrode it (the teacher's name as given, or "teacher"). */
+  teacher: string;
+  at: Date;
+}
+
+/** A question the notes did not cover. */
+export interface RefusalRecord {
+  studentId: string;
+  question: string;
+  lang: string;
+  at: Date;
 }
 
 /** A review card: FSRS's state for one student and question, kept as ts-fsrs writes it. */
@@ -52,6 +70,23 @@ export interface ProgressStore {
   student(studentId: string): Promise<StudentRecord | null>;
   /** Sets (or with null clears) the display name; creates the student when new. */
   rename(studentId: string, name: string | null): Promise<void>;
+  /**
+   * Set a teacher's verdict on an attempt and, in the same transaction, the card `reschedule` makes
+   * from every attempt of that student at that question (in order, overrides applied; null: no card).
+   * Returns the attempt with its override, or null when there is no such attempt.
+   */
+  override(
+    attemptId: string,
+    override: Override,
+    reschedule: ((attempts: AttemptRecord[]) => CardRecord | null) | null,
+  ): Promise<AttemptRecord | null>;
+  /** Every student's attempts, oldest first (the most recent `limit`), for the teacher. */
+  classAttempts(limit: number): Promise<AttemptRecord[]>;
+  /** Every student who has a row (answered or named). */
+  students(): Promise<StudentRecord[]>;
+  recordRefusal(refusal: RefusalRecord): Promise<void>;
+  /** The most recent refusals, newest first. */
+  refusals(limit: number): Promise<RefusalRecord[]>;
   /** A value shared by every replica: the first to ask stores `generate()`, the rest read it. */
   setting(key: string, generate: () => string): Promise<string>;
 }

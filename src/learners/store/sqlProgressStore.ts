@@ -1,6 +1,6 @@
 import { Kysely, Migrator, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Database } from '../../index/stores/postgres/database.js';
-import type { AttemptRecord, CardRecord, ProgressStore, StudentRecord } from './progressStore.js';
+import type { AttemptRecord, CardRecord, Override, ProgressStore, RefusalRecord, StudentRecord } from './progressStore.js';
 import { migrations } from './migrations.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -25,12 +25,33 @@ interface Tables {
     graded_at: Timestamp;
   };
   tutor_cards: { student_id: string; question_id: string; due: Timestamp; state: Json<Record<string, unknown>> };
+  tutor_overrides: { attempt_id: string; verdict: string; score: number; teacher: string; at: Timestamp };
+  tutor_refusals: { seq: Generated<string>; student_id: string; question: string; lang: string; at: Timestamp };
 }
+
+type AttemptRow = Selectable<Tables['tutor_attempts']> & {
+  override_verdict: string | null;
+  override_score: number | null;
+  override_teacher: string | null;
+  override_at: Date | string | null;
+};
 
 export class MigrationError extends Error {}
 
-function toAttempt(row: Selectable<Tables['tutor_attempts']>): AttemptRecord {
+function toAttempt(row: AttemptRow): AttemptRecord {
+  const override =
+    row.override_verdict === null
+      ? {}
+      : {
+          override: {
+            verdict: row.override_verdict as AttemptRecord['verdict'],
+            score: Number(row.override_score),
+            teacher: row.override_teacher ?? 'teacher',
+            at: new Date(row.override_at!),
+          },
+        };
   return {
+    ...override,
     id: row.id,
     studentId: row.student_id,
     questionId: row.question_id,
@@ -117,15 +138,83 @@ export class SqlProgressStore implements ProgressStore {
     });
   }
 
+  /** Attempts with their overrides, newest first. */
+  private attemptsQuery(db: Kysely<Tables> = this.db) {
+    return db
+      .selectFrom('tutor_attempts as a')
+      .leftJoin('tutor_overrides as o', 'o.attempt_id', 'a.id')
+      .selectAll('a')
+      .select(['o.verdict as override_verdict', 'o.score as override_score', 'o.teacher as override_teacher', 'o.at as override_at'])
+      .orderBy('a.graded_at', 'desc')
+      .orderBy('a.seq', 'desc');
+  }
+
   async attempts(studentId: string, limit?: number): Promise<AttemptRecord[]> {
-    let query = this.db
-      .selectFrom('tutor_attempts')
-      .selectAll()
-      .where('student_id', '=', studentId)
-      .orderBy('graded_at', 'desc')
-      .orderBy('seq', 'desc');
+    let query = this.attemptsQuery().where('a.student_id', '=', studentId);
     if (limit !== undefined) query = query.limit(limit);
-    return (await query.execute()).map(toAttempt).reverse();
+    return (await query.execute()).map((row) => toAttempt(row as AttemptRow)).reverse();
+  }
+
+  async classAttempts(limit: number): Promise<AttemptRecord[]> {
+    return (await this.attemptsQuery().limit(limit).execute()).map((row) => toAttempt(row as AttemptRow)).reverse();
+  }
+
+  async override(
+    attemptId: string,
+    override: Override,
+    reschedule: ((attempts: AttemptRecord[]) => CardRecord | null) | null,
+  ): Promise<AttemptRecord | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const target = await tx
+        .selectFrom('tutor_attempts')
+        .select(['student_id', 'question_id'])
+        .where('id', '=', attemptId)
+        .executeTakeFirst();
+      if (!target) return null;
+      // Serialises with the student's own answers to this question (record() locks the same card row).
+      await tx
+        .selectFrom('tutor_cards')
+        .select('question_id')
+        .where('student_id', '=', target.student_id)
+        .where('question_id', '=', target.question_id)
+        .forUpdate()
+        .execute();
+      const values = { verdict: override.verdict, score: override.score, teacher: override.teacher, at: override.at };
+      await tx
+        .insertInto('tutor_overrides')
+        .values({ attempt_id: attemptId, ...values })
+        .onConflict((c) => c.column('attempt_id').doUpdateSet(values))
+        .execute();
+      const rows = await this.attemptsQuery(tx)
+        .where('a.student_id', '=', target.student_id)
+        .where('a.question_id', '=', target.question_id)
+        .execute();
+      const history = rows.map((row) => toAttempt(row as AttemptRow)).reverse();
+      const card = reschedule?.(history) ?? null;
+      if (card)
+        await tx
+          .insertInto('tutor_cards')
+          .values({ student_id: card.studentId, question_id: card.questionId, due: card.due, state: JSON.stringify(card.state) })
+          .onConflict((c) => c.columns(['student_id', 'question_id']).doUpdateSet({ due: card.due, state: JSON.stringify(card.state) }))
+          .execute();
+      return history.find((a) => a.id === attemptId) ?? null;
+    });
+  }
+
+  async students(): Promise<StudentRecord[]> {
+    return this.db.selectFrom('tutor_students').select(['id', 'name']).orderBy('created_at').execute();
+  }
+
+  async recordRefusal(refusal: RefusalRecord): Promise<void> {
+    await this.db
+      .insertInto('tutor_refusals')
+      .values({ student_id: refusal.studentId, question: refusal.question, lang: refusal.lang, at: refusal.at })
+      .execute();
+  }
+
+  async refusals(limit: number): Promise<RefusalRecord[]> {
+    const rows = await this.db.selectFrom('tutor_refusals').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map((row) => ({ studentId: row.student_id, question: row.question, lang: row.lang, at: new Date(row.at) }));
   }
 
   async cards(studentId: string): Promise<CardRecord[]> {

@@ -1,0 +1,71 @@
+import express, { type Router } from 'express';
+import { OverrideBody } from '../../contracts/http.js';
+import type { Classroom } from '../../learners/classroom.js';
+import { teacherAuth } from './auth.js';
+import { toCsv } from './csv.js';
+
+const CSV_HEADER = [
+  'attempt_id',
+  'student',
+  'name',
+  'question_id',
+  'question',
+  'topic',
+  'answer',
+  'verdict',
+  'score',
+  'grader_verdict',
+  'grader_score',
+  'grader_confidence',
+  'graded_at',
+  'overridden_by',
+  'overridden_at',
+];
+
+/** /api/teacher: the class overview, every grade as CSV, and overrides; each behind the teacher token. */
+export function teacherRoutes(classroom: Classroom, token: string): Router {
+  const router = express.Router();
+  router.use(teacherAuth(token));
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.get('/overview', async (_req, res) => {
+    res.json(await classroom.classOverview());
+  });
+  router.get('/export.csv', async (_req, res) => {
+    const grades = await classroom.classGrades();
+    const rows = grades.map((g) => [
+      g.attemptId,
+      g.student,
+      g.name,
+      g.questionId,
+      g.question,
+      g.topic,
+      g.answer,
+      g.override?.verdict ?? g.verdict,
+      g.override?.score ?? g.score,
+      g.verdict,
+      g.score,
+      g.confidence,
+      g.gradedAt,
+      g.override?.teacher,
+      g.override?.at,
+    ]);
+    res.type('text/csv; charset=utf-8').attachment('grades.csv').send(toCsv(CSV_HEADER, rows));
+  });
+  router.post('/grades/:id', express.json({ limit: '2kb' }), async (req, res) => {
+    const parsed = OverrideBody.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'send {"verdict": "correct" | "partial" | "incorrect"}' });
+      return;
+    }
+    const updated = await classroom.override(req.params.id, parsed.data.verdict, parsed.data.teacher || 'teacher');
+    if (!updated) {
+      res.status(404).json({ error: `no graded answer with id "${req.params.id.slice(0, 80)}"` });
+      return;
+    }
+    res.json({ attemptId: updated.id, verdict: updated.override?.verdict, grader: updated.verdict });
+  });
+  return router;
+}

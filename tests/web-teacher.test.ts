@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/browser.js';
+import { ROOT } from './helpers/env.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+/** The teacher's page in real Chromium over a real server: refused without the token, the class with it, an override the student sees, student text kept as text. */
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const SCRIPT_NAME = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+
+let ctx: TestServer;
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'teacher.js'))) throw new Error('dist/web is missing: run `npm run build` first');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  ctx = await startTestServer('web-teacher');
+  url = `http://127.0.0.1:${ctx.server.port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ctx?.server.close();
+});
+
+/** A student in their own browser context who answers one multiple-choice question wrong on purpose. */
+async function studentAnswersWrong(name: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+  await context.addInitScript(() => localStorage.setItem('tutor.explain', 'off'));
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.waitForSelector('#status[data-state="open"]');
+  await page.evaluate(
+    (value) =>
+      fetch('/api/progress/name', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: value }),
+      }),
+    name,
+  );
+  await page.selectOption('#quiz-kind', 'mcq');
+  await page.click('#quiz-start');
+  const card = page.locator('.card').last();
+  await card.locator('button.option').first().waitFor();
+  const question = await card.locator('h3').textContent();
+  const bank = ctx.tutor.bank.find((q) => q.text === question)!;
+  const wrong = bank.options!.find((o) => !bank.correct!.includes(o.label))!.label;
+  await card
+    .locator('button.option', { hasText: new RegExp(`^${wrong}`) })
+    .first()
+    .click();
+  await card.locator('.actions button').click();
+  await card.locator('.grade .verdict').waitFor();
+  return page;
+}
+
+async function teacherPage(locale: string): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/teacher`);
+  return page;
+}
+
+describe("the teacher's page in headless Chromium", () => {
+  it('is refused without the right token, shows the class with it, and an override reaches the student', async () => {
+    const ada = await studentAnswersWrong('Ada');
+    const bo = await studentAnswersWrong(SCRIPT_NAME);
+
+    const teacher = await teacherPage('en-GB');
+    await expect(teacher.locator('#token-form').isVisible()).resolves.toBe(true);
+    await teacher.fill('#token', 'not-the-token');
+    await teacher.click('#token-form button');
+    await expect.poll(() => teacher.locator('#token-error').textContent()).toBe('That token is not right.');
+    await expect(teacher.locator('.heatmap').count()).resolves.toBe(0);
+
+    await teacher.fill('#token', ctx.teacherToken);
+    await teacher.click('#token-form button');
+    await teacher.locator('.heatmap tbody tr').first().waitFor();
+    const rows = await teacher.locator('.heatmap tbody tr').allTextContents();
+    expect(rows.some((r) => r.startsWith('Ada'))).toBe(true);
+    expect(rows.some((r) => r.startsWith(SCRIPT_NAME))).toBe(true);
+    await expect(teacher.locator('.heatmap script, .heatmap img').count()).resolves.toBe(0);
+    await expect(teacher.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await teacher.screenshot({ path: path.join(SHOTS, '30-teacher-en-desktop.png'), fullPage: true });
+
+    // Ada's wrong answer, overruled: her page shows the corrected grade.
+    const review = teacher.locator('.class-section').filter({ hasText: 'Grades you changed' });
+    const grades = await fetch(`${url}/api/teacher/export.csv`, { headers: { authorization: `Bearer ${ctx.teacherToken}` } }).then((r) =>
+      r.text(),
+    );
+    const adaRow = grades.split('\r\n').find((line) => line.split(',')[2] === 'Ada')!;
+    const attemptId = adaRow.split(',')[0]!;
+    await teacher.evaluate(
+      ([id, token]) =>
+        fetch(`/api/teacher/grades/${id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ verdict: 'correct' }),
+        }),
+      [attemptId, ctx.teacherToken] as const,
+    );
+    await teacher.click('#refresh');
+    await expect.poll(() => review.locator('tbody tr').count()).toBe(1);
+    await expect(review.locator('tbody tr').first().textContent()).resolves.toMatch(/grader: Not right · you: Correct/);
+
+    await ada.reload();
+    await ada.waitForSelector('#status[data-state="open"]');
+    await expect.poll(() => ada.locator('#score').textContent()).toBe('Score: 1 of 1 correct');
+    await ada.click('#score');
+    await ada.locator('#progress .history-item .verdict').first().waitFor();
+    await expect(ada.locator('#progress .history-item .verdict').first().textContent()).resolves.toBe('Correct');
+
+    await teacher.selectOption('#ui-lang', 'sv');
+    await expect(teacher.locator('.class-section h2').first().textContent()).resolves.toBe('Klassen per ämne');
+    await teacher.screenshot({ path: path.join(SHOTS, '31-teacher-sv-desktop.png'), fullPage: true });
+    await bo.context().close();
+    await ada.context().close();
+    await teacher.context().close();
+  });
+});
