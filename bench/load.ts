@@ -12,9 +12,13 @@ import { reviewCard } from '../src/learners/schedule.js';
 
 const REPLY_TIMEOUT_MS = 180_000;
 
-/** One student: connect, then `rounds` × (ask, quiz, answer the quiz), each waiting for its reply. */
+/**
+ * One student: connect, then `rounds` × (ask, quiz, answer the quiz), each waiting for its reply;
+ * then their progress is read back from `readPort` (another replica, when there are two).
+ */
 async function student(
   port: number,
+  readPort: number,
   index: number,
   rounds: number,
   queries: string[],
@@ -49,7 +53,7 @@ async function student(
   }
   client.close();
   // What the database holds for this student must be every answer graded.
-  const progress = (await (await fetch(`http://127.0.0.1:${port}/api/progress`, { headers: { cookie } })).json()) as ProgressResponse;
+  const progress = (await (await fetch(`http://127.0.0.1:${readPort}/api/progress`, { headers: { cookie } })).json()) as ProgressResponse;
   outcome.stored += progress.answered;
 }
 
@@ -73,6 +77,7 @@ export async function benchLoad(clients = 200, rounds = 1, modelDir = 'models'):
   try {
     rows.push(...(await benchWrites('postgres', postgres.url, clients)));
     rows.push(...(await benchLoadOn('postgres', clients, rounds, { TUTOR_DATABASE_URL: postgres.url })));
+    rows.push(...(await benchLoadOn('postgres', clients, rounds, { TUTOR_DATABASE_URL: postgres.url }, 2)));
   } finally {
     await postgres.stop();
   }
@@ -124,11 +129,16 @@ async function benchWrites(engine: string, url: string, students: number): Promi
   ];
 }
 
-async function benchLoadOn(engine: string, clients: number, rounds: number, env: Record<string, string>): Promise<Row[]> {
+/** `replicas` servers on one database: students alternate between them, and each reads its progress back from the other. */
+async function benchLoadOn(engine: string, clients: number, rounds: number, env: Record<string, string>, replicas = 1): Promise<Row[]> {
   // The local language model answers one document at a time; its latency under a queue is measured by
   // bench/grading.ts. Here the server's own throughput is measured, grading by embeddings and rules.
-  const server = await startServerProcess({ TUTOR_LOCAL_LLM: 'off', TUTOR_WARM_EXPLANATIONS: 'off', ...env });
-  const { port } = server;
+  const servers = [];
+  // One after another: the first fills the shared database with the course, the next finds it filled.
+  for (let i = 0; i < replicas; i++)
+    servers.push(await startServerProcess({ TUTOR_LOCAL_LLM: 'off', TUTOR_WARM_EXPLANATIONS: 'off', ...env }));
+  const server = servers[0]!;
+  const ports = servers.map((s) => s.port);
   const idleRss = memoryOf(server.child.pid!).rss;
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(server.child.pid!).rss)), 200);
@@ -136,12 +146,17 @@ async function benchLoadOn(engine: string, clients: number, rounds: number, env:
   const outcome: Outcome = { errors: 0, lost: 0, done: 0, graded: 0, unsaved: 0, stored: 0, gradeMs: [] };
   const queries = devQueries();
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, (_, i) => student(port, i, rounds, queries, latencies, outcome)));
+  await Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      student(ports[i % replicas]!, ports[(i + 1) % replicas]!, i, rounds, queries, latencies, outcome),
+    ),
+  );
   const wallMs = performance.now() - started;
   clearInterval(sampler);
-  await server.stop();
-  const crashed = /"level":"error"/.test(server.log());
-  const section = `load on ${engine}: ${clients} students × ${rounds} round(s) of ask + quiz + answer, loopback (local LLM off)`;
+  await Promise.all(servers.map((s) => s.stop()));
+  const crashed = servers.some((s) => /"level":"error"/.test(s.log()));
+  const across = replicas > 1 ? ` across ${replicas} replicas (progress read back from the other)` : '';
+  const section = `load on ${engine}${across}: ${clients} students × ${rounds} round(s) of ask + quiz + answer, loopback (local LLM off)`;
   const requests = outcome.done + outcome.errors + outcome.lost;
   return [
     { section, metric: 'requests', value: `${requests}` },

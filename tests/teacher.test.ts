@@ -77,7 +77,12 @@ describe.each(['pglite', 'postgres'] as const)('teacher endpoints on %s', (engin
     const students = view.students.filter((s) => ids.includes(s.student));
     expect(students).toHaveLength(2);
     expect(students.find((s) => s.student === ids[0])!.name).toBe('=HYPERLINK("http://evil")');
-    for (const s of students) expect(Object.keys(s.mastery).sort()).toEqual(view.topics.map((t) => t.id).sort());
+    // Mastery for the topics each has answered, and only those.
+    const topicIds = view.topics.map((t) => t.id);
+    for (const s of students) {
+      expect(Object.keys(s.mastery).length).toBeGreaterThan(0);
+      for (const id of Object.keys(s.mastery)) expect(topicIds).toContain(id);
+    }
     expect(view.questions.length).toBeGreaterThan(0);
     for (const q of view.questions) expect(q.shareCorrect).toBeGreaterThanOrEqual(0);
     expect(view.wrongOptions.length).toBeGreaterThan(0);

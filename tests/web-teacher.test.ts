@@ -8,7 +8,8 @@ import { startTestServer, type TestServer } from './helpers/server.js';
 
 /** The teacher's page in real Chromium over a real server: refused without the token, the class with it, an override the student sees, student text kept as text. */
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const SCRIPT_NAME = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+const SCRIPT_NAME = '<img src=x onerror="window.__pwned=1">';
+const SCRIPT_ANSWER = '<script>window.__pwned=2</script> Dropout slår av nevroner.';
 
 let ctx: TestServer;
 let browser: Browser;
@@ -27,8 +28,8 @@ afterAll(async () => {
   await ctx?.server.close();
 });
 
-/** A student in their own browser context who answers one multiple-choice question wrong on purpose. */
-async function studentAnswersWrong(name: string): Promise<Page> {
+/** A student in their own browser context who answers one question: a multiple-choice one wrong on purpose, or an open one with `open`. */
+async function studentAnswers(name: string, open?: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
   await context.addInitScript(() => localStorage.setItem('tutor.explain', 'off'));
   const page = await context.newPage();
@@ -43,9 +44,15 @@ async function studentAnswersWrong(name: string): Promise<Page> {
       }),
     name,
   );
-  await page.selectOption('#quiz-kind', 'mcq');
+  await page.selectOption('#quiz-kind', open ? 'open' : 'mcq');
   await page.click('#quiz-start');
   const card = page.locator('.card').last();
+  if (open) {
+    await card.locator('textarea').fill(open);
+    await card.locator('.actions button').click();
+    await card.locator('.grade .verdict').waitFor({ timeout: 120_000 });
+    return page;
+  }
   await card.locator('button.option').first().waitFor();
   const question = await card.locator('h3').textContent();
   const bank = ctx.tutor.bank.find((q) => q.text === question)!;
@@ -68,8 +75,8 @@ async function teacherPage(locale: string): Promise<Page> {
 
 describe("the teacher's page in headless Chromium", () => {
   it('is refused without the right token, shows the class with it, and an override reaches the student', async () => {
-    const ada = await studentAnswersWrong('Ada');
-    const bo = await studentAnswersWrong(SCRIPT_NAME);
+    const ada = await studentAnswers('Ada');
+    const bo = await studentAnswers(SCRIPT_NAME, SCRIPT_ANSWER);
 
     const teacher = await teacherPage('en-GB');
     await expect(teacher.locator('#token-form').isVisible()).resolves.toBe(true);
@@ -104,9 +111,24 @@ describe("the teacher's page in headless Chromium", () => {
         }),
       [attemptId, ctx.teacherToken] as const,
     );
+    // Bo's answer, with a script in it, overruled too: it is listed as the text it is.
+    const boRow = grades.split('\r\n').find((line) => line.includes('window.__pwned=2'))!;
+    await teacher.evaluate(
+      ([id, token]) =>
+        fetch(`/api/teacher/grades/${id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ verdict: 'partial' }),
+        }),
+      [boRow.split(',')[0]!, ctx.teacherToken] as const,
+    );
     await teacher.click('#refresh');
-    await expect.poll(() => review.locator('tbody tr').count()).toBe(1);
-    await expect(review.locator('tbody tr').first().textContent()).resolves.toMatch(/grader: Not right · you: Correct/);
+    await expect.poll(() => review.locator('tbody tr').count()).toBe(2);
+    const changed = await review.locator('tbody tr').allTextContents();
+    expect(changed.some((row) => /^Ada.*grader: Not right · you: Correct/.test(row))).toBe(true);
+    expect(changed.some((row) => row.includes(SCRIPT_ANSWER))).toBe(true);
+    await expect(teacher.locator('.class-section script, .class-section img').count()).resolves.toBe(0);
+    await expect(teacher.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
 
     await ada.reload();
     await ada.waitForSelector('#status[data-state="open"]');

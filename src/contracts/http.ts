@@ -73,7 +73,7 @@ export const NameBody = z.object({ name: z.string().trim().max(60).nullable() })
 /** GET /api/teacher/overview (Authorization: Bearer <teacher token>): the class as the teacher sees it. */
 export interface TeacherOverview {
   topics: Array<{ id: string; topic: string }>;
-  /** Every student with a graded answer: their mastery per topic id (Bayesian knowledge tracing, 0–1). */
+  /** Every student with a graded answer: their mastery per topic id they answered (Bayesian knowledge tracing, 0–1). */
   students: Array<{ student: string; name: string | null; answered: number; correct: number; mastery: Record<string, number> }>;
   /** Every question answered: share correct (easiness) and discrimination (item–rest correlation; null with under 3 students). */
   questions: Array<{

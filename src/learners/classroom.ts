@@ -74,11 +74,12 @@ export class Classroom {
         name: names.get(student) ?? null,
         answered: mine.length,
         correct: mine.filter((a) => effective(a).verdict === 'correct').length,
+        // Only topics the student has answered: an unanswered topic is unknown, not weak.
         mastery: Object.fromEntries(
-          topics.topics.map((t) => [
-            t.id,
-            masteryOf(mine.filter((a) => topics.topicOf(a.questionId)?.id === t.id).map((a) => this.lookup.observation(a))).mastery,
-          ]),
+          topics.topics.flatMap((t) => {
+            const onTopic = mine.filter((a) => topics.topicOf(a.questionId)?.id === t.id);
+            return onTopic.length ? [[t.id, masteryOf(onTopic.map((a) => this.lookup.observation(a))).mastery]] : [];
+          }),
         ),
       })),
       questions: questionStats(attempts).map((q) => ({

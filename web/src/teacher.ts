@@ -48,7 +48,8 @@ function heatmap(data: TeacherOverview): HTMLElement {
   const rows = data.students.map((s) => [
     s.name ?? `${t('anonymous')} ${s.student.slice(0, 8)}`,
     ...data.topics.map((topic) => {
-      const value = s.mastery[topic.id] ?? 0;
+      const value = s.mastery[topic.id];
+      if (value === undefined) return element('span', 'heat none', '—');
       const cell = element('span', 'heat', percent(value));
       cell.style.setProperty('--mastery', String(value));
       cell.title = `${topic.topic}: ${percent(value)}`;
@@ -86,7 +87,7 @@ function render(data: TeacherOverview): void {
   };
   view.replaceChildren(
     section(t('heatmap'), heatmap(data)),
-    section(t('reviewTitle'), table([t('studentCol'), t('questionCol'), t('yourAnswer'), '', ''], data.review.map(gradeRow))),
+    section(t('reviewTitle'), table([t('studentCol'), t('questionCol'), t('answerCol'), '', ''], data.review.map(gradeRow))),
     section(
       t('questionsTitle'),
       table(
@@ -114,7 +115,7 @@ function render(data: TeacherOverview): void {
         data.gaps.map((g) => [g.question, String(g.count), when(g.last)]),
       ),
     ),
-    section(t('overridesTitle'), table([t('studentCol'), t('questionCol'), t('yourAnswer'), '', ''], data.overrides.map(gradeRow))),
+    section(t('overridesTitle'), table([t('studentCol'), t('questionCol'), t('answerCol'), '', ''], data.overrides.map(gradeRow))),
   );
 }
 

@@ -121,4 +121,5 @@ export const da: Record<UiKey, string> = {
   reasonUncertain: 'retteren var usikker',
   reasonRules: 'rettet kun efter regler',
   setTo: 'Sæt til',
+  answerCol: 'Svar',
 };

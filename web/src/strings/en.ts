@@ -119,4 +119,5 @@ export const en = {
   reasonUncertain: 'the grader was unsure',
   reasonRules: 'graded by rules only',
   setTo: 'Set to',
+  answerCol: 'Answer',
 } as const;

@@ -121,4 +121,5 @@ export const nb: Record<UiKey, string> = {
   reasonUncertain: 'retteren var usikker',
   reasonRules: 'rettet bare etter regler',
   setTo: 'Sett til',
+  answerCol: 'Svar',
 };

@@ -121,4 +121,5 @@ export const sv: Record<UiKey, string> = {
   reasonUncertain: 'rättaren var osäker',
   reasonRules: 'rättat bara efter regler',
   setTo: 'Sätt till',
+  answerCol: 'Svar',
 };
