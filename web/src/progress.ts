@@ -22,41 +22,23 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 const percent = (value: number) => Math.round(value * 100);
 
-/** One bar per topic: mastery as its length, how sure as its opacity; the numbers in its label. */
-function masteryBars(topics: ProgressResponse['topics']): SVGSVGElement {
-  const rowHeight = 26;
-  const width = 520;
-  const labelWidth = 190;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${topics.length * rowHeight}`, role: 'img', class: 'mastery-chart' });
-  chart.setAttribute('aria-label', t('masteryTitle'));
-  topics.forEach((topic, i) => {
-    const y = i * rowHeight;
-    const group = svg('g', {});
-    const title = svg('title', {});
-    title.textContent = t('masteryBar', {
-      topic: topic.topic,
-      p: percent(topic.mastery),
-      c: percent(topic.certainty),
-      n: topic.answered,
-    });
-    const name = svg('text', { x: 0, y: y + 17, class: 'mastery-name' });
-    name.textContent = topic.topic.length > 26 ? `${topic.topic.slice(0, 25)}…` : topic.topic;
-    const track = svg('rect', { x: labelWidth, y: y + 5, width: width - labelWidth - 50, height: 14, rx: 4, class: 'mastery-track' });
-    const bar = svg('rect', {
-      x: labelWidth,
-      y: y + 5,
-      width: Math.max(2, (width - labelWidth - 50) * topic.mastery),
-      height: 14,
-      rx: 4,
-      class: 'mastery-bar',
-      'fill-opacity': (0.35 + 0.65 * topic.certainty).toFixed(2),
-    });
-    const value = svg('text', { x: width - 44, y: y + 17, class: 'mastery-value' });
-    value.textContent = `${percent(topic.mastery)} %`;
-    group.append(title, name, track, bar, value);
-    chart.append(group);
-  });
-  return chart;
+/** One bar per topic (HTML, so its words stay readable on a phone): mastery as its length, how sure as its opacity. */
+function masteryBars(topics: ProgressResponse['topics']): HTMLElement {
+  const list = element('ul', 'mastery-chart');
+  list.setAttribute('aria-label', t('masteryTitle'));
+  for (const topic of topics) {
+    const row = element('li', 'mastery-row');
+    row.title = t('masteryBar', { topic: topic.topic, p: percent(topic.mastery), c: percent(topic.certainty), n: topic.answered });
+    row.setAttribute('aria-label', row.title);
+    const track = element('span', 'mastery-track');
+    const bar = element('span', 'mastery-bar');
+    bar.style.width = `${Math.max(1, percent(topic.mastery))}%`;
+    bar.style.opacity = (0.35 + 0.65 * topic.certainty).toFixed(2);
+    track.append(bar);
+    row.append(element('span', 'mastery-name', topic.topic), track, element('span', 'mastery-value', `${percent(topic.mastery)} %`));
+    list.append(row);
+  }
+  return list;
 }
 
 /** Reviews coming due per day over the next two weeks (what is overdue counts as today). */
