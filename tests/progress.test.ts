@@ -1,16 +1,13 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { openDatabase } from '../src/index/stores/postgres/database.js';
 import { Learners } from '../src/learners/learners.js';
 import { SqlProgressStore } from '../src/learners/store/sqlProgressStore.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabases } from '../src/app/open.js';
-import { openLearners, openTutor } from '../src/app/compose.js';
 import type { TutorConfig } from '../src/config.js';
-import { startServer, type RunningServer } from '../src/server/server.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
-import { Client, newStudent, progressOf, startTestServer, type Frame, type TestServer } from './helpers/server.js';
-import { MODELS, ROOT } from './helpers/env.js';
+import { Client, newStudent, progressOf, serveWorkspace, startTestServer, type Frame, type TestServer } from './helpers/server.js';
+import { MODELS } from './helpers/env.js';
 
 /**
  * Students' progress over a real server: anonymous students by signed cookie, graded answers and
@@ -171,19 +168,8 @@ describe.each(['pglite', 'postgres'] as const)('progress on %s', (engine) => {
     const before = await progressOf(ctx.server, cookie);
     await ctx.server.close();
     await closeDatabases();
-    const reopened = await openTutor(ctx.config);
-    const learners = await openLearners(ctx.config, reopened.course, clock);
-    const server: RunningServer = await startServer({
-      course: reopened.course,
-      learners,
-      teacherToken: ctx.teacherToken,
-      corpusDir: ctx.corpusDir,
-      webDir: path.join(ROOT, 'dist', 'web'),
-      port: 0,
-      host: '127.0.0.1',
-    });
-    ctx = { ...ctx, server, course: reopened.course, learners };
-    const after = await progressOf(server, cookie);
+    ctx = await serveWorkspace(ctx.config, ctx.corpusDir, clock);
+    const after = await progressOf(ctx.server, cookie);
     expect(after.student).toBe(before.student);
     expect(after.history).toEqual(before.history);
     expect(after.answered).toBe(before.answered);

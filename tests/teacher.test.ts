@@ -1,13 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabases } from '../src/app/open.js';
-import { openLearners, openTutor } from '../src/app/compose.js';
 import type { TutorConfig } from '../src/config.js';
 import type { TeacherOverview } from '../src/contracts/http.js';
-import { startServer, type RunningServer } from '../src/server/server.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
-import { Client, newStudent, progressOf, startTestServer, type Frame, type TestServer } from './helpers/server.js';
-import { MODELS, ROOT } from './helpers/env.js';
+import { Client, newStudent, progressOf, serveWorkspace, startTestServer, type Frame, type TestServer } from './helpers/server.js';
+import { MODELS } from './helpers/env.js';
 
 /**
  * The teacher's endpoints over a real server and database (PGlite, and the real PostgreSQL with a
@@ -155,18 +152,7 @@ describe.each(['pglite', 'postgres'] as const)('teacher endpoints on %s', (engin
 
   if (engine === 'postgres')
     it('a second replica on the same database sees the grades at once, and an override made there holds here', async () => {
-      const config = { ...ctx.config };
-      const opened = await openTutor(config);
-      const learners = await openLearners(config, opened.course);
-      const replica: RunningServer = await startServer({
-        course: opened.course,
-        learners,
-        teacherToken: ctx.teacherToken,
-        corpusDir: ctx.corpusDir,
-        webDir: path.join(ROOT, 'dist', 'web'),
-        port: 0,
-        host: '127.0.0.1',
-      });
+      const replica = (await serveWorkspace(ctx.config, ctx.corpusDir)).server;
       try {
         const cookie = await newStudent(ctx.server);
         const client = await Client.connect(ctx.server, cookie);

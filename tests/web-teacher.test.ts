@@ -100,27 +100,26 @@ describe("the teacher's page in headless Chromium", () => {
     const grades = await fetch(`${url}/api/teacher/export.csv`, { headers: { authorization: `Bearer ${ctx.teacherToken}` } }).then((r) =>
       r.text(),
     );
-    const adaRow = grades.split('\r\n').find((line) => line.split(',')[2] === 'Ada')!;
-    const attemptId = adaRow.split(',')[0]!;
-    await teacher.evaluate(
-      ([id, token]) =>
-        fetch(`/api/teacher/grades/${id}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ verdict: 'correct' }),
-        }),
-      [attemptId, ctx.teacherToken] as const,
+    /** The teacher overrules the grade of the CSV row `row` from the page (with its token). */
+    const overrule = (row: string, verdict: string) =>
+      teacher.evaluate(
+        ([id, token, to]) =>
+          fetch(`/api/teacher/grades/${id}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ verdict: to }),
+          }),
+        [row.split(',')[0]!, ctx.teacherToken, verdict] as const,
+      );
+    const csvRows = grades.split('\r\n');
+    await overrule(
+      csvRows.find((line) => line.split(',')[2] === 'Ada')!,
+      'correct',
     );
     // Bo's answer, with a script in it, overruled too: it is listed as the text it is.
-    const boRow = grades.split('\r\n').find((line) => line.includes('window.__pwned=2'))!;
-    await teacher.evaluate(
-      ([id, token]) =>
-        fetch(`/api/teacher/grades/${id}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ verdict: 'partial' }),
-        }),
-      [boRow.split(',')[0]!, ctx.teacherToken] as const,
+    await overrule(
+      csvRows.find((line) => line.includes('window.__pwned=2'))!,
+      'partial',
     );
     await teacher.click('#refresh');
     await expect.poll(() => review.locator('tbody tr').count()).toBe(2);

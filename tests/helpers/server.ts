@@ -39,7 +39,14 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const ws = tempWorkspace(name);
   prepareCorpus?.(ws.corpusDir);
-  const config = configure(ws.config);
+  return serveWorkspace(configure(ws.config), ws.corpusDir, clock);
+}
+
+/**
+ * Another server over the same configuration and folders (a restart, or a replica on the same
+ * database); the teacher token is the one the database keeps (or the configured one).
+ */
+export async function serveWorkspace(config: TutorConfig, corpusDir: string, clock?: Clock): Promise<TestServer> {
   const { course, tutor, localLlm } = await openTutor(config);
   const learners = await openLearners(config, course, clock);
   const teacherToken = config.teacherToken ?? (await learners.teacherToken()).token;
@@ -48,14 +55,14 @@ export async function startTestServer(
     course,
     learners,
     teacherToken,
-    corpusDir: ws.corpusDir,
+    corpusDir,
     webDir: path.join(ROOT, 'dist', 'web'),
     port: 0,
     host: '127.0.0.1',
   });
   return {
     server,
-    corpusDir: ws.corpusDir,
+    corpusDir,
     config,
     course,
     localLlm,
