@@ -8,6 +8,7 @@ import type { TutorConfig } from '../src/config.js';
 import { startLocalPostgres, type LocalPostgres } from '../bench/postgresServer.js';
 import { Client, newStudent, progressOf, serveWorkspace, startTestServer, type Frame, type TestServer } from './helpers/server.js';
 import { MODELS } from './helpers/env.js';
+import type { ProgressResponse } from '../src/contracts/http.js';
 
 /**
  * Students' progress over a real server: anonymous students by signed cookie, graded answers and
@@ -160,6 +161,22 @@ describe.each(['pglite', 'postgres'] as const)('progress on %s', (engine) => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
   });
 
+  it.runIf(engine === 'pglite')('topic names come in the language asked for, translated once and kept in the database', async () => {
+    const cookie = await newStudent(ctx.server);
+    const get = (query: string) => fetch(`http://127.0.0.1:${ctx.server.port}/api/progress${query}`, { headers: { cookie } });
+    expect((await get('?lang=xx')).status).toBe(400);
+    const first = (await (await get('?lang=sv')).json()) as ProgressResponse;
+    for (const topic of first.topics) expect(topic.label.length).toBeGreaterThan(0);
+    const labels = await ctx.learners.topicLabelsSettled('sv');
+    // The real model translates some of this course's names into Swedish (each one translating back to its name).
+    expect(Object.keys(labels).length).toBeGreaterThan(0);
+    const translated = (await (await get('?lang=sv')).json()) as ProgressResponse;
+    for (const topic of translated.topics) expect(topic.label).toBe(labels[topic.topic] ?? topic.topic);
+    expect(translated.topics.some((t) => t.label !== t.topic)).toBe(true);
+    // English is how these notes name their topics: nothing to translate.
+    expect(await ctx.learners.topicLabelsSettled('en')).toEqual({});
+  });
+
   it('a restarted server still has every student and signs the same cookies', async () => {
     const cookie = await newStudent(ctx.server);
     const tab = await Client.connect(ctx.server, cookie);
@@ -173,5 +190,11 @@ describe.each(['pglite', 'postgres'] as const)('progress on %s', (engine) => {
     expect(after.student).toBe(before.student);
     expect(after.history).toEqual(before.history);
     expect(after.answered).toBe(before.answered);
+    if (engine === 'pglite') {
+      // The translated topic names are read back, not asked of the model again.
+      const response = await fetch(`http://127.0.0.1:${ctx.server.port}/api/progress?lang=sv`, { headers: { cookie } });
+      const labelled = ((await response.json()) as ProgressResponse).topics;
+      expect(labelled.some((t) => t.label !== t.topic)).toBe(true);
+    }
   });
 });

@@ -47,8 +47,21 @@ export interface ProgressResponse {
   due: number;
   /** When the next card not yet due comes due (ISO time), or null. */
   nextDue: string | null;
-  /** Every topic of the course: mastery (Bayesian knowledge tracing, 0–1) and how sure that is (0–1). */
-  topics: Array<{ id: string; topic: string; mastery: number; certainty: number; answered: number; correct: number; due: number }>;
+  /**
+   * Every topic of the course: mastery (Bayesian knowledge tracing, 0–1) and how sure that is (0–1).
+   * `topic` is its name as the notes write it (what `topic` means everywhere else); `label` the name in
+   * the language asked with `?lang=` once the language model has translated it, else `topic`.
+   */
+  topics: Array<{
+    id: string;
+    topic: string;
+    label: string;
+    mastery: number;
+    certainty: number;
+    answered: number;
+    correct: number;
+    due: number;
+  }>;
   /** Every review card, the soonest due first. */
   schedule: Array<{ questionId: string; question: string; due: string }>;
   /** Graded answers, the most recent first, with the feedback and citations the student got. */
@@ -72,7 +85,8 @@ export const NameBody = z.object({ name: z.string().trim().max(60).nullable() })
 
 /** GET /api/teacher/overview (Authorization: Bearer <teacher token>): the class as the teacher sees it. */
 export interface TeacherOverview {
-  topics: Array<{ id: string; topic: string }>;
+  /** `label`: the name in the language asked with `?lang=`, as in ProgressResponse. */
+  topics: Array<{ id: string; topic: string; label: string }>;
   /** Every student with a graded answer: their mastery per topic id they answered (Bayesian knowledge tracing, 0–1). */
   students: Array<{ student: string; name: string | null; answered: number; correct: number; mastery: Record<string, number> }>;
   /** Every question answered: share correct (easiness) and discrimination (item–rest correlation; null with under 3 students). */

@@ -55,7 +55,7 @@ export class Classroom {
   }
 
   /** The class: mastery by student and topic, each question's difficulty and discrimination, wrong options, grades to review, gaps. */
-  async classOverview(): Promise<TeacherOverview> {
+  async classOverview(labels: Record<string, string> = {}): Promise<TeacherOverview> {
     const [attempts, students, refusals, topics] = await Promise.all([
       this.store.classAttempts(CLASS_ATTEMPTS),
       this.store.students(),
@@ -68,7 +68,7 @@ export class Classroom {
     const questionText = (id: string) => this.lookup.reference(id)?.text ?? attempts.find((a) => a.questionId === id)?.question ?? id;
     const teacherGrade = (a: AttemptRecord) => toTeacherGrade(a, names);
     return {
-      topics: topics.topics.map((t) => ({ id: t.id, topic: t.name })),
+      topics: topics.topics.map((t) => ({ id: t.id, topic: t.name, label: labels[t.name] ?? t.name })),
       students: [...byStudent].map(([student, mine]) => ({
         student,
         name: names.get(student) ?? null,

@@ -12,6 +12,8 @@ import type { AttemptRecord, CardRecord, ProgressStore } from './store/progressS
 import type { ProgressResponse } from '../contracts/http.js';
 import { CourseLookup } from './lookup.js';
 import { Classroom } from './classroom.js';
+import { TopicNamer } from './topicNames.js';
+import type { Lang } from '../types.js';
 
 /** A graded answer worth keeping: a verdict against a reference of the notes. */
 export interface GradedAnswer {
@@ -51,6 +53,7 @@ export class Learners {
   private readonly lookup: CourseLookup;
   /** The teacher's side of the same progress. */
   readonly classroom: Classroom;
+  private readonly namer: TopicNamer;
 
   constructor(
     private readonly store: ProgressStore,
@@ -59,10 +62,24 @@ export class Learners {
   ) {
     this.lookup = new CourseLookup(course);
     this.classroom = new Classroom(store, course, clock);
+    this.namer = new TopicNamer(store, async () => {
+      const topics = (await this.tutor.knowledge.topics()).topics;
+      return { names: topics.map((t) => t.name), about: topics.map((t) => t.about ?? ''), model: this.tutor.explainer };
+    });
   }
 
   private get tutor() {
     return this.lookup.tutor;
+  }
+
+  /** Each topic's name in `lang` as known now (topic name → label; absent: shown as the notes write it); asking starts the translation. */
+  async topicLabels(lang: Lang | undefined): Promise<Record<string, string>> {
+    return lang ? this.namer.namesIn(lang) : {};
+  }
+
+  /** Waits until the topic names in `lang` are translated (or found untranslatable). */
+  topicLabelsSettled(lang: Lang): Promise<Record<string, string>> {
+    return this.namer.settled(lang);
   }
 
   /**
@@ -113,13 +130,14 @@ export class Learners {
   }
 
   /** The student's own progress: counts, mastery per topic, what is due, and the history with its feedback. */
-  async progress(studentId: string): Promise<ProgressResponse> {
+  async progress(studentId: string, lang?: Lang): Promise<ProgressResponse> {
     const now = this.clock();
-    const [student, attempts, cards, topics] = await Promise.all([
+    const [student, attempts, cards, topics, labels] = await Promise.all([
       this.store.student(studentId),
       this.store.attempts(studentId),
       this.store.cards(studentId),
       this.tutor.knowledge.topics(),
+      this.topicLabels(lang),
     ]);
     const liveCards = cards.filter((c) => this.lookup.bankQuestion(c.questionId));
     const isDue = (c: CardRecord) => c.due.getTime() <= now.getTime();
@@ -137,6 +155,7 @@ export class Learners {
         return {
           id: topic.id,
           topic: topic.name,
+          label: labels[topic.name] ?? topic.name,
           mastery,
           certainty,
           answered: mine.length,

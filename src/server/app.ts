@@ -50,7 +50,10 @@ export function createApp({ course, corpusDir, webDir, learners, identity, teach
   // Every page and API response knows its student (and gives a new one the cookie).
   app.use(identity.middleware());
   app.use('/api/progress', progressRoutes(learners));
-  app.use('/api/teacher', teacherRoutes(learners.classroom, teacherToken));
+  app.use(
+    '/api/teacher',
+    teacherRoutes(learners.classroom, teacherToken, (lang) => learners.topicLabels(lang)),
+  );
   app.get('/teacher', (_req, res) => res.sendFile(path.resolve(webDir, 'teacher.html')));
   // The progress page is the page's progress panel.
   app.get('/progress', (_req, res) => res.redirect(302, '/#progress'));

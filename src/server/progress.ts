@@ -1,7 +1,15 @@
 import express, { type Router } from 'express';
 import { NameBody } from '../contracts/http.js';
+import { Lang } from '../contracts/ws.js';
 import type { Learners } from '../learners/learners.js';
 import { StudentRateLimit } from './rateLimit.js';
+
+/** `?lang=` of a request: the language asked for, undefined when none was, null when it is not one of ours. */
+export function langQuery(value: unknown): Lang | undefined | null {
+  if (value === undefined) return undefined;
+  const parsed = Lang.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 /** GET /api/progress (the student's own, by cookie) and PUT /api/progress/name. */
 export function progressRoutes(learners: Learners): Router {
@@ -11,9 +19,14 @@ export function progressRoutes(learners: Learners): Router {
     if (await rate.allow(res.locals.student)) return next();
     res.status(429).json({ error: 'too many requests; slow down' });
   });
-  router.get('/', async (_req, res) => {
+  router.get('/', async (req, res) => {
+    const lang = langQuery(req.query.lang);
+    if (lang === null) {
+      res.status(400).json({ error: 'lang: one of nb, sv, da, en' });
+      return;
+    }
     res.set('Cache-Control', 'no-store');
-    res.json(await learners.progress(res.locals.student));
+    res.json(await learners.progress(res.locals.student, lang));
   });
   router.put('/name', express.json({ limit: '2kb' }), async (req, res) => {
     const parsed = NameBody.safeParse(req.body);

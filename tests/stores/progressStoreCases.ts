@@ -130,9 +130,11 @@ export function progressStoreCases(name: string, open: () => Promise<ProgressSto
       await b.rename(student, null);
       expect(await a.student(student)).toEqual({ id: student, name: null });
       const key = `case-${crypto.randomUUID()}`;
+      expect(await a.readSetting(key)).toBeNull();
       const [x, y] = await Promise.all([a.setting(key, () => 'from-a'), b.setting(key, () => 'from-b')]);
       expect(x).toBe(y);
       expect(await b.setting(key, () => 'later')).toBe(x);
+      expect(await a.readSetting(key)).toBe(x);
     });
   });
 }

@@ -218,6 +218,8 @@ setUpLanguage(() => {
   showState(connectionState.state, connectionState.detail);
   showScore();
   updateComposer();
+  // Topic names in the new language.
+  void refreshProgress();
 });
 setUpFold(quizFold, narrow);
 restore();

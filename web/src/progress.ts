@@ -1,5 +1,6 @@
 import { citationChips, renderMarkdown } from './render.js';
-import { t, when } from './i18n.js';
+import { t, uiLang, when } from './i18n.js';
+import { rememberTopicLabels, topicLabel } from './topicLabels.js';
 import type { Citation, ProgressResponse } from './types.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -28,14 +29,14 @@ function masteryBars(topics: ProgressResponse['topics']): HTMLElement {
   list.setAttribute('aria-label', t('masteryTitle'));
   for (const topic of topics) {
     const row = element('li', 'mastery-row');
-    row.title = t('masteryBar', { topic: topic.topic, p: percent(topic.mastery), c: percent(topic.certainty), n: topic.answered });
+    row.title = t('masteryBar', { topic: topic.label, p: percent(topic.mastery), c: percent(topic.certainty), n: topic.answered });
     row.setAttribute('aria-label', row.title);
     const track = element('span', 'mastery-track');
     const bar = element('span', 'mastery-bar');
     bar.style.width = `${Math.max(1, percent(topic.mastery))}%`;
     bar.style.opacity = (0.35 + 0.65 * topic.certainty).toFixed(2);
     track.append(bar);
-    row.append(element('span', 'mastery-name', topic.topic), track, element('span', 'mastery-value', `${percent(topic.mastery)} %`));
+    row.append(element('span', 'mastery-name', topic.label), track, element('span', 'mastery-value', `${percent(topic.mastery)} %`));
     list.append(row);
   }
   return list;
@@ -77,7 +78,7 @@ function historyList(history: ProgressResponse['history'], openSource: (c: Citat
     const item = element('li', 'history-item');
     const head = element('p', 'history-head');
     head.append(element('span', `verdict ${entry.verdict}`, t(entry.verdict)), ` ${when(entry.at)}`);
-    if (entry.topic) head.append(element('span', 'history-topic', ` · ${entry.topic}`));
+    if (entry.topic) head.append(element('span', 'history-topic', ` · ${topicLabel(entry.topic)}`));
     const question = element('p', 'history-question', entry.question);
     const answer = element('p', 'history-answer', t('yourAnswerWas', { answer: entry.answer }));
     const feedback = element('div', 'history-feedback');
@@ -130,8 +131,12 @@ export class ProgressPanel {
 
   async load(): Promise<ProgressResponse | null> {
     try {
-      const response = await fetch('/api/progress', { cache: 'no-store' });
-      return response.ok ? ((await response.json()) as ProgressResponse) : null;
+      const lang = uiLang();
+      const response = await fetch(`/api/progress?lang=${lang}`, { cache: 'no-store' });
+      if (!response.ok) return null;
+      const progress = (await response.json()) as ProgressResponse;
+      rememberTopicLabels(lang, progress.topics);
+      return progress;
     } catch {
       return null;
     }

@@ -1,4 +1,5 @@
 import { t } from './i18n.js';
+import { topicLabel } from './topicLabels.js';
 import { citationChips, renderMarkdown } from './render.js';
 import type { Citation, ServerMessage } from './types.js';
 
@@ -54,7 +55,7 @@ function questionHeading(question: Question): HTMLElement[] {
   kind.textContent = [
     question.kind !== 'mcq' ? t('openQuestion') : multiple ? t('mcqAll') : t('mcqOne'),
     ...(question.review ? [t('reviewCard')] : []),
-    ...(question.topic ? [question.topic] : []),
+    ...(question.topic ? [topicLabel(question.topic)] : []),
   ].join(' · ');
   const heading = document.createElement('h3');
   heading.textContent = question.text;
@@ -151,7 +152,7 @@ function gradeView(grade: Grade, openSource: (c: Citation) => void): HTMLElement
   if (grade.topic && grade.mastery !== undefined) {
     const mastery = document.createElement('span');
     mastery.className = 'mastery';
-    mastery.textContent = t('topicMastery', { topic: grade.topic, p: Math.round(grade.mastery * 100) });
+    mastery.textContent = t('topicMastery', { topic: topicLabel(grade.topic), p: Math.round(grade.mastery * 100) });
     box.append(mastery);
   }
   box.append(feedback);

@@ -1,5 +1,6 @@
 import { setUpLanguage } from './settings.js';
-import { t, when, type UiKey } from './i18n.js';
+import { t, uiLang, when, type UiKey } from './i18n.js';
+import { rememberTopicLabels, topicLabel } from './topicLabels.js';
 import type { TeacherGrade, TeacherOverview } from './types.js';
 
 /** The teacher's page (/teacher): the token kept for this tab only, the class overview, overrides and the CSV export. Student text is only ever set as text. */
@@ -52,11 +53,11 @@ function heatmap(data: TeacherOverview): HTMLElement {
       if (value === undefined) return element('span', 'heat none', '—');
       const cell = element('span', 'heat', percent(value));
       cell.style.setProperty('--mastery', String(value));
-      cell.title = `${topic.topic}: ${percent(value)}`;
+      cell.title = `${topic.label}: ${percent(value)}`;
       return cell;
     }),
   ]);
-  const grid = table([t('studentCol'), ...data.topics.map((topic) => topic.topic)], rows);
+  const grid = table([t('studentCol'), ...data.topics.map((topic) => topic.label)], rows);
   grid.classList.add('heatmap');
   return grid;
 }
@@ -94,7 +95,7 @@ function render(data: TeacherOverview): void {
         [t('questionCol'), t('topic'), t('answeredCol'), t('shareCorrectCol'), t('discriminationCol')],
         data.questions.map((q) => [
           q.question,
-          q.topic ?? '',
+          q.topic ? topicLabel(q.topic) : '',
           String(q.answered),
           percent(q.shareCorrect),
           q.discrimination === null ? '—' : q.discrimination.toFixed(2),
@@ -120,7 +121,8 @@ function render(data: TeacherOverview): void {
 }
 
 async function load(): Promise<void> {
-  const response = await fetch('/api/teacher/overview', { headers: headers(), cache: 'no-store' });
+  const lang = uiLang();
+  const response = await fetch(`/api/teacher/overview?lang=${lang}`, { headers: headers(), cache: 'no-store' });
   if (!response.ok) {
     tokenError.textContent = response.status === 429 ? t('tooMany') : t('wrongToken');
     tokenForm.hidden = false;
@@ -132,6 +134,7 @@ async function load(): Promise<void> {
   $('refresh').hidden = false;
   $('export').hidden = false;
   overview = (await response.json()) as TeacherOverview;
+  rememberTopicLabels(lang, overview.topics);
   render(overview);
 }
 
@@ -162,7 +165,8 @@ tokenForm.addEventListener('submit', (event) => {
 });
 $('refresh').addEventListener('click', () => void load());
 $('export').addEventListener('click', () => void download());
+// Topic names come in the page's language: the overview is fetched again.
 setUpLanguage(() => {
-  if (overview) render(overview);
+  if (overview) void load();
 });
 if (token()) void load();

@@ -89,4 +89,6 @@ export interface ProgressStore {
   refusals(limit: number): Promise<RefusalRecord[]>;
   /** A value shared by every replica: the first to ask stores `generate()`, the rest read it. */
   setting(key: string, generate: () => string): Promise<string>;
+  /** A shared value if one was stored, else null. */
+  readSetting(key: string): Promise<string | null>;
 }

@@ -244,4 +244,9 @@ export class SqlProgressStore implements ProgressStore {
     const row = await this.db.selectFrom('tutor_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
     return row.value;
   }
+
+  async readSetting(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('tutor_settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
 }

@@ -3,6 +3,8 @@ import { OverrideBody } from '../../contracts/http.js';
 import type { Classroom } from '../../learners/classroom.js';
 import { teacherAuth } from './auth.js';
 import { toCsv } from './csv.js';
+import { langQuery } from '../progress.js';
+import type { Lang } from '../../contracts/ws.js';
 
 const CSV_HEADER = [
   'attempt_id',
@@ -23,15 +25,24 @@ const CSV_HEADER = [
 ];
 
 /** /api/teacher: the class overview, every grade as CSV, and overrides; each behind the teacher token. */
-export function teacherRoutes(classroom: Classroom, token: string): Router {
+export function teacherRoutes(
+  classroom: Classroom,
+  token: string,
+  topicLabels: (lang: Lang | undefined) => Promise<Record<string, string>>,
+): Router {
   const router = express.Router();
   router.use(teacherAuth(token));
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.get('/overview', async (_req, res) => {
-    res.json(await classroom.classOverview());
+  router.get('/overview', async (req, res) => {
+    const lang = langQuery(req.query.lang);
+    if (lang === null) {
+      res.status(400).json({ error: 'lang: one of nb, sv, da, en' });
+      return;
+    }
+    res.json(await classroom.classOverview(await topicLabels(lang)));
   });
   router.get('/export.csv', async (_req, res) => {
     const grades = await classroom.classGrades();

@@ -8,6 +8,8 @@ export interface Topic {
   /** Stable while the same term names it (a hash of the name). */
   id: string;
   name: string;
+  /** What the notes say the naming term is (its definition, when a glossary term names it). */
+  about?: string;
   /** Every reference (exam question, glossary term, prose section) in it. */
   memberIds: string[];
 }
@@ -20,6 +22,9 @@ export interface CourseTopics {
 
 /** A term can name a topic when it is short and not itself a question. */
 const MAX_NAME_WORDS = 5;
+
+/** Enough of a definition to say which sense of a term is meant. */
+const ABOUT_CHARS = 300;
 
 const topicId = (name: string) => `t-${crypto.createHash('sha1').update(normaliseForComparison(name)).digest('hex').slice(0, 10)}`;
 
@@ -82,8 +87,9 @@ export function topicsByMeaning(items: readonly BankQuestion[], vectors: readonl
     const central = (c: number) => inside.reduce((sum, i) => sum + similarity[c]![i]!, 0);
     const namers = candidates.flatMap((item, c) => (inside.includes(item) ? [c] : []));
     const named = namers.reduce((best, c) => (central(c) > central(best) ? c : best), founder);
-    const name = items[candidates[named]!]!.text.trim();
-    return { id: topicId(name), name, memberIds: members[j]! };
+    const namer = items[candidates[named]!]!;
+    const name = namer.text.trim();
+    return { id: topicId(name), name, about: namer.reference.slice(0, ABOUT_CHARS), memberIds: members[j]! };
   });
   return indexed(topics.filter((t) => t.memberIds.length > 0).sort((a, b) => a.name.localeCompare(b.name)));
 }
