@@ -1,75 +1,11 @@
-import { Kysely, Migrator, type ColumnType, type Generated, type Selectable } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import type { Database } from '../../index/stores/postgres/database.js';
 import type { AttemptRecord, CardRecord, Override, ProgressStore, RefusalRecord, StudentRecord } from './progressStore.js';
 import { migrations } from './migrations.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
-
-interface Tables {
-  tutor_settings: { key: string; value: string };
-  tutor_students: { id: string; name: string | null; created_at: Generated<Timestamp> };
-  tutor_attempts: {
-    id: string;
-    seq: Generated<string>;
-    student_id: string;
-    question_id: string;
-    question: string;
-    verdict: string;
-    score: number;
-    answer: string;
-    signals: Json<Record<string, unknown>>;
-    confidence: number | null;
-    feedback: string;
-    citations: Json<AttemptRecord['citations']>;
-    graded_at: Timestamp;
-  };
-  tutor_cards: { student_id: string; question_id: string; due: Timestamp; state: Json<Record<string, unknown>> };
-  tutor_overrides: { attempt_id: string; verdict: string; score: number; teacher: string; at: Timestamp };
-  tutor_refusals: { seq: Generated<string>; student_id: string; question: string; lang: string; at: Timestamp };
-}
-
-type AttemptRow = Selectable<Tables['tutor_attempts']> & {
-  override_verdict: string | null;
-  override_score: number | null;
-  override_teacher: string | null;
-  override_at: Date | string | null;
-};
-
 export class MigrationError extends Error {}
 
-function toAttempt(row: AttemptRow): AttemptRecord {
-  const override =
-    row.override_verdict === null
-      ? {}
-      : {
-          override: {
-            verdict: row.override_verdict as AttemptRecord['verdict'],
-            score: Number(row.override_score),
-            teacher: row.override_teacher ?? 'teacher',
-            at: new Date(row.override_at!),
-          },
-        };
-  return {
-    ...override,
-    id: row.id,
-    studentId: row.student_id,
-    questionId: row.question_id,
-    question: row.question,
-    verdict: row.verdict as AttemptRecord['verdict'],
-    score: Number(row.score),
-    answer: row.answer,
-    signals: row.signals,
-    confidence: row.confidence === null ? null : Number(row.confidence),
-    feedback: row.feedback,
-    citations: row.citations,
-    gradedAt: new Date(row.graded_at),
-  };
-}
-
-function toCard(row: Selectable<Tables['tutor_cards']>): CardRecord {
-  return { studentId: row.student_id, questionId: row.question_id, due: new Date(row.due), state: row.state };
-}
+import { toAttempt, toCard, type AttemptRow, type Tables } from './tables.js';
 
 /** The progress store over Kysely: the same SQL on PGlite and on PostgreSQL. */
 export class SqlProgressStore implements ProgressStore {
