@@ -22,6 +22,7 @@ import type { ExplanationStore } from '../index/stores/explanations/explanationS
 import { MAX_EXPLANATIONS_WAITING } from '../llm/local.js';
 import { openExplanationStore, openProgressStore } from './open.js';
 import { Learners } from '../learners/learners.js';
+import { correctionsOver } from './corrections.js';
 import type { Clock } from '../learners/clock.js';
 
 /**
@@ -49,9 +50,10 @@ const REMOTE_EXPLANATIONS_AT_ONCE = 4;
 let noJudgeWarned = false;
 
 /** A tutor over one index build: the course knowledge, the scope judgement and the models, wired. */
-export function createTutor(retriever: Retriever, embedder: Embedder | null, models: TutorModels = {}): Tutor {
+export function createTutor(retriever: Retriever, embedder: Embedder | null, models: TutorModels = {}, indexed = retriever): Tutor {
   const knowledge = new CourseKnowledge(retriever, embedder);
-  const corpus = courseFingerprint(retriever.chunks);
+  // A calibration belongs to the notes as indexed: the teacher's corrections do not void it.
+  const corpus = courseFingerprint(indexed.chunks);
   const fit = models.calibrationDir
     ? loadCalibration(models.calibrationDir, corpus)
     : { calibration: null, status: { calibrated: false, corpus, reason: 'no calibration folder configured' } };
@@ -132,7 +134,11 @@ export async function openTutor(
     explanationStore: options.explanationCache === false ? null : await openExplanationStore(config),
   };
   const tutor = createTutor(opened.retriever, opened.embedder, models);
-  const course = new Course(tutor, (retriever) => createTutor(retriever, opened.embedder, models));
+  const course = new Course(
+    tutor,
+    (retriever, indexed) => createTutor(retriever, opened.embedder, models, indexed),
+    correctionsOver(config.corpusDir, opened.embedder),
+  );
   return { ...opened, tutor, course, localLlm };
 }
 

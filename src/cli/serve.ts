@@ -14,12 +14,13 @@ const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 
 export async function runServe(config: TutorConfig): Promise<void> {
   const progress = terminalProgress();
-  const { tutor, course, embedder, build } = await openTutor(config, progress.onProgress);
+  const { course, embedder, build } = await openTutor(config, progress.onProgress);
   progress.stop();
   if (!build.upToDate) process.stderr.write(`index: ${build.chunks} chunks from ${build.files} files (${build.embeddedChunks} embedded)\n`);
-  // Warm the models, the answer sentences and the grading key points before the first student.
-  await tutor.warm();
   const learners = await openLearners(config, course);
+  // The teacher's corrections of the notes, then the models, the answer sentences and the grading key points, before the first student.
+  await learners.corrections.sync();
+  await course.tutor.warm();
   const teacher = config.teacherToken ? { token: config.teacherToken, created: false } : await learners.teacherToken();
   const server = await startServer({
     course,

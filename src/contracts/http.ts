@@ -14,6 +14,8 @@ export interface SourceResponse {
   end: number;
   totalLines: number;
   lines: Array<{ n: number; text: string; cited: boolean }>;
+  /** Teachers' corrections of lines in view: those lines are wrong, `text` is right (the page strikes them through). */
+  corrections?: Array<{ startLine: number; endLine: number; text: string; teacher: string; at: string }>;
 }
 
 /** GET /api/info */
@@ -131,6 +133,42 @@ export interface TeacherGrade {
 export const OverrideBody = z
   .object({ verdict: z.enum(['correct', 'partial', 'incorrect']), teacher: z.string().trim().max(60).optional() })
   .strict();
+
+/** Lines a correction may cover at most (a passage, not a file). */
+export const MAX_CORRECTION_LINES = 200;
+
+/** POST /api/teacher/corrections: lines startLine..endLine (1-based, inclusive) of a course file are wrong; `text` is right. */
+export const CorrectionBody = z
+  .object({
+    file: z.string().min(1).max(400),
+    startLine: z.number().int().min(1),
+    endLine: z.number().int().min(1),
+    text: z.string().trim().min(1, 'must not be empty').max(4000),
+    teacher: z.string().trim().max(60).optional(),
+  })
+  .strict()
+  .refine((b) => b.startLine <= b.endLine && b.endLine - b.startLine < MAX_CORRECTION_LINES, {
+    message: `startLine..endLine must be a range of at most ${MAX_CORRECTION_LINES} lines`,
+  });
+
+/**
+ * A correction as the teacher sees it (GET /api/teacher/corrections, and the reply to POST).
+ * `status`: `applied` at its lines; `moved` (the file changed above it; `appliesAt` says where it
+ * stands now); `stale` (the passage it corrects is gone from the file: not applied; re-check it); `superseded` (a newer correction covers some of its lines).
+ */
+export interface TeacherCorrection {
+  id: string;
+  file: string;
+  startLine: number;
+  endLine: number;
+  text: string;
+  /** The marked lines as they read when the teacher corrected them. */
+  original: string;
+  teacher: string;
+  at: string;
+  status: 'applied' | 'moved' | 'stale' | 'superseded';
+  appliesAt?: { startLine: number; endLine: number };
+}
 
 /** Any 4xx/5xx JSON body. */
 export interface HttpError {

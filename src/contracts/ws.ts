@@ -85,6 +85,8 @@ export const Citation = z.object({
   text: z.string(),
   /** A readable name of the file ("Glossary (Norwegian)", or its first heading); `file` stays exact. */
   source: z.string().optional(),
+  /** These lines were marked wrong by a teacher: `text` holds the teacher's correction, not the notes' words. */
+  correction: z.object({ teacher: z.string(), at: z.string() }).optional(),
 });
 export const Verdict = z.enum(['correct', 'partial', 'incorrect', 'unknown']);
 

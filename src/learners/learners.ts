@@ -12,6 +12,7 @@ import type { AttemptRecord, CardRecord, ProgressStore } from './store/progressS
 import type { ProgressResponse } from '../contracts/http.js';
 import { CourseLookup } from './lookup.js';
 import { Classroom } from './classroom.js';
+import { NotesCorrections } from './corrections.js';
 import { TopicNamer } from './topicNames.js';
 import type { Lang } from '../types.js';
 
@@ -53,6 +54,8 @@ export class Learners {
   private readonly lookup: CourseLookup;
   /** The teacher's side of the same progress. */
   readonly classroom: Classroom;
+  /** The teacher's corrections of the notes. */
+  readonly corrections: NotesCorrections;
   private readonly namer: TopicNamer;
 
   constructor(
@@ -62,6 +65,7 @@ export class Learners {
   ) {
     this.lookup = new CourseLookup(course);
     this.classroom = new Classroom(store, course, clock);
+    this.corrections = new NotesCorrections(store, course, clock);
     this.namer = new TopicNamer(store, async () => {
       const topics = (await this.tutor.knowledge.topics()).topics;
       return { names: topics.map((t) => t.name), about: topics.map((t) => t.about ?? ''), model: this.tutor.explainer };
@@ -225,9 +229,7 @@ export class Learners {
     return this.tutor.knowledge.topics();
   }
 
-  student(studentId: string) {
-    return this.store.student(studentId);
-  }
+  readonly student = (studentId: string) => this.store.student(studentId);
 
   rename(studentId: string, name: string | null): Promise<void> {
     return this.store.rename(studentId, name);

@@ -178,6 +178,11 @@ export class LocalLlm {
         });
         if (stop?.signal.aborted) throw new BackgroundStoppedError('a student needed the language model');
         return response.response;
+      } catch (error) {
+        // Stopped while still reading the prompt, node-llama-cpp throws its own AbortError.
+        if (stop?.signal.aborted && !(error instanceof BackgroundStoppedError))
+          throw new BackgroundStoppedError('a student needed the language model');
+        throw error;
       } finally {
         if (this.backgroundStop === stop) this.backgroundStop = undefined;
       }

@@ -4,8 +4,9 @@ import helmet from 'helmet';
 import type { InfoResponse } from '../contracts/http.js';
 import { log } from '../log.js';
 import type { Course } from '../tutor/course.js';
+import type { Tutor } from '../tutor/tutor.js';
 import { courseLanguages } from '../tutor/knowledge/sources.js';
-import { sourceRoute } from './source.js';
+import { readCourseLines, sourceRoute } from './source.js';
 import type { Learners } from '../learners/learners.js';
 import type { StudentIdentity } from './identity.js';
 import { progressRoutes } from './progress.js';
@@ -42,6 +43,21 @@ function securityHeaders() {
   });
 }
 
+/** GET /api/info: what the course holds and what this server can do with it. */
+function courseInfo(tutor: Tutor, files: number): InfoResponse {
+  const langs = [...new Set(tutor.bank.map((q) => q.lang))].sort();
+  return {
+    questions: tutor.bank.length,
+    multipleChoice: tutor.bank.filter((q) => q.kind === 'mcq').length,
+    languages: langs,
+    courseLanguages: courseLanguages(tutor.knowledge.retriever.chunks),
+    files,
+    semanticSearch: tutor.knowledge.retriever.denseAvailable,
+    explanations: tutor.explainer !== null,
+    grading: { calibrated: tutor.calibration.calibrated, corpus: tutor.calibration.corpus },
+  };
+}
+
 /** The HTTP side: the page, its assets and a small JSON API. */
 export function createApp({ course, corpusDir, webDir, learners, identity, teacherToken }: AppOptions): express.Express {
   const app = express();
@@ -49,31 +65,26 @@ export function createApp({ course, corpusDir, webDir, learners, identity, teach
   app.use(securityHeaders());
   // Every page and API response knows its student (and gives a new one the cookie).
   app.use(identity.middleware());
+  const knownFiles = () => new Set(course.tutor.knowledge.retriever.chunks.map((chunk) => chunk.file));
   app.use('/api/progress', progressRoutes(learners));
   app.use(
     '/api/teacher',
-    teacherRoutes(learners.classroom, teacherToken, (lang) => learners.topicLabels(lang)),
+    teacherRoutes({
+      classroom: learners.classroom,
+      corrections: learners.corrections,
+      token: teacherToken,
+      topicLabels: (lang) => learners.topicLabels(lang),
+      courseLines: (file) => readCourseLines(corpusDir, knownFiles(), file),
+    }),
   );
   app.get('/teacher', (_req, res) => res.sendFile(path.resolve(webDir, 'teacher.html')));
   // The progress page is the page's progress panel.
   app.get('/progress', (_req, res) => res.redirect(302, '/#progress'));
-  const knownFiles = () => new Set(course.tutor.knowledge.retriever.chunks.map((chunk) => chunk.file));
-  app.get('/api/source', sourceRoute(corpusDir, knownFiles));
-  app.get('/api/info', (_req, res) => {
-    const tutor = course.tutor;
-    const langs = [...new Set(tutor.bank.map((q) => q.lang))].sort();
-    const info: InfoResponse = {
-      questions: tutor.bank.length,
-      multipleChoice: tutor.bank.filter((q) => q.kind === 'mcq').length,
-      languages: langs,
-      courseLanguages: courseLanguages(tutor.knowledge.retriever.chunks),
-      files: knownFiles().size,
-      semanticSearch: tutor.knowledge.retriever.denseAvailable,
-      explanations: tutor.explainer !== null,
-      grading: { calibrated: tutor.calibration.calibrated, corpus: tutor.calibration.corpus },
-    };
-    res.json(info);
-  });
+  app.get(
+    '/api/source',
+    sourceRoute(corpusDir, knownFiles, (file) => course.placement.placed.filter((c) => c.file === file)),
+  );
+  app.get('/api/info', (_req, res) => void res.json(courseInfo(course.tutor, knownFiles().size)));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });

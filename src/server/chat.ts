@@ -125,6 +125,8 @@ export class ChatHandler {
   }
 
   private async handle(socket: WebSocket, session: Session, message: ClientMessage): Promise<void> {
+    // A correction another replica made holds here too, from this message on.
+    if (message.type !== 'stop' && message.type !== 'reset') await this.learners.corrections.sync();
     switch (message.type) {
       case 'ask':
         return this.ask(socket, session, message);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { SourceQuery, type SourceResponse } from '../contracts/http.js';
 import { decodeCourseText } from '../ingest/corpus.js';
 import { splitLines } from '../text/lines.js';
+import type { PlacedCorrection } from '../retrieval/corrections/correction.js';
 
 const CONTEXT_LINES = 3;
 const MAX_SPAN = 400;
@@ -23,8 +24,23 @@ export function resolveCourseFile(corpusDir: string, knownFiles: ReadonlySet<str
   }
 }
 
+/** A course file's lines as they are now (only a file the index knows, inside the corpus folder); undefined otherwise. */
+export function readCourseLines(corpusDir: string, knownFiles: ReadonlySet<string>, file: string): string[] | undefined {
+  const real = resolveCourseFile(corpusDir, knownFiles, file);
+  if (!real) return undefined;
+  try {
+    return splitLines(decodeCourseText(file, fs.readFileSync(real)));
+  } catch {
+    return undefined;
+  }
+}
+
 /** GET /api/source?file=…&start=…&end=… → the cited lines with a little context around them. */
-export function sourceRoute(corpusDir: string, knownFiles: () => ReadonlySet<string>) {
+export function sourceRoute(
+  corpusDir: string,
+  knownFiles: () => ReadonlySet<string>,
+  correctionsIn: (file: string) => readonly PlacedCorrection[] = () => [],
+) {
   return (req: Request, res: Response): void => {
     const query = SourceQuery.safeParse(req.query);
     if (!query.success) {
@@ -32,15 +48,8 @@ export function sourceRoute(corpusDir: string, knownFiles: () => ReadonlySet<str
       return;
     }
     const { file, start, end } = query.data;
-    const real = resolveCourseFile(corpusDir, knownFiles(), file);
-    if (!real) {
-      res.status(404).json({ error: 'no such course file' });
-      return;
-    }
-    let lines: string[];
-    try {
-      lines = splitLines(decodeCourseText(file, fs.readFileSync(real)));
-    } catch {
+    const lines = readCourseLines(corpusDir, knownFiles(), file);
+    if (!lines) {
       res.status(404).json({ error: 'no such course file' });
       return;
     }
@@ -50,12 +59,16 @@ export function sourceRoute(corpusDir: string, knownFiles: () => ReadonlySet<str
     }
     const from = Math.max(1, start - CONTEXT_LINES);
     const to = Math.min(lines.length, end + CONTEXT_LINES);
+    const corrections = correctionsIn(file)
+      .filter((c) => c.placedStart <= to && from <= c.placedEnd)
+      .map((c) => ({ startLine: c.placedStart, endLine: c.placedEnd, text: c.text, teacher: c.teacher, at: c.at.toISOString() }));
     const body: SourceResponse = {
       file,
       start,
       end,
       totalLines: lines.length,
       lines: lines.slice(from - 1, to).map((text, i) => ({ n: from + i, text, cited: from + i >= start && from + i <= end })),
+      ...(corrections.length > 0 ? { corrections } : {}),
     };
     res.json(body);
   };

@@ -49,6 +49,7 @@ export async function startTestServer(
 export async function serveWorkspace(config: TutorConfig, corpusDir: string, clock?: Clock): Promise<TestServer> {
   const { course, tutor, localLlm } = await openTutor(config);
   const learners = await openLearners(config, course, clock);
+  await learners.corrections.sync();
   const teacherToken = config.teacherToken ?? (await learners.teacherToken()).token;
   await tutor.knowledge.keyPoints();
   const server = await startServer({

@@ -136,5 +136,28 @@ export function progressStoreCases(name: string, open: () => Promise<ProgressSto
       expect(await b.setting(key, () => 'later')).toBe(x);
       expect(await a.readSetting(key)).toBe(x);
     });
+
+    it('keeps corrections of the notes, oldest first, shared by every handle, and withdraws them', async () => {
+      const [a, b] = [await open(), await open()];
+      const before = (await a.corrections()).length;
+      const made = (at: string) => ({
+        id: crypto.randomUUID(),
+        file: 'notes.md',
+        startLine: 3,
+        endLine: 4,
+        text: 'The rank is the number of axes.',
+        original: 'line three\nline four',
+        teacher: 'Ms Berg',
+        at: new Date(at),
+      });
+      const [first, second] = [made('2026-01-01T00:00:00Z'), made('2026-01-02T00:00:00Z')];
+      await a.addCorrection(second);
+      await a.addCorrection(first);
+      const seen = (await b.corrections()).slice(before);
+      expect(seen).toEqual([first, second]);
+      expect(await b.removeCorrection(first.id)).toBe(true);
+      expect(await a.removeCorrection(first.id)).toBe(false);
+      expect((await a.corrections()).map((c) => c.id)).not.toContain(first.id);
+    });
   });
 }

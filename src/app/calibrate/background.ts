@@ -40,7 +40,7 @@ export class BackgroundCalibration {
     })
       .then(async () => {
         log.info('the grader is calibrated for this course', { corpus });
-        if (this.course.tutor.calibration.corpus === corpus) await this.course.switchTo(this.course.tutor.knowledge.retriever);
+        if (this.course.tutor.calibration.corpus === corpus) await this.course.reload();
       })
       .catch((error: Error) => log.warn('background calibration failed; grading stays conservative', { corpus, reason: error.message }))
       .finally(() => {

@@ -80,6 +80,23 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '003_corrections': {
+    async up(db: Kysely<unknown>) {
+      // A teacher's correction of a passage of the notes, kept apart from the notes (re-indexing never touches it).
+      await db.schema
+        .createTable('tutor_corrections')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('start_line', 'integer', (c) => c.notNull())
+        .addColumn('end_line', 'integer', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('original', 'text', (c) => c.notNull())
+        .addColumn('teacher', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrations: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { Citation, Verdict } from '../../contracts/ws.js';
+import type { Correction } from '../../retrieval/corrections/correction.js';
 
 /** One graded answer, as stored: never changed after it is written. */
 export interface AttemptRecord {
@@ -89,6 +90,12 @@ export interface ProgressStore {
   refusals(limit: number): Promise<RefusalRecord[]>;
   /** A value shared by every replica: the first to ask stores `generate()`, the rest read it. */
   setting(key: string, generate: () => string): Promise<string>;
+  /** Keep a teacher's correction of the notes. */
+  addCorrection(correction: Correction): Promise<void>;
+  /** Every correction, oldest first. */
+  corrections(): Promise<Correction[]>;
+  /** Withdraw a correction; false when there was none with this id. */
+  removeCorrection(id: string): Promise<boolean>;
   /** A shared value if one was stored, else null. */
   readSetting(key: string): Promise<string | null>;
 }

@@ -2,6 +2,7 @@ import { Kysely, Migrator } from 'kysely';
 import type { Database } from '../../index/stores/postgres/database.js';
 import type { AttemptRecord, CardRecord, Override, ProgressStore, RefusalRecord, StudentRecord } from './progressStore.js';
 import { migrations } from './migrations.js';
+import type { Correction } from '../../retrieval/corrections/correction.js';
 
 export class MigrationError extends Error {}
 
@@ -179,6 +180,41 @@ export class SqlProgressStore implements ProgressStore {
       .execute();
     const row = await this.db.selectFrom('tutor_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
     return row.value;
+  }
+
+  async addCorrection(c: Correction): Promise<void> {
+    await this.db
+      .insertInto('tutor_corrections')
+      .values({
+        id: c.id,
+        file: c.file,
+        start_line: c.startLine,
+        end_line: c.endLine,
+        text: c.text,
+        original: c.original,
+        teacher: c.teacher,
+        at: c.at,
+      })
+      .execute();
+  }
+
+  async corrections(): Promise<Correction[]> {
+    const rows = await this.db.selectFrom('tutor_corrections').selectAll().orderBy('at').orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      file: r.file,
+      startLine: Number(r.start_line),
+      endLine: Number(r.end_line),
+      text: r.text,
+      original: r.original,
+      teacher: r.teacher,
+      at: new Date(r.at),
+    }));
+  }
+
+  async removeCorrection(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('tutor_corrections').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async readSetting(key: string): Promise<string | null> {

@@ -25,6 +25,16 @@ export interface Tables {
   };
   tutor_cards: { student_id: string; question_id: string; due: Timestamp; state: Json<Record<string, unknown>> };
   tutor_overrides: { attempt_id: string; verdict: string; score: number; teacher: string; at: Timestamp };
+  tutor_corrections: {
+    id: string;
+    file: string;
+    start_line: number;
+    end_line: number;
+    text: string;
+    original: string;
+    teacher: string;
+    at: Timestamp;
+  };
   tutor_refusals: { seq: Generated<string>; student_id: string; question: string; lang: string; at: Timestamp };
 }
 

@@ -1,5 +1,7 @@
 import express, { type Router } from 'express';
 import { OverrideBody } from '../../contracts/http.js';
+import type { NotesCorrections } from '../../learners/corrections.js';
+import { correctionRoutes } from './corrections.js';
 import type { Classroom } from '../../learners/classroom.js';
 import { teacherAuth } from './auth.js';
 import { toCsv } from './csv.js';
@@ -24,12 +26,40 @@ const CSV_HEADER = [
   'overridden_at',
 ];
 
-/** /api/teacher: the class overview, every grade as CSV, and overrides; each behind the teacher token. */
-export function teacherRoutes(
-  classroom: Classroom,
-  token: string,
-  topicLabels: (lang: Lang | undefined) => Promise<Record<string, string>>,
-): Router {
+/** Every grade as CSV: the verdict that stands, then the grader's. */
+async function gradesCsv(classroom: Classroom): Promise<string> {
+  const grades = await classroom.classGrades();
+  const rows = grades.map((g) => [
+    g.attemptId,
+    g.student,
+    g.name,
+    g.questionId,
+    g.question,
+    g.topic,
+    g.answer,
+    g.override?.verdict ?? g.verdict,
+    g.override?.score ?? g.score,
+    g.verdict,
+    g.score,
+    g.confidence,
+    g.gradedAt,
+    g.override?.teacher,
+    g.override?.at,
+  ]);
+  return toCsv(CSV_HEADER, rows);
+}
+
+export interface TeacherRouteOptions {
+  classroom: Classroom;
+  corrections: NotesCorrections;
+  token: string;
+  topicLabels: (lang: Lang | undefined) => Promise<Record<string, string>>;
+  /** A course file's lines as they are now; undefined for a file that is not one. */
+  courseLines: (file: string) => string[] | undefined;
+}
+
+/** /api/teacher: the class overview, every grade as CSV, overrides and corrections of the notes; each behind the teacher token. */
+export function teacherRoutes({ classroom, corrections, token, topicLabels, courseLines }: TeacherRouteOptions): Router {
   const router = express.Router();
   router.use(teacherAuth(token));
   router.use((_req, res, next) => {
@@ -45,25 +75,10 @@ export function teacherRoutes(
     res.json(await classroom.classOverview(await topicLabels(lang)));
   });
   router.get('/export.csv', async (_req, res) => {
-    const grades = await classroom.classGrades();
-    const rows = grades.map((g) => [
-      g.attemptId,
-      g.student,
-      g.name,
-      g.questionId,
-      g.question,
-      g.topic,
-      g.answer,
-      g.override?.verdict ?? g.verdict,
-      g.override?.score ?? g.score,
-      g.verdict,
-      g.score,
-      g.confidence,
-      g.gradedAt,
-      g.override?.teacher,
-      g.override?.at,
-    ]);
-    res.type('text/csv; charset=utf-8').attachment('grades.csv').send(toCsv(CSV_HEADER, rows));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('grades.csv')
+      .send(await gradesCsv(classroom));
   });
   router.post('/grades/:id', express.json({ limit: '2kb' }), async (req, res) => {
     const parsed = OverrideBody.safeParse(req.body);
@@ -78,5 +93,6 @@ export function teacherRoutes(
     }
     res.json({ attemptId: updated.id, verdict: updated.override?.verdict, grader: updated.verdict });
   });
+  router.use('/corrections', correctionRoutes(corrections, courseLines));
   return router;
 }

@@ -9,6 +9,7 @@ import { answerSentences } from './sentences.js';
 import { sourceNames } from './sources.js';
 import { CourseVocabulary } from './vocabulary.js';
 import type { Citation } from './citations.js';
+import { CorrectedStore } from '../../retrieval/corrections/correctedStore.js';
 import { topicsByFile, topicsByMeaning, type CourseTopics } from './topics.js';
 
 /** How much of a reference its topic is judged by (its question and the start of its answer). */
@@ -119,8 +120,20 @@ export class CourseKnowledge {
     return questions.map((q) => cosine(textVector!, vectors.get(q.id)!));
   };
 
-  /** Every citation also carries its file's readable name. */
+  /** Every citation also carries its file's readable name, and says when a teacher's correction stands in its lines. */
   named<T extends { citations: Citation[] }>(result: T): T {
-    return { ...result, citations: result.citations.map((c) => ({ ...c, source: this.sources.get(c.file) ?? c.file })) };
+    const placed = this.retriever.store instanceof CorrectedStore ? this.retriever.store.placed : [];
+    const correctionIn = (c: Citation) => placed.find((p) => p.file === c.file && p.placedStart <= c.endLine && c.startLine <= p.placedEnd);
+    return {
+      ...result,
+      citations: result.citations.map((c) => {
+        const correction = correctionIn(c);
+        return {
+          ...c,
+          source: this.sources.get(c.file) ?? c.file,
+          ...(correction ? { correction: { teacher: correction.teacher, at: correction.at.toISOString() } } : {}),
+        };
+      }),
+    };
   }
 }
