@@ -1,4 +1,5 @@
 import type { TutorConfig } from '../config.js';
+import { remembering } from '../embed/remembered.js';
 import { ModelUnavailableError, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { buildIndex, type BuildProgress, type BuildStats } from '../index/build.js';
 import { openDatabase, type Database } from '../index/stores/postgres/database.js';
@@ -83,7 +84,7 @@ export async function closeDatabases(): Promise<void> {
 /** The embedding model, or null (with a warning) when none can be loaded: search then runs lexically. */
 export async function loadEmbedderOrNull(config: TutorConfig): Promise<Embedder | null> {
   try {
-    return await loadEmbedder(config);
+    return remembering(await loadEmbedder(config));
   } catch (error) {
     if (!(error instanceof ModelUnavailableError)) throw error;
     log.warn('no embedding model; falling back to lexical search', { reason: error.message });
