@@ -143,4 +143,62 @@ describe("the teacher's page in headless Chromium", () => {
     await ada.context().close();
     await teacher.context().close();
   });
+
+  it('a correction made on the page changes what a student is told, in the answer and in its explanation, cited as the teacher’s', async () => {
+    const file = '003_3481d4d7558ed6e1.txt';
+    const wrong = 'unikke datatyper';
+    const right = "A tensor's rank is its number of axes (dimensions): a rank-3 tensor has three axes, like a stack of matrices.";
+    const line =
+      fs
+        .readFileSync(path.join(ctx.corpusDir, file), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(wrong)) + 1;
+
+    const teacher = await teacherPage('en-GB');
+    await teacher.fill('#token', ctx.teacherToken);
+    await teacher.click('#token-form button');
+    const form = teacher.locator('.correction-form');
+    await form.waitFor();
+    await form.locator('select[name=file]').selectOption(file);
+    await form.locator('input[name=startLine]').fill(String(line));
+    await form.locator('input[name=endLine]').fill(String(line));
+    await form.getByRole('button', { name: 'Show the lines' }).click();
+    await expect.poll(() => form.locator('.correction-preview').textContent()).toContain(wrong);
+    await form.locator('textarea[name=text]').fill(right);
+    await form.getByRole('button', { name: 'Correct the notes' }).click();
+    const panel = teacher.locator('.corrections');
+    await expect.poll(() => panel.locator('[role=status]').textContent(), { timeout: 60_000 }).toMatch(/^Saved/);
+    await expect.poll(() => panel.locator('tbody tr').first().textContent()).toContain('applied');
+    await panel.scrollIntoViewIfNeeded();
+    await teacher.screenshot({ path: path.join(SHOTS, '32-teacher-correction.png'), fullPage: true });
+    await teacher.setViewportSize({ width: 390, height: 844 });
+    await teacher.screenshot({ path: path.join(SHOTS, '33-teacher-phone.png'), fullPage: false });
+
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('tutor.explain', 'on'));
+    const student = await context.newPage();
+    await student.goto(`${url}/`);
+    await student.waitForSelector('#status[data-state="open"]');
+    await student.fill('#ask-input', 'What is a "rank-3 tensor"?');
+    await student.press('#ask-input', 'Enter');
+    const bubble = student.locator('.message.tutor').last();
+    await bubble.locator('.answer').waitFor();
+    await expect(bubble.locator('.answer').textContent()).resolves.toContain('number of axes');
+    const chip = bubble.locator('.chips button.chip.corrected').first();
+    await expect(chip.textContent()).resolves.toContain('corrected by teacher');
+    const section = bubble.locator('section.explanation');
+    await section.locator('.explanation-body, .explanation-head:not(:has(.thinking))').first().waitFor({ timeout: 180_000 });
+    await expect(bubble.textContent()).resolves.not.toContain(wrong);
+    if ((await section.locator('.explanation-body').count()) > 0)
+      expect(await section.locator('.chips button.chip.corrected').count()).toBeGreaterThan(0);
+
+    // The cited lines: the notes' words struck through, the teacher's correction under them.
+    await chip.click();
+    await student.locator('#source .source-correction').waitFor();
+    await expect(student.locator('#source .source-correction').textContent()).resolves.toContain(right);
+    await expect(student.locator('#source .source-line.struck').first().textContent()).resolves.toContain(wrong);
+    await student.screenshot({ path: path.join(SHOTS, '34-student-corrected-source.png') });
+    await context.close();
+    await teacher.context().close();
+  }, 300_000);
 });

@@ -89,6 +89,8 @@ export const NameBody = z.object({ name: z.string().trim().max(60).nullable() })
 export interface TeacherOverview {
   /** `label`: the name in the language asked with `?lang=`, as in ProgressResponse. */
   topics: Array<{ id: string; topic: string; label: string }>;
+  /** The course files (what a correction can mark), each with its readable name. */
+  files: Array<{ file: string; name: string }>;
   /** Every student with a graded answer: their mastery per topic id they answered (Bayesian knowledge tracing, 0–1). */
   students: Array<{ student: string; name: string | null; answered: number; correct: number; mastery: Record<string, number> }>;
   /** Every question answered: share correct (easiness) and discrimination (item–rest correlation; null with under 3 students). */

@@ -69,6 +69,7 @@ export class Classroom {
     const teacherGrade = (a: AttemptRecord) => toTeacherGrade(a, names);
     return {
       topics: topics.topics.map((t) => ({ id: t.id, topic: t.name, label: labels[t.name] ?? t.name })),
+      files: [...this.lookup.tutor.knowledge.sources].map(([file, name]) => ({ file, name })).sort((a, b) => a.file.localeCompare(b.file)),
       students: [...byStudent].map(([student, mine]) => ({
         student,
         name: names.get(student) ?? null,

@@ -1,5 +1,6 @@
 import { citationChips, renderMarkdown } from './render.js';
 import { t, uiLang, when } from './i18n.js';
+import { element } from './dom.js';
 import { rememberTopicLabels, topicLabel } from './topicLabels.js';
 import type { Citation, ProgressResponse } from './types.js';
 
@@ -12,13 +13,6 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   return element;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 const percent = (value: number) => Math.round(value * 100);

@@ -42,6 +42,11 @@ function linkMarkers(root: HTMLElement, citations: Citation[], open: (c: Citatio
   }
 }
 
+/** " · corrected by Ms Berg" when a teacher's correction stands in the cited lines. */
+function corrected(citation: Citation): string {
+  return citation.correction ? ` · ✎ ${t('correctedBy', { teacher: citation.correction.teacher })}` : '';
+}
+
 /** "line 23" or "lines 20–26", in the page's language. */
 function linesOf(citation: Citation): string {
   return citation.startLine === citation.endLine
@@ -54,7 +59,7 @@ function markerButton(label: string, citation: Citation, open: (c: Citation) => 
   button.type = 'button';
   button.className = 'marker';
   button.textContent = label;
-  button.title = `${citation.file}, ${linesOf(citation)}`;
+  button.title = `${citation.file}, ${linesOf(citation)}${corrected(citation)}`;
   button.setAttribute('aria-label', t('openSource', { label, where: `${citation.source ?? citation.file}, ${linesOf(citation)}` }));
   button.addEventListener('click', () => open(citation));
   return button;
@@ -67,14 +72,14 @@ export function citationChips(citations: Citation[], open: (c: Citation) => void
   citations.forEach((citation, i) => {
     const chip = document.createElement('button');
     chip.type = 'button';
-    chip.className = 'chip';
+    chip.className = citation.correction ? 'chip corrected' : 'chip';
     const number = document.createElement('b');
     number.textContent = `[${i + 1}]`;
     const where = linesOf(citation);
     chip.title = `${citation.file}, ${where}`;
     chip.append(
       number,
-      `${citation.source ?? citation.file}, ${where} · ${citation.title.slice(0, 70)}${citation.title.length > 70 ? '…' : ''}`,
+      `${citation.source ?? citation.file}, ${where} · ${citation.title.slice(0, 70)}${citation.title.length > 70 ? '…' : ''}${corrected(citation)}`,
     );
     chip.addEventListener('click', () => open(citation));
     list.append(chip);

@@ -1,4 +1,4 @@
-import { t } from './i18n.js';
+import { t, when } from './i18n.js';
 import type { Citation, SourceResponse } from './types.js';
 
 /** The source viewer: the cited lines with context, highlighted, in a modal dialog. */
@@ -27,17 +27,26 @@ export class SourceViewer {
       const response = await fetch(`/api/source?${query}`);
       if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? response.statusText);
       const source = (await response.json()) as SourceResponse;
+      const corrections = source.corrections ?? [];
+      const correctionAt = (n: number) => corrections.find((c) => c.startLine <= n && n <= c.endLine);
       this.body.replaceChildren(
-        ...source.lines.map((line) => {
+        ...source.lines.flatMap((line) => {
           const row = document.createElement('div');
-          row.className = line.cited ? 'source-line cited' : 'source-line';
+          const correction = correctionAt(line.n);
+          row.className = `source-line${line.cited ? ' cited' : ''}${correction ? ' struck' : ''}`;
+          if (correction) row.title = t('struckLines');
           const number = document.createElement('span');
           number.className = 'n';
           number.textContent = String(line.n);
           const text = document.createElement('span');
           text.textContent = line.text || ' ';
           row.append(number, text);
-          return row;
+          if (!correction || correction.endLine !== line.n) return [row];
+          // The teacher's correction, after the lines it replaces.
+          const note = document.createElement('div');
+          note.className = 'source-correction';
+          note.textContent = `✎ ${t('correctionNote', { teacher: correction.teacher, when: when(correction.at), text: correction.text })}`;
+          return [row, note];
         }),
       );
       this.body.querySelector('.cited')?.scrollIntoView({ block: 'center' });

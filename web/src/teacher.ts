@@ -2,6 +2,8 @@ import { setUpLanguage } from './settings.js';
 import { t, uiLang, when, type UiKey } from './i18n.js';
 import { rememberTopicLabels, topicLabel } from './topicLabels.js';
 import type { TeacherGrade, TeacherOverview } from './types.js';
+import { element, table } from './dom.js';
+import { CorrectionsPanel } from './corrections.js';
 
 /** The teacher's page (/teacher): the token kept for this tab only, the class overview, overrides and the CSV export. Student text is only ever set as text. */
 const TOKEN_KEY = 'tutor.teacher.token';
@@ -10,39 +12,13 @@ const view = $('class');
 const tokenForm = $<HTMLFormElement>('token-form');
 const tokenError = $('token-error');
 let overview: TeacherOverview | null = null;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+/** Kept across refreshes (a correction being written is not lost), made again in a new page language. */
+let corrections: { panel: CorrectionsPanel; lang: string } | null = null;
 
 const token = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 const headers = () => ({ authorization: `Bearer ${token()}` });
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 const verdictWord = (verdict: TeacherGrade['verdict']) => t(verdict as UiKey);
-
-function table(columns: string[], rows: Array<Array<string | Node>>): HTMLElement {
-  if (rows.length === 0) return element('p', 'muted', t('nothingHere'));
-  const wrap = element('div', 'table-wrap');
-  const grid = element('table');
-  const head = element('tr');
-  for (const column of columns) head.append(element('th', '', column));
-  grid.append(element('thead'), element('tbody'));
-  grid.tHead!.append(head);
-  for (const row of rows) {
-    const tr = element('tr');
-    for (const cell of row) {
-      const td = element('td');
-      td.append(cell);
-      tr.append(td);
-    }
-    grid.tBodies[0]!.append(tr);
-  }
-  wrap.append(grid);
-  return wrap;
-}
 
 /** Students × topics, each cell's colour its mastery. */
 function heatmap(data: TeacherOverview): HTMLElement {
@@ -86,6 +62,8 @@ function render(data: TeacherOverview): void {
     box.append(element('h2', '', title), body);
     return box;
   };
+  if (corrections?.lang !== uiLang()) corrections = { panel: new CorrectionsPanel(headers, data.files), lang: uiLang() };
+  else void corrections.panel.refresh();
   view.replaceChildren(
     section(t('heatmap'), heatmap(data)),
     section(t('reviewTitle'), table([t('studentCol'), t('questionCol'), t('answerCol'), '', ''], data.review.map(gradeRow))),
@@ -116,6 +94,7 @@ function render(data: TeacherOverview): void {
         data.gaps.map((g) => [g.question, String(g.count), when(g.last)]),
       ),
     ),
+    section(t('correctionsTitle'), corrections.panel.root),
     section(t('overridesTitle'), table([t('studentCol'), t('questionCol'), t('answerCol'), '', ''], data.overrides.map(gradeRow))),
   );
 }
@@ -165,8 +144,10 @@ tokenForm.addEventListener('submit', (event) => {
 });
 $('refresh').addEventListener('click', () => void load());
 $('export').addEventListener('click', () => void download());
-// Topic names come in the page's language: the overview is fetched again.
+// The page's words at once; topic names in the new language once the overview is fetched again.
 setUpLanguage(() => {
-  if (overview) void load();
+  if (!overview) return;
+  render(overview);
+  void load();
 });
 if (token()) void load();
