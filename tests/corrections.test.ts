@@ -109,10 +109,13 @@ describe.each(['pglite', 'postgres'] as const)('corrections of the notes on %s',
 
   it('an explanation written after the correction explains the correction, cited as the teacher’s', async () => {
     const student = await Client.connect(ctx.server, await newStudent(ctx.server));
-    student.send({ type: 'ask', id: 'x', text: QUESTION, explain: true });
+    // Asked in Norwegian about the Danish notes' English heading: the model explains rather than restates the quote.
+    student.send({ type: 'ask', id: 'x', text: 'Hva er rangen til en tensor?', explain: true });
     await student.until((frames) => frames.some((f) => f.type === 'explanation' && f.id === 'x'), 240_000);
     const explanation = student.frames.find((f) => f.type === 'explanation')!;
     expect(quoted(explanation)).not.toContain(WRONG);
+    // Whether the small model's explanation passes the support checks varies with what it wrote before
+    // (the chat context is reused); when it does, it is cited as the teacher's.
     if (explanation.composer === 'llm') expect(cites(explanation)).toBe(true);
     student.close();
   }, 300_000);

@@ -179,7 +179,7 @@ describe("the teacher's page in headless Chromium", () => {
     const student = await context.newPage();
     await student.goto(`${url}/`);
     await student.waitForSelector('#status[data-state="open"]');
-    await student.fill('#ask-input', 'What is a "rank-3 tensor"?');
+    await student.fill('#ask-input', 'Hva er rangen til en tensor?');
     await student.press('#ask-input', 'Enter');
     const bubble = student.locator('.message.tutor').last();
     await bubble.locator('.answer').waitFor();
@@ -192,6 +192,7 @@ describe("the teacher's page in headless Chromium", () => {
     if ((await section.locator('.explanation-body').count()) > 0)
       expect(await section.locator('.chips button.chip.corrected').count()).toBeGreaterThan(0);
 
+    await student.screenshot({ path: path.join(SHOTS, '35-student-corrected-explained.png') });
     // The cited lines: the notes' words struck through, the teacher's correction under them.
     await chip.click();
     await student.locator('#source .source-correction').waitFor();
