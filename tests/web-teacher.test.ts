@@ -165,6 +165,7 @@ describe("the teacher's page in headless Chromium", () => {
     await form.getByRole('button', { name: 'Show the lines' }).click();
     await expect.poll(() => form.locator('.correction-preview').textContent()).toContain(wrong);
     await form.locator('textarea[name=text]').fill(right);
+    await form.locator('input[name=teacher]').fill('Ms Berg');
     await form.getByRole('button', { name: 'Correct the notes' }).click();
     const panel = teacher.locator('.corrections');
     await expect.poll(() => panel.locator('[role=status]').textContent(), { timeout: 60_000 }).toMatch(/^Saved/);
@@ -185,7 +186,7 @@ describe("the teacher's page in headless Chromium", () => {
     await bubble.locator('.answer').waitFor();
     await expect(bubble.locator('.answer').textContent()).resolves.toContain('number of axes');
     const chip = bubble.locator('.chips button.chip.corrected').first();
-    await expect(chip.textContent()).resolves.toContain('corrected by teacher');
+    await expect(chip.textContent()).resolves.toContain('corrected by Ms Berg');
     const section = bubble.locator('section.explanation');
     await section.locator('.explanation-body, .explanation-head:not(:has(.thinking))').first().waitFor({ timeout: 180_000 });
     await expect(bubble.textContent()).resolves.not.toContain(wrong);

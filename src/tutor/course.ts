@@ -62,7 +62,11 @@ export class Course {
     if (version === this.version) return this.rebuilding;
     this.corrections = corrections;
     this.version = version;
-    return this.rebuild();
+    return this.rebuild().catch((error: unknown) => {
+      // Not applied: the next call tries again rather than taking them as done.
+      if (this.version === version) this.version = '';
+      throw error;
+    });
   }
 
   private rebuild(): Promise<void> {

@@ -7,6 +7,48 @@ import type { SourceResponse, TeacherCorrection, TeacherOverview } from './types
  * before they are marked) and write what is right, and every correction with where it applies now.
  * Everything the notes or a teacher wrote is set as text.
  */
+const NAME_KEY = 'tutor.teacher.name';
+
+/** The name a teacher signs corrections and overrides with (remembered in this browser); empty: "teacher". */
+export function teacherName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function rememberName(name: string): void {
+  try {
+    localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // Storage blocked: the name is sent with this correction only.
+  }
+}
+
+function fileSelect(files: TeacherOverview['files']): HTMLSelectElement {
+  const select = element('select');
+  select.name = 'file';
+  for (const f of files) {
+    const option = element('option', '', `${f.name} (${f.file})`);
+    option.value = f.file;
+    select.append(option);
+  }
+  return select;
+}
+
+function number(name: string): HTMLInputElement {
+  const input = element('input');
+  Object.assign(input, { type: 'number', name, min: '1', required: true });
+  return input;
+}
+
+function label(key: Parameters<typeof t>[0], control: HTMLElement): HTMLLabelElement {
+  const wrap = element('label');
+  wrap.append(element('span', '', t(key)), control);
+  return wrap;
+}
+
 export class CorrectionsPanel {
   readonly root = element('div', 'corrections');
   private readonly list = element('div');
@@ -23,18 +65,7 @@ export class CorrectionsPanel {
 
   private form(files: TeacherOverview['files']): HTMLFormElement {
     const form = element('form', 'correction-form');
-    const file = element('select');
-    file.name = 'file';
-    for (const f of files) {
-      const option = element('option', '', `${f.name} (${f.file})`);
-      option.value = f.file;
-      file.append(option);
-    }
-    const number = (name: string) => {
-      const input = element('input');
-      Object.assign(input, { type: 'number', name, min: '1', required: true });
-      return input;
-    };
+    const file = fileSelect(files);
     const [start, end] = [number('startLine'), number('endLine')];
     const preview = element('div', 'correction-preview');
     const text = element('textarea');
@@ -42,21 +73,35 @@ export class CorrectionsPanel {
     const show = element('button', 'secondary', t('showLines'));
     show.type = 'button';
     show.addEventListener('click', () => void this.preview(file.value, Number(start.value), Number(end.value || start.value), preview));
+    const name = element('input');
+    Object.assign(name, { name: 'teacher', maxLength: 60, value: teacherName(), autocomplete: 'name' });
     const save = element('button', '', t('saveCorrection'));
     save.type = 'submit';
-    const label = (key: Parameters<typeof t>[0], control: HTMLElement) => {
-      const wrap = element('label');
-      wrap.append(element('span', '', t(key)), control);
-      return wrap;
-    };
-    form.append(label('fileCol', file), label('fromLine', start), label('toLine', end), show, preview, label('correctionText', text), save);
+    form.append(
+      label('fileCol', file),
+      label('fromLine', start),
+      label('toLine', end),
+      show,
+      preview,
+      label('correctionText', text),
+      label('yourName', name),
+      save,
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
+      rememberName(name.value.trim());
       void this.save(
-        { file: file.value, startLine: Number(start.value), endLine: Number(end.value || start.value), text: text.value },
+        {
+          file: file.value,
+          startLine: Number(start.value),
+          endLine: Number(end.value || start.value),
+          text: text.value,
+          ...(name.value.trim() ? { teacher: name.value.trim() } : {}),
+        },
         save,
         () => {
           form.reset();
+          name.value = teacherName();
           preview.replaceChildren();
         },
       );

@@ -3,7 +3,7 @@ import { t, uiLang, when, type UiKey } from './i18n.js';
 import { rememberTopicLabels, topicLabel } from './topicLabels.js';
 import type { TeacherGrade, TeacherOverview } from './types.js';
 import { element, table } from './dom.js';
-import { CorrectionsPanel } from './corrections.js';
+import { CorrectionsPanel, teacherName } from './corrections.js';
 
 /** The teacher's page (/teacher): the token kept for this tab only, the class overview, overrides and the CSV export. Student text is only ever set as text. */
 const TOKEN_KEY = 'tutor.teacher.token';
@@ -121,7 +121,7 @@ async function setVerdict(attemptId: string, verdict: TeacherGrade['verdict']): 
   await fetch(`/api/teacher/grades/${encodeURIComponent(attemptId)}`, {
     method: 'POST',
     headers: { ...headers(), 'content-type': 'application/json' },
-    body: JSON.stringify({ verdict }),
+    body: JSON.stringify({ verdict, ...(teacherName() ? { teacher: teacherName() } : {}) }),
   });
   await load();
 }

@@ -144,4 +144,5 @@ export const da: Record<UiKey, string> = {
   correctedBy: 'rettet af {teacher}',
   correctionNote: 'Rettet af {teacher} ({when}): {text}',
   struckLines: 'markeret som forkert af din lærer',
+  yourName: 'Dit navn (eleverne ser det)',
 };

@@ -142,4 +142,5 @@ export const en = {
   correctedBy: 'corrected by {teacher}',
   correctionNote: 'Corrected by {teacher} ({when}): {text}',
   struckLines: 'marked wrong by your teacher',
+  yourName: 'Your name (students see it)',
 } as const;

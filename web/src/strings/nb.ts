@@ -144,4 +144,5 @@ export const nb: Record<UiKey, string> = {
   correctedBy: 'rettet av {teacher}',
   correctionNote: 'Rettet av {teacher} ({when}): {text}',
   struckLines: 'merket som feil av læreren din',
+  yourName: 'Navnet ditt (elevene ser det)',
 };

@@ -144,4 +144,5 @@ export const sv: Record<UiKey, string> = {
   correctedBy: 'rättat av {teacher}',
   correctionNote: 'Rättat av {teacher} ({when}): {text}',
   struckLines: 'markerat som fel av din lärare',
+  yourName: 'Ditt namn (eleverna ser det)',
 };
