@@ -136,8 +136,15 @@ describe("the teacher's page in headless Chromium", () => {
     await ada.locator('#progress .history-item .verdict').first().waitFor();
     await expect(ada.locator('#progress .history-item .verdict').first().textContent()).resolves.toBe('Correct');
 
+    // Topic names in Swedish, once the model has translated them (in the background, first asked for now).
+    const english = await teacher.locator('.heatmap th').allTextContents();
+    const swedish = await ctx.learners.topicLabelsSettled('sv');
     await teacher.selectOption('#ui-lang', 'sv');
     await expect(teacher.locator('.class-section h2').first().textContent()).resolves.toBe('Klassen per ämne');
+    await expect
+      .poll(() => teacher.locator('.heatmap th').allTextContents())
+      .toEqual(english.map((name) => swedish[name] ?? name).map((n, i) => (i === 0 ? 'Student' : n)));
+    expect(Object.keys(swedish).length).toBeGreaterThan(0);
     await teacher.screenshot({ path: path.join(SHOTS, '31-teacher-sv-desktop.png'), fullPage: true });
     await bo.context().close();
     await ada.context().close();
