@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- indexing grading explain baseline load scale]: benchmarks on this machine, printed as one table
+ * npm run bench [-- indexing grading explain baseline load scale corrections]: benchmarks on this machine, printed as one table
  * and saved to bench/results/latest.json. Defaults are modest (a few minutes on 2 cores); scale it
  * with BENCH_CLIENTS, BENCH_ROUNDS, BENCH_SCALE_SIZES (e.g. 1000,10000,100000), BENCH_LEXICAL_MAX.
  */
@@ -17,8 +17,9 @@ import { benchGrading } from './grading.js';
 import { benchExplain } from './explain.js';
 import { benchLoad } from './load.js';
 import { benchScale } from './scale.js';
+import { benchCorrections } from './corrections.js';
 
-const ALL = ['indexing', 'grading', 'explain', 'baseline', 'load', 'scale'];
+const ALL = ['indexing', 'grading', 'explain', 'baseline', 'load', 'scale', 'corrections'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   if (run.has('baseline')) rows.push(...(await benchBaseline(indexing.embedder, indexing.coldMs, indexing.queryP50)));
   if (run.has('load'))
     rows.push(...(await benchLoad(Number(process.env.BENCH_CLIENTS ?? 200), Number(process.env.BENCH_ROUNDS ?? 1), loadConfig().modelDir)));
+  if (run.has('corrections')) rows.push(...(await benchCorrections()));
   if (run.has('scale')) {
     const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-scale-index-'));
     const config = { ...loadConfig(), indexDir };
