@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { TeacherCorrection } from '../contracts/http.js';
 import { log } from '../log.js';
-import type { Correction } from '../retrieval/corrections/correction.js';
+import type { Correction, PlacedCorrection } from '../retrieval/corrections/correction.js';
 import type { Course } from '../tutor/course.js';
 import type { Clock } from './clock.js';
 import type { ProgressStore } from './store/progressStore.js';
@@ -66,24 +66,26 @@ export class NotesCorrections {
     return removed;
   }
 
-  /** Every correction, oldest first, with where it applies now. */
+  /** Every correction, oldest first, with where it applies now (the course's placement covers every one it was given). */
   async list(sync = true): Promise<TeacherCorrection[]> {
     if (sync) await this.sync();
-    const { placed, superseded } = this.course.placement;
-    return (await this.store.corrections()).map((c) => {
-      const at = placed.find((p) => p.id === c.id);
-      return {
-        id: c.id,
-        file: c.file,
-        startLine: c.startLine,
-        endLine: c.endLine,
-        text: c.text,
-        original: c.original,
-        teacher: c.teacher,
-        at: c.at.toISOString(),
-        status: at ? (at.moved ? 'moved' : 'applied') : superseded.some((s) => s.id === c.id) ? 'superseded' : 'stale',
-        ...(at ? { appliesAt: { startLine: at.placedStart, endLine: at.placedEnd } } : {}),
-      };
+    const { placed, stale, superseded } = this.course.placement;
+    const view = (c: Correction, status: TeacherCorrection['status'], at?: PlacedCorrection): TeacherCorrection => ({
+      id: c.id,
+      file: c.file,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      text: c.text,
+      original: c.original,
+      teacher: c.teacher,
+      at: c.at.toISOString(),
+      status,
+      ...(at ? { appliesAt: { startLine: at.placedStart, endLine: at.placedEnd } } : {}),
     });
+    return [
+      ...placed.map((p) => view(p, p.moved ? 'moved' : 'applied', p)),
+      ...stale.map((c) => view(c, 'stale')),
+      ...superseded.map((c) => view(c, 'superseded')),
+    ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   }
 }

@@ -1,14 +1,19 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { NameBody } from '../contracts/http.js';
 import { Lang } from '../contracts/ws.js';
 import type { Learners } from '../learners/learners.js';
 import { StudentRateLimit } from './rateLimit.js';
 
-/** `?lang=` of a request: the language asked for, undefined when none was, null when it is not one of ours. */
-export function langQuery(value: unknown): Lang | undefined | null {
-  if (value === undefined) return undefined;
-  const parsed = Lang.safeParse(value);
-  return parsed.success ? parsed.data : null;
+/**
+ * `?lang=` of a request: the language asked for, or undefined when none was; null when it is not one
+ * of ours, after answering 400.
+ */
+export function langQuery(req: Request, res: Response): Lang | undefined | null {
+  if (req.query.lang === undefined) return undefined;
+  const parsed = Lang.safeParse(req.query.lang);
+  if (parsed.success) return parsed.data;
+  res.status(400).json({ error: 'lang: one of nb, sv, da, en' });
+  return null;
 }
 
 /** GET /api/progress (the student's own, by cookie) and PUT /api/progress/name. */
@@ -20,11 +25,8 @@ export function progressRoutes(learners: Learners): Router {
     res.status(429).json({ error: 'too many requests; slow down' });
   });
   router.get('/', async (req, res) => {
-    const lang = langQuery(req.query.lang);
-    if (lang === null) {
-      res.status(400).json({ error: 'lang: one of nb, sv, da, en' });
-      return;
-    }
+    const lang = langQuery(req, res);
+    if (lang === null) return;
     res.set('Cache-Control', 'no-store');
     res.json(await learners.progress(res.locals.student, lang));
   });

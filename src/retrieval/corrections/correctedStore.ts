@@ -23,6 +23,8 @@ export class CorrectedStore implements CourseStore {
   /** A chunk now at a place → the indexed chunk whose vector stands for it when its text did not change. */
   private readonly indexedAs = new Map<string, string>();
   private readonly correctedFiles: ReadonlySet<string>;
+  /** The chunks whose text a correction changed, with their new vectors. */
+  private readonly reembedded: ReadonlyArray<{ chunk: Chunk; vector: Float32Array }>;
 
   private constructor(
     /** The corrections applied, where they apply. */
@@ -35,6 +37,10 @@ export class CorrectedStore implements CourseStore {
     this.modelFingerprint = base.modelFingerprint;
     const files = new Set(corrected.map((c) => c.file));
     this.correctedFiles = files;
+    this.reembedded = corrected.flatMap((chunk) => {
+      const vector = vectors.get(chunk.id);
+      return vector ? [{ chunk, vector }] : [];
+    });
     this.chunks = [...base.chunks.filter((c) => !files.has(c.file)), ...corrected];
     for (const old of base.chunks.filter((c) => files.has(c.file))) {
       const now =
@@ -92,10 +98,7 @@ export class CorrectedStore implements CourseStore {
       if (chunk && !this.vectors.has(chunk.id))
         hits.set(chunk.id, { chunk, similarity: Math.max(hit.similarity, hits.get(chunk.id)?.similarity ?? -Infinity) });
     }
-    for (const chunk of this.chunks) {
-      const own = this.vectors.get(chunk.id);
-      if (own) hits.set(chunk.id, { chunk, similarity: dot(vector, own) });
-    }
+    for (const { chunk, vector: own } of this.reembedded) hits.set(chunk.id, { chunk, similarity: dot(vector, own) });
     return [...hits.values()].sort((a, b) => b.similarity - a.similarity).slice(0, k);
   }
 

@@ -67,11 +67,8 @@ export function teacherRoutes({ classroom, corrections, token, topicLabels, cour
     next();
   });
   router.get('/overview', async (req, res) => {
-    const lang = langQuery(req.query.lang);
-    if (lang === null) {
-      res.status(400).json({ error: 'lang: one of nb, sv, da, en' });
-      return;
-    }
+    const lang = langQuery(req, res);
+    if (lang === null) return;
     res.json(await classroom.classOverview(await topicLabels(lang)));
   });
   router.get('/export.csv', async (_req, res) => {
