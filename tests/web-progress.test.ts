@@ -105,9 +105,9 @@ describe.each(['pglite', 'postgres'] as const)("a student's progress in headless
     await expect(other.page.locator('html').getAttribute('lang')).resolves.toBe('da');
     await expect(other.page.locator('#score').textContent()).resolves.toBe('Point: —');
     await other.page.click('#score');
-    await other.page.locator('#progress .muted').last().waitFor();
+    // The panel shows "loading" first, and again when the topic names in Danish arrive.
+    await expect.poll(() => other.page.locator('#progress').textContent(), { timeout: 30_000 }).toContain('Ingen rettede svar endnu.');
     await expect(other.page.locator('#progress .history-item').count()).resolves.toBe(0);
-    await expect(other.page.locator('#progress').textContent()).resolves.toContain('Ingen rettede svar endnu.');
     await other.page.screenshot({ path: shot('22-progress-panel-da-phone') });
     await other.page.keyboard.press('Escape');
     await other.page.screenshot({ path: shot('23-page-da-phone') });
