@@ -28,7 +28,17 @@ export async function evaluateSupportLabels(read: SupportReading | null): Promis
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Labelled);
   const rows: Array<{ c: Labelled; verdict: Awaited<ReturnType<typeof checkSupport>> }> = [];
-  for (const c of cases) rows.push({ c, verdict: await checkSupport(c.sentence, c.passage, c.question, read) });
+  for (const c of cases) {
+    rows.push({ c, verdict: await checkSupport(c.sentence, c.passage, c.question, read) });
+  }
+  const byModel = rows.filter((r) => r.verdict.reading !== undefined);
+  const highestUnsupported = (half: number) =>
+    Math.max(0, ...byModel.filter((r) => r.c.half === half && !r.c.supported).map((r) => r.verdict.reading!));
+  console.log(
+    `\nThe model's support readings: highest of an unsupported sentence, half 1 ${highestUnsupported(1).toFixed(3)}, half 2 ${highestUnsupported(2).toFixed(3)}`,
+  );
+  for (const r of byModel)
+    console.log(`  ${r.c.id} half ${r.c.half} ${r.c.supported ? 'supported  ' : 'unsupported'} ${r.verdict.reading!.toFixed(3)}`);
   console.log(
     `\nExplanation sentences checked against their citation: hand-labelled sample (${cases.length} sentences, ${rows.filter((r) => r.c.supported).length} supported by a person's reading)`,
   );

@@ -138,6 +138,11 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
   console.log(
     `| ${(llm.length / rows.length).toFixed(2)} (${llm.length}/${rows.length}) | ${(llm.filter((r) => r.langOk).length / Math.max(1, llm.length)).toFixed(2)} | ${badRanges} | ${dangling} | ${unusedCitations} | ${(refused / outOfScope.length).toFixed(2)} (${refused}/${outOfScope.length}) | ${median(rows.flatMap((r) => (r.firstMs === null ? [] : [r.firstMs])))} ms | ${median(rows.map((r) => r.totalMs))} ms |`,
   );
+  const noted = rows.filter((r) => r.composer !== 'llm').map((r) => r.totalMs);
+  console.log(
+    `  the note that there is no explanation: p50 ${median(noted)} ms, max ${Math.max(0, ...noted)} ms; ` +
+      `explained although a sentence was dropped: ${llm.filter((r) => r.dropped.some((reason) => reason !== 'fragment')).length}/${llm.length}`,
+  );
   console.log(`  fell back to the extractive answer: ${[...problems].map(([problem, n]) => `${problem} ${n}`).join(', ') || 'never'}`);
   const restatedOnly = rows.filter(
     (r) => r.composer !== 'llm' && r.dropped.length > 0 && r.dropped.every((reason) => RESTATING.has(reason)),

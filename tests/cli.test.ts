@@ -144,7 +144,7 @@ describe('tutor CLI', () => {
     expect(Object.keys(quoted).sort()).toEqual(['answer', 'citations', 'composer', 'grounded', 'id']);
     expect(quoted.composer).toBe('extractive');
 
-    const run = await tutor(['ask', '--explain', '--json', 'How does dropout prevent overfitting?'], env);
+    const run = await tutor(['ask', '--explain', '--json', 'What is stochastic gradient descent?'], env);
     expect(run.code).toBe(0);
     const explained = JSON.parse(run.stdout.trim());
     expect(explained.grounded).toBe(true);

@@ -3,7 +3,7 @@ import type { StreamTextOptions } from '../llm/streamText.js';
 import type { SearchResult } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { composeAnswer } from './answer/answer.js';
-import type { Explanation } from './answer/explain.js';
+import { readInstructions, type Explanation } from './answer/explain.js';
 import { explanationPassages } from './answer/passages.js';
 import { explainAnswer } from './answer/explainAnswer.js';
 import { ExplanationCache, unitHashes } from './answer/explanationCache.js';
@@ -120,10 +120,12 @@ export class Tutor {
     return this.parts.explanationCache;
   }
 
-  /** Embed and load what every answer and grade needs up front, so the first students do not wait; failures are returned. */
+  /** Embed and load what every answer, explanation and grade needs up front, so the first students do not wait; failures are returned. */
   async warm(): Promise<Error | undefined> {
     await this.parts.knowledge.warm();
-    return this.parts.warmModels();
+    const failed = await this.parts.warmModels();
+    if (!failed) await readInstructions(this.parts.explainer).catch(() => undefined);
+    return failed;
   }
 
   async ask(question: string, history: readonly Turn[] = [], options: AskOptions = {}): Promise<TutorAnswer> {
@@ -224,13 +226,12 @@ export class Tutor {
 
   /** The reference a question would be graded against (its question id and lines), or null when none is. */
   async referenceFor(question: string): Promise<BankQuestion | null> {
-    const { knowledge } = this.parts;
-    const found = await findReferences(knowledge.retriever, knowledge, question, this.parts.scope.covers, this.englishSubject);
+    const { knowledge, scope } = this.parts;
+    const found = await findReferences(knowledge.retriever, knowledge, question, scope.covers, this.englishSubject);
     return found[0]?.question ?? null;
   }
 
   private readonly englishSubject = (question: string) => this.parts.scope.englishSubject(question);
-
   private gradeContext(): GradeContext {
     return {
       knowledge: this.parts.knowledge,

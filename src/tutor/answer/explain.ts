@@ -7,7 +7,7 @@ import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
 import { EXPLANATION } from '../../tuning.js';
 import type { Citation } from '../knowledge/citations.js';
-import { PASSAGE_CHARS, type ExplanationPassage } from './passages.js';
+import { passageText, type ExplanationPassage } from './passages.js';
 import { completeSentences, SentenceChecker, type Considered } from './attribute.js';
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
 import type { SupportReading } from './support.js';
@@ -32,15 +32,26 @@ const OPENING: Record<Lang, string> = {
 
 /**
  * The same for every explanation, so the local model evaluates it once and reuses it (its
- * explanation sequence keeps the evaluated prefix); everything that changes comes after it.
+ * explanation sequence keeps the evaluated prefix); everything that changes comes after it, and
+ * is kept short: the notes, the question and the language asked for.
  */
 const INSTRUCTIONS =
-  'You are a patient tutor for a university deep-learning course. You explain what numbered course notes say, ' +
-  'in simple words, in the language the student asks for. Write 2 or 3 short sentences of at most 20 words. End each sentence with ' +
-  'the number of the note it comes from, like [1]. Never add anything the notes do not say; never copy list numbers.';
+  'You are a patient tutor for a university course. The student has already read note [1] word for word. ' +
+  'Explain the answer to their question in your own simple words, using only the numbered course notes they give. ' +
+  'Write 2 or 3 short sentences of at most 20 words. End each sentence with the number of the note it comes from, like [1]. ' +
+  'Never add anything the notes do not say; never copy list numbers.';
 
-const request = (language: string) =>
-  `The student has already read note [1] word for word. Explain the answer in ${language} in your own simple words, using only the notes above.`;
+const request = (language: string) => `Explain the answer in ${language}, in your own simple words.`;
+
+/**
+ * Has the local model read the fixed instructions before the first student asks (its explanation
+ * sequence keeps them): about 1.5 s of the first explanation after a start on 2 cores. A background
+ * reply of one token; a chat server keeps nothing, so it is not asked.
+ */
+export async function readInstructions(model: BaseChatModel | null): Promise<void> {
+  if (!model || !('continuesPartialReply' in model && model.continuesPartialReply === true)) return;
+  await streamText(model, [new SystemMessage(INSTRUCTIONS), new HumanMessage('Notes:')], { maxTokens: 1, lane: 'background' });
+}
 
 export interface ExplainInput {
   /** The standalone question (a follow-up already read with its topic). */
@@ -88,11 +99,6 @@ export interface ExplainOptions {
   background?: boolean;
 }
 
-/** A passage as the model reads it: without the notes' list numbers, which it otherwise copies into its sentences. */
-const LIST_NUMBER = /^\s*\d{1,3}[.)]\s+/gm;
-const passageText = (p: Citation) =>
-  `${p.title ? `${p.title.slice(0, 120).replace(LIST_NUMBER, '')}\n` : ''}${p.text.slice(0, PASSAGE_CHARS).replace(LIST_NUMBER, '')}`;
-
 /**
  * With `begin`, the model's reply is begun for it with a few words in the student's language (not
  * shown): measured on the dev questions, the small model otherwise answers Norwegian questions in
@@ -100,8 +106,8 @@ const passageText = (p: Citation) =>
  */
 export function explainMessages(input: ExplainInput, passages: Citation[], begin = false, written = ''): BaseMessage[] {
   const language = LANGUAGE_NAMES.en[input.lang] + (input.lang === 'nb' ? ' (bokmål)' : '');
-  const numbered = passages.map((p, i) => `[${i + 1}] ${passageText(p)}`).join('\n\n');
-  const user = `Course notes:\n\n${numbered}\n\nQuestion: ${input.question}\n\n${request(language)}`;
+  const numbered = passages.map((p, i) => `[${i + 1}] ${passageText(p)}`).join('\n');
+  const user = `Notes:\n${numbered}\n\nQuestion: ${input.question}\n${request(language)}`;
   const messages: BaseMessage[] = [new SystemMessage(INSTRUCTIONS), new HumanMessage(user)];
   if (begin) messages.push(new AIMessage(OPENING[input.lang] + written));
   return messages;

@@ -1,15 +1,26 @@
 import type { SearchHit } from '../../retrieval/search.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
 
-/** Passages an explanation is written from, and characters of each (see explain.ts for the measurement). */
-const MAX_PASSAGES = 3;
-export const PASSAGE_CHARS = 320;
+/**
+ * Passages an explanation is written from, and characters of each. The prompt is most of an
+ * explanation's wait: measured on a 2-core AMD EPYC (AVX2) the local model reads ~60 prompt tokens a
+ * second, so two trimmed passages (~150 tokens) rather than three (~250) save about 1.5 s before
+ * the first word; the best passage answers, the second is for what it leaves out.
+ */
+const MAX_PASSAGES = 2;
+export const PASSAGE_CHARS = 300;
+/** Fewer words than this in a passage's answer lines ("A:", a blank line) leave nothing to explain from. */
+const MIN_ANSWER_WORDS = 3;
 
-/** The first lines of a hit's answer (or text) up to the budget, cited exactly: whole lines, 1-based. */
+/**
+ * The lines of a hit that answer (a Q&A unit's answer, not its question or its wrong options; a
+ * term's definition) up to the budget, cited exactly: whole lines, 1-based.
+ */
 export function trimmedPassage(hit: SearchHit, budget = PASSAGE_CHARS): Citation {
   const { chunk } = hit;
   const lines = chunk.text.split('\n');
-  const first = chunk.answerStartLine !== undefined ? Math.max(0, chunk.answerStartLine - chunk.startLine - (chunk.title ? 1 : 0)) : 0;
+  const answerAt = chunk.answerStartLine !== undefined ? chunk.answerStartLine - chunk.startLine : -1;
+  const first = answerAt >= 0 && answerAt < lines.length ? answerAt : 0;
   let end = first;
   let used = 0;
   while (end < lines.length && (end === first || used + (lines[end]?.length ?? 0) <= budget)) {
@@ -35,18 +46,29 @@ export function explanationPassages(hits: SearchHit[]): ExplanationPassage[] {
   const passages: ExplanationPassage[] = [];
   for (const hit of hits) {
     if (seen.has(hit.chunk.unitId)) continue;
-    seen.add(hit.chunk.unitId);
     const citation = trimmedPassage(hit);
+    // A piece of a unit that holds only its question (its answer is in another piece, which may come next) explains nothing.
+    if ((citation.text.match(/\p{L}{2,}/gu) ?? []).length < MIN_ANSWER_WORDS) continue;
+    seen.add(hit.chunk.unitId);
     const { chunk } = hit;
-    // The cited lines that answer: a Q&A citation starts with its question line, which a sentence may not rest on.
-    const answerLine = chunk.answerStartLine ?? citation.startLine;
-    const answer =
-      answerLine > citation.startLine && answerLine <= citation.endLine
-        ? citeLines([chunk], answerLine, citation.endLine).text
-        : citation.text;
     const question = chunk.kind === 'qa' || chunk.kind === 'exam' ? chunk.title : undefined;
-    passages.push({ citation, unitId: chunk.unitId, answer, ...(question ? { question } : {}) });
+    passages.push({ citation, unitId: chunk.unitId, answer: citation.text, ...(question ? { question } : {}) });
     if (passages.length === MAX_PASSAGES) break;
   }
   return passages;
+}
+
+/** A passage as the model reads it: without the notes' list numbers, which it otherwise copies into its sentences. */
+const LIST_NUMBER = /^\s*\d{1,3}[.)]\s+/gm;
+const bare = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+/** The unit's title (a Q&A unit's question) above its lines, unless they begin by saying it (a glossary term). */
+export function passageText(p: Citation): string {
+  const text = p.text.slice(0, PASSAGE_CHARS).replace(LIST_NUMBER, '');
+  const title = p.title?.slice(0, 120).replace(LIST_NUMBER, '');
+  const said = title && bare(text.split('\n')[0] ?? '').startsWith(bare(title));
+  return title && !said ? `${title}\n${text}` : text;
 }
