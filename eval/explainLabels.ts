@@ -28,9 +28,7 @@ export async function evaluateSupportLabels(read: SupportReading | null): Promis
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Labelled);
   const rows: Array<{ c: Labelled; verdict: Awaited<ReturnType<typeof checkSupport>> }> = [];
-  for (const c of cases) {
-    rows.push({ c, verdict: await checkSupport(c.sentence, c.passage, c.question, read) });
-  }
+  for (const c of cases) rows.push({ c, verdict: await checkSupport(c.sentence, c.passage, c.question, read) });
   const byModel = rows.filter((r) => r.verdict.reading !== undefined);
   const highestUnsupported = (half: number) =>
     Math.max(0, ...byModel.filter((r) => r.c.half === half && !r.c.supported).map((r) => r.verdict.reading!));

@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../retrieval/search.js';
+import { normaliseForComparison } from '../../text/normalise.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
 
 /**
@@ -60,15 +61,10 @@ export function explanationPassages(hits: SearchHit[]): ExplanationPassage[] {
 
 /** A passage as the model reads it: without the notes' list numbers, which it otherwise copies into its sentences. */
 const LIST_NUMBER = /^\s*\d{1,3}[.)]\s+/gm;
-const bare = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 /** The unit's title (a Q&A unit's question) above its lines, unless they begin by saying it (a glossary term). */
 export function passageText(p: Citation): string {
   const text = p.text.slice(0, PASSAGE_CHARS).replace(LIST_NUMBER, '');
   const title = p.title?.slice(0, 120).replace(LIST_NUMBER, '');
-  const said = title && bare(text.split('\n')[0] ?? '').startsWith(bare(title));
+  const said = title && normaliseForComparison(text.split('\n')[0] ?? '').startsWith(normaliseForComparison(title));
   return title && !said ? `${title}\n${text}` : text;
 }
