@@ -4,6 +4,7 @@ import { groupedFolds } from '../../src/app/calibrate/folds.js';
 import { fitLogistic } from '../../src/app/calibrate/logistic.js';
 import { auc } from '../../src/app/calibrate/metrics.js';
 import { flipOnePole } from '../../src/app/calibrate/sources/flips.js';
+import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
 import { parseCalibration, probability } from '../../src/tutor/grading/calibrated.js';
 import { FEATURE_NAMES, type GradeFeatures } from '../../src/tutor/grading/features.js';
 
@@ -68,5 +69,10 @@ describe('fitting the grading decision', () => {
   it('a generated flip turns one polar word of the reference', () => {
     expect(flipOnePole('The model performs well on the training data.')).toMatch(/performs (?:bad|badly|poorly) on/);
     expect(flipOnePole('Nothing polar here.')).toBeUndefined();
+  });
+
+  it('a generated negation takes the denial out of the first sentence that has one', () => {
+    expect(denialRemoved('Dropout layers help. Dropout is not used at test time.')).toBe('Dropout is used at test time.');
+    expect(denialRemoved('Ingen fare her, alt er bra.')).toBeUndefined();
   });
 });

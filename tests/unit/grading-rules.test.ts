@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phraseFlip, poleFlip, premiseFlip } from '../../src/tutor/grading/signals/antonyms.js';
+import { negationFlip } from '../../src/tutor/grading/signals/negation.js';
 import { namesTerm } from '../../src/tutor/grading/namedTerm.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
@@ -93,6 +94,31 @@ describe('one phrase of the notes turned around', () => {
         'expanding the smaller tensor to match the larger one',
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('what the notes deny, asserted', () => {
+  it('is a flip: a word the reference only denies, the answer only asserts', () => {
+    const reference = 'Broadcasting does not actually copy the data; PyTorch pretends the smaller tensor has the larger size.';
+    expect(negationFlip('What is broadcasting?', reference, 'Broadcasting copies the smaller tensor so both have the same size.')).toEqual({
+      reference: 'not actually copy',
+      answer: 'copies',
+    });
+    expect(
+      negationFlip(
+        'Varför testar man på testdata?',
+        'Modellen utvärderas på data den inte har sett.',
+        'Modellen utvärderas på data den har sett.',
+      ),
+    ).toEqual({ reference: 'inte har sett', answer: 'sett' });
+  });
+
+  it('not when the answer denies it too (in its own words), asks about it, or is in another language', () => {
+    const reference = 'Training is halted when the validation loss does not improve any more.';
+    expect(negationFlip('What is early stopping?', reference, 'Training stops when the validation loss stops improving.')).toBeUndefined();
+    expect(negationFlip('What is early stopping?', reference, 'You end training without waiting for it to improve.')).toBeUndefined();
+    expect(negationFlip('Does the validation loss improve?', reference, 'The validation loss will improve.')).toBeUndefined();
+    expect(negationFlip('What is early stopping?', reference, 'Treningen stoppes når valideringstapet slutter å improve.')).toBeUndefined();
   });
 });
 

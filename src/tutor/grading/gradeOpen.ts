@@ -11,6 +11,7 @@ import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
+import { negationFlip } from './signals/negation.js';
 import { decideVerdict, type GradeSignals } from './verdict.js';
 import { fitFor } from './calibrated.js';
 
@@ -60,7 +61,8 @@ async function gradeSignals(
     flip:
       poleFlip(referenceText, input.answer) ??
       premiseFlip(input.question, input.answer) ??
-      phraseFlip(ref.question.reference, input.answer),
+      phraseFlip(ref.question.reference, input.answer) ??
+      negationFlip(input.question, ref.question.reference, input.answer),
     absolutes: addedAbsolutes(`${input.question}\n${ref.question.reference}`, input.answer),
     answer: input.answer,
   };

@@ -1,5 +1,6 @@
 import { flippedAnswers } from './flips.js';
 import { fragmentAnswers } from './fragments.js';
+import { negatedAnswers } from './negations.js';
 import { referenceAnswers } from './reference.js';
 import type { CaseSource } from './source.js';
 import { siblingAnswers } from './siblings.js';
@@ -17,6 +18,7 @@ export const CASE_SOURCES: readonly CaseSource[] = [
   siblingAnswers,
   swappedAnswers,
   flippedAnswers,
+  negatedAnswers,
   fragmentAnswers,
   paraphrasedAnswers,
   translatedAnswers,
