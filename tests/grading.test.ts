@@ -139,6 +139,15 @@ describe('grading fitted on this course (npm run calibrate) and matched across l
     expect(result.verdict).toBe('incorrect');
   });
 
+  it('an answer asserting what the notes deny is incorrect, whatever the signals of its shared words say', async () => {
+    const result = await tutor.grade({
+      question: 'När man skall göra modellval och modellutvärdering, hur används tränings-, validerings- och testdata?',
+      answer: 'Modellen ska utvärderas på data som den har sett under träningen, så att bedömningen blir rättvis.',
+    });
+    expect(result.verdict).toBe('incorrect');
+    expect(result.signals!.features).toMatchObject({ flip: 1 });
+  });
+
   it('an English question that the notes ask in Norwegian is graded against that Norwegian question', async () => {
     const reference = await tutor.referenceFor('What is the purpose of the fine_tune() function in the fastai library?');
     expect(reference).toMatchObject({ lang: 'nb', source: { file: '000_145cbdfc8695a050.txt' } });
