@@ -6,8 +6,7 @@ import { probability, type FittedDecision, type GradingCalibration } from '../..
 import { neverCorrect } from '../../tutor/grading/verdict.js';
 import { absoluteFeature, FEATURE_NAMES, MODEL_FEATURES, type GradeFeatures } from '../../tutor/grading/features.js';
 import { addedAbsolutes } from '../../tutor/grading/signals/absolutes.js';
-import { phraseFlip, premiseFlip } from '../../tutor/grading/signals/antonyms.js';
-import { negationFlip } from '../../tutor/grading/signals/negation.js';
+import { turnedClaim } from '../../tutor/grading/signals/turned.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
 import type { Tutor } from '../../tutor/tutor.js';
@@ -69,11 +68,10 @@ async function withFeatures(
   const referenceOf = new Map([...tutor.knowledge.references, ...tutor.knowledge.passages].map((q) => [q.id, q.reference]));
   const reread = (c: CalibrationCase, features: GradeFeatures): GradeFeatures => {
     const reference = referenceOf.get(c.questionId) ?? '';
-    const flipped = premiseFlip(c.question, c.answer) ?? phraseFlip(reference, c.answer) ?? negationFlip(c.question, reference, c.answer);
     return {
       ...features,
       absolute: absoluteFeature(addedAbsolutes(`${c.question}\n${reference}`, c.answer)),
-      flip: features.flip > 0 || flipped ? 1 : 0,
+      flip: features.flip > 0 || turnedClaim(c.question, reference, c.answer) ? 1 : 0,
     };
   };
   for (let i = 0; i < cases.length; i++) {

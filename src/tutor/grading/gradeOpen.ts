@@ -6,12 +6,12 @@ import type { GradeContext, GradeInput, GradeResult } from './gradeTypes.js';
 import { judgeOpen, type OpenJudgement } from './openAnswer.js';
 import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
-import { phraseFlip, poleFlip, premiseFlip } from './signals/antonyms.js';
+import { poleFlip } from './signals/antonyms.js';
 import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
-import { negationFlip } from './signals/negation.js';
+import { turnedClaim } from './signals/turned.js';
 import { decideVerdict, type GradeSignals } from './verdict.js';
 import { fitFor } from './calibrated.js';
 
@@ -58,11 +58,7 @@ async function gradeSignals(
     agreement,
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
-    flip:
-      poleFlip(referenceText, input.answer) ??
-      premiseFlip(input.question, input.answer) ??
-      phraseFlip(ref.question.reference, input.answer) ??
-      negationFlip(input.question, ref.question.reference, input.answer),
+    flip: poleFlip(referenceText, input.answer) ?? turnedClaim(input.question, ref.question.reference, input.answer),
     absolutes: addedAbsolutes(`${input.question}\n${ref.question.reference}`, input.answer),
     answer: input.answer,
   };

@@ -14,7 +14,7 @@ const MIN_WORDS = 5;
 export function denialRemoved(reference: string): string | undefined {
   for (const { segment } of splitSentences(reference, { joinAbbreviations: true })) {
     const words = segment.trim().split(/\s+/);
-    const at = words.findIndex((w: string) => AFTER_VERB.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
+    const at = words.findIndex((w) => AFTER_VERB.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
     if (at < 0 || words.length < MIN_WORDS) continue;
     return [...words.slice(0, at), ...words.slice(at + 1)].join(' ');
   }

@@ -49,9 +49,15 @@ function tokens(text: string): string[] {
   ).map((token) => (/\p{L}/u.test(token) ? token : ''));
 }
 
+/** "ikke faktisk kopier", "kopierer ikke": the word with the negator that denies it (the word alone when none does). */
+function denialPhrase(sequence: readonly string[], i: number): string {
+  if (AFTER_VERB.has(sequence[i + 1] ?? '')) return `${sequence[i]} ${sequence[i + 1]}`;
+  const from = sequence.slice(Math.max(0, i - BEFORE), i).findIndex((w) => NEGATORS.has(w));
+  return sequence.slice(from < 0 ? i : Math.max(0, i - BEFORE) + from, i + 1).join(' ');
+}
+
 /** The notes deny a word the negator stands just before (or, in a main clause, just after). */
-const deniedAt = (sequence: readonly string[], i: number): boolean =>
-  AFTER_VERB.has(sequence[i + 1] ?? '') || sequence.slice(Math.max(0, i - BEFORE), i).some((w) => NEGATORS.has(w));
+const deniedAt = (sequence: readonly string[], i: number): boolean => denialPhrase(sequence, i) !== sequence[i];
 
 /** An answer denies a word anywhere after a negator in its clause ("without waiting for it to improve"). */
 function deniedInClause(sequence: readonly string[], i: number): boolean {
@@ -70,13 +76,6 @@ interface Use {
   neighbours: Set<string>;
   /** The denial as written ("ikke faktisk kopier"), for the feedback. */
   phrase: string;
-}
-
-/** "ikke faktisk kopier", "kopierer ikke": the word with the negator that denies it. */
-function denialPhrase(sequence: readonly string[], i: number): string {
-  if (AFTER_VERB.has(sequence[i + 1] ?? '')) return `${sequence[i]} ${sequence[i + 1]}`;
-  const from = sequence.slice(Math.max(0, i - BEFORE), i).findIndex((w) => NEGATORS.has(w));
-  return sequence.slice(from < 0 ? i : Math.max(0, i - BEFORE) + from, i + 1).join(' ');
 }
 
 /** Each content word's uses, by stem. */
