@@ -220,25 +220,25 @@ export class Tutor {
     return this.parts.scope.judge(result);
   }
 
-  async grade(input: GradeInput): Promise<GradeResult> {
-    return this.parts.knowledge.named(await grade(this.gradeContext(), input));
+  async grade(input: GradeInput, judge = this.parts.judge): Promise<GradeResult> {
+    return this.parts.knowledge.named(await grade(this.gradeContext(judge), input));
   }
 
   /** The reference a question would be graded against (its question id and lines), or null when none is. */
   async referenceFor(question: string): Promise<BankQuestion | null> {
     const { knowledge, scope } = this.parts;
-    const found = await findReferences(knowledge.retriever, knowledge, question, scope.covers, this.englishSubject);
+    const found = await findReferences(knowledge.retriever, knowledge, question, scope.covers, this.englishReading);
     return found[0]?.question ?? null;
   }
 
-  private readonly englishSubject = (question: string) => this.parts.scope.englishSubject(question);
-  private gradeContext(): GradeContext {
+  private readonly englishReading = (question: string) => this.parts.scope.englishReading(question);
+  private gradeContext(judge: MeaningJudge | null): GradeContext {
     return {
       knowledge: this.parts.knowledge,
-      judge: this.parts.judge,
+      judge,
       covers: this.parts.scope.covers,
       uncoveredTerms: (question) => this.parts.scope.uncoveredTerms(question),
-      englishSubject: this.englishSubject,
+      englishReading: this.englishReading,
       calibration: this.parts.calibration,
     };
   }

@@ -18,13 +18,22 @@ export function writeCases(file: string, cases: readonly CalibrationCase[]): voi
   fs.writeFileSync(file, sorted.map((c) => JSON.stringify(c)).join('\n') + '\n');
 }
 
-/** The model's written answers by prompt key, kept so a re-run writes only what is new. */
-export function readWritten(file: string): Map<string, string> {
-  if (!fs.existsSync(file)) return new Map();
-  return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>));
+/**
+ * What the model wrote or read, by key (written answers by prompt, agreements by what was read),
+ * kept so a re-run asks the model only about what is new; null when no run has kept any.
+ */
+export function readKept<V>(file: string): Map<string, V> | null {
+  if (!fs.existsSync(file)) return null;
+  return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, V>));
 }
 
-export function writeWritten(file: string, written: Map<string, string>): void {
+export function writeKept<V>(file: string, kept: Map<string, V>): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(Object.fromEntries([...written].sort(([a], [b]) => a.localeCompare(b))), null, 1) + '\n');
+  fs.writeFileSync(file, JSON.stringify(Object.fromEntries([...kept].sort(([a], [b]) => a.localeCompare(b))), null, 1) + '\n');
+}
+
+/** Beside the set: the model's written answers and its agreements, by what it read. */
+export function keptFiles(casesFile: string): { writtenFile: string; readingsFile: string } {
+  const beside = (kind: string) => casesFile.replace(/cases-/, `${kind}-`).replace(/\.jsonl$/, '.json');
+  return { writtenFile: beside('written'), readingsFile: beside('agreements') };
 }

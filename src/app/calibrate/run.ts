@@ -4,15 +4,14 @@ import { log } from '../../log.js';
 import { normaliseForComparison } from '../../text/normalise.js';
 import { probability, type FittedDecision, type GradingCalibration } from '../../tutor/grading/calibrated.js';
 import { neverCorrect } from '../../tutor/grading/verdict.js';
-import { absoluteFeature, FEATURE_NAMES, MODEL_FEATURES, type GradeFeatures } from '../../tutor/grading/features.js';
-import { addedAbsolutes } from '../../tutor/grading/signals/absolutes.js';
-import { turnedClaim } from '../../tutor/grading/signals/turned.js';
+import { FEATURE_NAMES, MODEL_FEATURES } from '../../tutor/grading/features.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
 import type { Tutor } from '../../tutor/tutor.js';
 import { calibrationCasesFile, calibrationFile } from '../calibration.js';
 import type { CalibrationCase } from './cases.js';
-import { readCases, readWritten, writeCases, writeWritten } from './caseFiles.js';
+import { keptFiles, readCases, readKept, writeCases, writeKept } from './caseFiles.js';
+import { recordedJudge, type AgreementRecord } from './recordedJudge.js';
 import { fitDecision, type LabelledFeatures } from './fit.js';
 import { outOfFoldTable, signalTable, sizeTable } from './report.js';
 import { CASE_SOURCES } from './sources/index.js';
@@ -53,42 +52,42 @@ async function makeCases(context: SourceContext, options: CalibrationOptions): P
 
 const SAVE_EVERY = 10;
 
+interface FeatureOptions extends CalibrationOptions {
+  /** The model's agreements read by earlier runs; null when none were recorded (a case's cached agreement is then replayed). */
+  record: AgreementRecord | null;
+  save: (done: CalibrationCase[], record: AgreementRecord) => void;
+}
+
 /**
- * The grader's signals for each case, reusing those an earlier run computed for the same case (the
- * model's and the embeddings' are the slow part); the rules on the text (absolute claims, flipped
- * poles and premises) are read again, as the grader reads them now.
+ * The grader's signals for each case, computed as the grader computes them now. The language
+ * model's agreement is the slow part: it is read once per (question, reference, answer) and
+ * recorded, so a change to any other signal or rule needs no new reading.
  */
-async function withFeatures(
-  tutor: Tutor,
-  cases: CalibrationCase[],
-  earlier: Map<string, CalibrationCase>,
-  options: CalibrationOptions & { save: (done: CalibrationCase[]) => void },
-) {
+async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map<string, CalibrationCase>, options: FeatureOptions) {
   const out: CalibrationCase[] = [];
-  const referenceOf = new Map([...tutor.knowledge.references, ...tutor.knowledge.passages].map((q) => [q.id, q.reference]));
-  const reread = (c: CalibrationCase, features: GradeFeatures): GradeFeatures => {
-    const reference = referenceOf.get(c.questionId) ?? '';
-    return {
-      ...features,
-      absolute: absoluteFeature(addedAbsolutes(`${c.question}\n${reference}`, c.answer)),
-      flip: features.flip > 0 || turnedClaim(c.question, reference, c.answer) ? 1 : 0,
-    };
-  };
+  const read: ReadonlyMap<string, number> = options.record ?? new Map();
+  const record: AgreementRecord = new Map();
+  let replay: number | undefined;
+  const judge = tutor.judge && recordedJudge(tutor.judge, read, record, () => replay);
+  let saved = 0;
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
-    const cached = earlier.get(c.id)?.features;
-    const features =
-      (cached && reread(c, cached)) ??
-      (await tutor.grade({ question: c.question, answer: c.answer, questionId: c.questionId, background: options.background ?? false }))
-        .signals?.features;
+    const cached = earlier.get(c.id)?.features?.agreement;
+    replay = options.record === null && Number.isFinite(cached) ? cached : undefined;
+    const graded = await tutor.grade(
+      { question: c.question, answer: c.answer, questionId: c.questionId, background: options.background ?? false },
+      judge,
+    );
     // Multiple choice is graded by its options, not by signals: nothing to calibrate.
-    if (features) out.push({ ...c, features });
+    if (graded.signals) out.push({ ...c, features: graded.signals.features });
     options.onProgress?.('grading cases', i + 1, cases.length);
-    // A run stopped halfway keeps what it computed: the slow part is not done twice.
-    if (!cached && (i + 1) % SAVE_EVERY === 0)
-      options.save([...out, ...[...earlier.values()].filter((e) => !out.some((o) => o.id === e.id))]);
+    // A run stopped halfway keeps what the model read: the slow part is not done twice.
+    if (judge && judge.asked >= saved + SAVE_EVERY) {
+      options.save([...out, ...[...earlier.values()].filter((e) => !out.some((o) => o.id === e.id))], new Map([...read, ...record]));
+      saved = judge.asked;
+    }
   }
-  return out;
+  return { cases: out, record };
 }
 
 /** The notes' own answers, not fitted on: how many the fitted decision passes. */
@@ -115,7 +114,8 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const corpus = courseFingerprint(tutor.knowledge.retriever.chunks);
   const casesFile = calibrationCasesFile(config.calibrationDir, corpus);
-  const writtenFile = casesFile.replace(/cases-/, 'written-').replace(/\.jsonl$/, '.json');
+  const { writtenFile, readingsFile } = keptFiles(casesFile);
+  const save = (done: CalibrationCase[], record: AgreementRecord) => (writeCases(casesFile, done), writeKept(readingsFile, record));
   const earlier = new Map(readCases(casesFile).map((c) => [c.id, c]));
   // Exam questions and glossary terms; sections of prose too (a course written as prose has nothing else).
   const references = [...tutor.knowledge.references, ...tutor.knowledge.passages];
@@ -124,13 +124,13 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     groupOf: grouping(references),
     knowledge: tutor.knowledge,
     chat: options.write ? tutor.explainer : null,
-    written: readWritten(writtenFile),
-    saveWritten: () => options.write && writeWritten(writtenFile, context.written),
+    written: readKept<string>(writtenFile) ?? new Map(),
+    saveWritten: () => options.write && writeKept(writtenFile, context.written),
     progress: () => undefined,
   };
   const made = await makeCases(context, options);
-  const cases = await withFeatures(tutor, made, earlier, { ...options, save: (done) => writeCases(casesFile, done) });
-  writeCases(casesFile, cases);
+  const { cases, record } = await withFeatures(tutor, made, earlier, { ...options, record: readKept<number>(readingsFile), save });
+  save(cases, record);
   const questions = new Set(cases.map((c) => c.group)).size;
   print(`\nCalibration set for course ${corpus}: ${cases.length} cases over ${questions} questions (${casesFile})`);
   print(sizeTable(cases as Array<CalibrationCase & LabelledFeatures>));

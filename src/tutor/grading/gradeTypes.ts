@@ -1,4 +1,4 @@
-import type { EnglishSubject } from './reference.js';
+import type { EnglishReading } from './reference.js';
 import type { CourseKnowledge } from '../knowledge/courseKnowledge.js';
 import type { Citation, CoverageCheck, Verdict } from '../types.js';
 import type { MeaningJudge } from './signals/meaning.js';
@@ -34,8 +34,8 @@ export interface GradeContext {
   covers: CoverageCheck;
   /** Terms of the question the notes never write and the model's reading did not translate (the scope's, as for ask). */
   uncoveredTerms: (question: string) => Promise<string[]>;
-  /** What the question asks about in English, when the language model read it while judging coverage. */
-  englishSubject?: EnglishSubject;
+  /** The question in English and what it asks about, when the language model read it while judging coverage. */
+  englishReading?: EnglishReading;
   /** The grader fitted on this course by `npm run calibrate`; null grades by the conservative rules. */
   calibration: GradingCalibration | null;
 }

@@ -1,4 +1,4 @@
-import type { Retriever, SearchResult } from '../../retrieval/search.js';
+import { fuseResults, type Retriever, type SearchResult } from '../../retrieval/search.js';
 import type { Chunk } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import type { QuestionScorer } from '../knowledge/courseKnowledge.js';
@@ -49,8 +49,8 @@ export interface ReferenceSources {
   scoreQuestions?: QuestionScorer;
 }
 
-/** What a question asks about, in English, when a language model has read it (the scope's reading). */
-export type EnglishSubject = (question: string) => Promise<string | undefined>;
+/** A question in English and what it asks about, when a language model has read it (the scope's reading). */
+export type EnglishReading = (question: string) => Promise<{ english: string; subject: string } | undefined>;
 
 /** The references among the hits, in hit order, each once. */
 function referencesAmong(
@@ -69,14 +69,26 @@ function referencesAmong(
 }
 
 /** The glossary entries a definition question names, as written or as the language model read it in English. */
-async function namedReferences(sources: ReferenceSources, question: string, englishSubject?: EnglishSubject): Promise<BankQuestion[]> {
+async function namedReferences(sources: ReferenceSources, question: string, reading?: EnglishReading): Promise<BankQuestion[]> {
   const written = definitionSubject(question);
   if (!written) return [];
   // The model's English subject stands for a term asked about in another language
   // ("förstärkningsinlärning"), not for a longer question it summarises ("the purpose of the
   // fine_tune() function" is not the glossary's "Fine-tuning").
-  const read = words(written).length <= MAX_TERM_WORDS ? await englishSubject?.(question) : undefined;
+  const read = words(written).length <= MAX_TERM_WORDS ? (await reading?.(question))?.subject : undefined;
   return namedTerms(read ? [written, read] : [written], sources.references);
+}
+
+/**
+ * The passages a question is graded from, or null when the notes do not cover it. A question in one
+ * language about notes in another is looked up by the model's English reading too, as `ask` looks
+ * it up (a Swedish question about an English manual).
+ */
+async function lookUp(retriever: Retriever, stem: string, covers: CoverageCheck, reading?: EnglishReading): Promise<SearchResult | null> {
+  const result = await retriever.search(stem, { k: 8 });
+  if (!(await covers(result))) return null;
+  const english = (await reading?.(stem))?.english;
+  return english && english !== stem ? fuseResults(await retriever.searchMany([stem, english], { k: 8 }), 8) : result;
 }
 
 export async function findReferences(
@@ -84,11 +96,12 @@ export async function findReferences(
   sources: ReferenceSources,
   question: string,
   covers: CoverageCheck,
-  englishSubject?: EnglishSubject,
+  reading?: EnglishReading,
 ): Promise<MatchedReference[]> {
   const { references, scoreQuestions } = sources;
-  const result = await retriever.search(questionStem(question), { k: 8 });
-  if (!(await covers(result))) return [];
+  const stem = questionStem(question);
+  const result = await lookUp(retriever, stem, covers, reading);
+  if (!result) return [];
   let found = referencesAmong(result, references, sources.chunksOf);
   // A question the notes answer only in prose is graded against the sections that answer it.
   if (found.length === 0) found = referencesAmong(result, sources.passages, sources.chunksOf);
@@ -99,7 +112,7 @@ export async function findReferences(
     return text.length > 0 && (asked === text || (asked.includes(text) && text.length >= SAME_QUESTION.pastedShare * asked.length));
   });
   if (exact > 0) found.unshift(...found.splice(exact, 1));
-  const named = exact < 0 ? await namedReferences(sources, question, englishSubject) : [];
+  const named = exact < 0 ? await namedReferences(sources, stem, reading) : [];
   if (named.length > 0) {
     const similarity = found[0]?.similarity;
     found = [

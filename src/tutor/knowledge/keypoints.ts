@@ -18,7 +18,7 @@ export function keyPointSentences(chunks: readonly Chunk[]): PooledSentence[] {
     // An answer or definition from its first line; prose (a manual, a textbook) whole, headings left out.
     const from = chunk.answerStartLine ?? (chunk.kind === 'prose' ? chunk.startLine : undefined);
     if (from === undefined) continue;
-    const found = answerSentences(chunk, from).filter((sentence) => !/^#{1,6}\s/.test(sentence.text));
+    const found = answerSentences(chunk, from);
     for (const sentence of found) {
       // One-word fragments ("Stop") carry no meaning to compare, unless they are the whole answer.
       if (sentence.text.split(/\s+/).length >= 2 || found.length === 1) sentences.push({ ...sentence, unitId: chunk.unitId });

@@ -10,13 +10,23 @@ export interface Sentence {
 
 const BULLET = /^\s*(?:[-*•]|\d{1,3}[.)])\s+/;
 const FENCE = /^\s*(```|~~~)/;
+/** "### Action handler", "#### **Hierarchical Relationship:**": a title over the lines that say something. */
+const HEADING = /^\s*#{1,6}\s/;
 /** "- Typer", "- Oppgaver og deres mest brukte metrikk": a list heading, not a statement. */
 const LIST_HEADING = /^\s*-\s+[^.:!?]{1,60}$/;
+
+const LINK = /!?\[[^\]]*\]\([^)]*\)/g;
+
+/** "Example file: [hook.js](./examples/hook.js)": a pointer to another page, which says nothing itself. */
+function pointsElsewhere(text: string): boolean {
+  const unlinked = text.replace(LINK, ' ');
+  return unlinked !== text && unlinked.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word)).length < 3;
+}
 
 /**
  * Sentences of a chunk's answer part with the lines they sit on. Lines of one paragraph are read
  * together (notes wrap sentences across lines); a blank line, a bullet or a code fence starts a
- * new block, and code blocks are left out of the prose.
+ * new block, and code blocks and headings are left out of the prose.
  */
 export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
   const lines = chunk.text.split('\n');
@@ -33,7 +43,7 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
     }
     for (const { segment, index } of splitSentences(joined)) {
       const text = segment.trim();
-      if (text.replace(/[^\p{L}\p{N}]/gu, '').length < 2) continue;
+      if (text.replace(/[^\p{L}\p{N}]/gu, '').length < 2 || pointsElsewhere(text)) continue;
       const lineAt = (offset: number) => [...starts].reverse().find((s) => s.offset <= offset)?.line ?? block[0]!.line;
       sentences.push({ text, startLine: lineAt(index), endLine: lineAt(index + segment.trimEnd().length - 1) });
     }
@@ -50,6 +60,10 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
     let text = raw;
     if (line === fromLine) text = text.replace(/^\s*A\s*:\s*/, '');
     if (line === chunk.startLine && chunk.kind === 'glossary') text = text.replace(/^\d{1,3}\.\s+[^:]{1,80}:\s*/, '');
+    if (HEADING.test(text)) {
+      flush();
+      return;
+    }
     if (LIST_HEADING.test(text) && text.trim().split(/\s+/).length <= 7 && chunk.kind === 'glossary') {
       flush();
       return;
@@ -59,10 +73,7 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
     const continues =
       BULLET.test(text) && /^\s*[-*•]\s+\p{Ll}/u.test(text) && block.length > 0 && !/[.!?:]\s*$/.test(block[block.length - 1]!.text);
     if (text.trim() === '' || (BULLET.test(text) && !continues)) flush();
-    const clean = text
-      .replace(/^\s*#{1,6}\s+/, '')
-      .replace(/^\s*[-*•]\s+/, '')
-      .replace(/\*\*/g, '');
+    const clean = text.replace(/^\s*[-*•]\s+/, '').replace(/\*\*/g, '');
     if (clean.trim() !== '') block.push({ line, text: clean });
   });
   flush();

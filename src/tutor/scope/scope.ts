@@ -8,6 +8,7 @@ import type { Turn } from '../types.js';
 import { judgeCoverage, untranslated, type CoverageJudgement } from './coverage.js';
 import { isFollowUp, lastTopic, standaloneQuestion } from './followup.js';
 import type { QuestionReader } from './questionReader.js';
+import type { QuestionReading } from './reading.js';
 
 /** A question as the tutor understood it: how it was looked up, what was found, and whether the notes cover it. */
 export interface Examined {
@@ -75,9 +76,9 @@ export class Scope {
     return results.length === 1 ? results[0]! : fuseResults(results, k);
   }
 
-  /** The subject of the question in English, if the language model read it while judging coverage. */
-  async englishSubject(query: string): Promise<string | undefined> {
-    return (await this.reader?.earlierReading(query))?.subject;
+  /** The question in English and its subject, if the language model read it while judging coverage. */
+  async englishReading(query: string): Promise<QuestionReading | undefined> {
+    return (await this.reader?.earlierReading(query)) ?? undefined;
   }
 
   /** Terms a definition question asks about that the notes never write and the model's reading did not translate. */
