@@ -19,7 +19,8 @@ beforeAll(async () => {
   corpusDir = ws.corpusDir;
   const embedder = await loadEmbedder(ws.config);
   await buildIndex({ config: ws.config, embedder });
-  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder);
+  // No language model: grading uses the course's fit without the model's agreement, as a user without one gets it.
+  tutor = createTutor(createRetriever(loadIndex(ws.indexDir), embedder), embedder, { calibrationDir: ws.config.calibrationDir });
 });
 
 function expectExactCitations(answer: TutorAnswer): void {

@@ -79,7 +79,7 @@ describe("the teacher's page in headless Chromium", () => {
     const bo = await studentAnswers(SCRIPT_NAME, SCRIPT_ANSWER);
 
     const teacher = await teacherPage('en-GB');
-    await expect(teacher.locator('#token-form').isVisible()).resolves.toBe(true);
+    await teacher.locator('#token-form').waitFor({ state: 'visible' });
     await teacher.fill('#token', 'not-the-token');
     await teacher.click('#token-form button');
     await expect.poll(() => teacher.locator('#token-error').textContent()).toBe('That token is not right.');
