@@ -77,7 +77,8 @@ export function createApp({ course, corpusDir, webDir, learners, identity, teach
       courseLines: (file) => readCourseLines(corpusDir, knownFiles(), file),
     }),
   );
-  app.get('/teacher', (_req, res) => res.sendFile(path.resolve(webDir, 'teacher.html')));
+  // Relative to its root: a dot-folder above the install (~/.local/…) must not make the page a hidden file.
+  app.get('/teacher', (_req, res) => res.sendFile('teacher.html', { root: path.resolve(webDir) }));
   // The progress page is the page's progress panel.
   app.get('/progress', (_req, res) => res.redirect(302, '/#progress'));
   app.get(
