@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TutorConfig } from '../src/config.js';
 import { openTutor } from '../src/app/compose.js';
-import { evaluate, evidenceLines, gradingLines, rankMeasures, readJsonlFile, type OutOfScopeCase, type RetrievalCase } from './measures.js';
+import { evaluate, evidenceLines, firstRelevantRank, gradingLines, rankMeasures, readJsonlFile, type OutOfScopeCase, type RetrievalCase } from './measures.js';
 import { evaluateGrading, type GradingCase } from './tutorEval.js';
 
 export const PROSE_COURSE = path.resolve(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'prose-course');
@@ -37,6 +37,11 @@ export async function evaluateProse(config: TutorConfig, verbose: boolean): Prom
       evidence,
     );
     console.log(`| as the tutor looks it up | ${asked.recall1.toFixed(3)} | ${asked.recall5.toFixed(3)} | ${asked.mrr10.toFixed(3)} |`);
+    if (verbose)
+      cases.forEach((c, i) => {
+        const rank = firstRelevantRank(searched[i]!.result, evidence.get(c.id) ?? []);
+        console.log(`looked up ${c.id} rank=${rank ?? '-'} covered=${searched[i]!.covered} ${c.query}`);
+      });
     const kept = searched.filter((s) => s.covered).length;
     let refused = 0;
     for (const c of outOfScope) if (!(await tutor.search(c.query, 10)).covered) refused++;

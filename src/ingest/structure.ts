@@ -1,5 +1,6 @@
 import type { ChunkKind, Mcq } from '../types.js';
-import { Lines, MARKDOWN_HEADING as MD_HEADING } from '../text/lines.js';
+import { Lines } from '../text/lines.js';
+import { CODE_FENCE as FENCE, MARKDOWN_HEADING as MD_HEADING } from '../text/markdown.js';
 import { parseMcq } from './mcq.js';
 
 export { Lines };
@@ -19,7 +20,6 @@ const QA_QUESTION = /^\s*Q\s*:/;
 const QA_ANSWER = /^\s*A\s*:/;
 const GLOSSARY_ENTRY = /^(\d{1,3})\.\s+(\S.*)$/;
 const NUMBERED_HEADING = /^\s{0,3}(?:[-*+]\s+)?(?:#{1,6}\s+)?(?:\*\*)?(\d{1,3})[.)]\s+(?:\*\*)?(\S.*?)(?:\*\*)?\s*$/;
-const FENCE = /^\s*(```|~~~)/;
 
 export function cleanTitle(text: string): string {
   return text

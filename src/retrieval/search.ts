@@ -5,7 +5,7 @@ import { chunkDocument, type ChunkMetadata } from '../index/documents.js';
 import type { CourseStore } from '../index/stores/courseStore.js';
 import { log } from '../log.js';
 import type { Chunk } from '../types.js';
-import { MARKDOWN_HEADING } from '../text/lines.js';
+import { CODE_FENCE, MARKDOWN_HEADING, pointsElsewhere } from '../text/markdown.js';
 import { groundingScore, type GroundingSignal } from './grounding.js';
 import { FUSION } from '../tuning.js';
 
@@ -36,17 +36,21 @@ const DEPTH = 50;
 /** Reciprocal-rank-fusion constant (Cormack et al. use 60). */
 const RRF_K = 60;
 
+/** A line that names or points but states nothing: a heading, a link to elsewhere, a few words without a sentence mark. */
+function statesNothing(line: string): boolean {
+  return MARKDOWN_HEADING.test(line) || pointsElsewhere(line) || (line.trim().split(/\s+/).length <= 5 && !/[.!?:]/.test(line));
+}
+
 /**
- * A block of only headings or a few short lines without a sentence (a title page, an author's
- * name) names things but answers nothing: it is kept in the index (its lines can be cited and name
- * the file) but never returned as a search result.
+ * A block of only headings, links to other pages or a few short lines without a sentence (a title
+ * page, a table of contents, a row of badges, an author's name) names things but answers nothing:
+ * it is kept in the index (its lines can be cited and name the file) but never returned as a search
+ * result. A code block is content ("npm install commander" under "Installation").
  */
 export function isTitleOnly(chunk: Chunk): boolean {
   if (chunk.kind !== 'prose') return false;
   const lines = chunk.text.split('\n').filter((line) => line.trim());
-  return (
-    lines.length > 0 && lines.every((line) => MARKDOWN_HEADING.test(line) || (line.trim().split(/\s+/).length <= 5 && !/[.!?:]/.test(line)))
-  );
+  return lines.length > 0 && !lines.some((line) => CODE_FENCE.test(line)) && lines.every(statesNothing);
 }
 
 /** Reciprocal rank fusion: each list adds weight / (RRF_K + rank) to its items' scores; best first. */

@@ -1,6 +1,3 @@
-/** A Markdown heading line ("## Title"); group 1 is its text. */
-export const MARKDOWN_HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
-
 /** A file's lines, without the empty string after a final newline. */
 export function splitLines(text: string): string[] {
   const lines = text.split(/\r?\n/);

@@ -1,7 +1,7 @@
 import { citeLines, type Citation } from '../knowledge/citations.js';
 import type { SearchHit } from '../../retrieval/search.js';
 import type { Chunk, Lang } from '../../types.js';
-import { MARKDOWN_HEADING } from '../../text/lines.js';
+import { MARKDOWN_HEADING } from '../../text/markdown.js';
 import { normaliseForComparison } from '../../text/normalise.js';
 import { quotedLanguage } from '../../text/language.js';
 import { sourceLanguageNote } from '../messages/phrases.js';

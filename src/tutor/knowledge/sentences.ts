@@ -1,5 +1,6 @@
 import { splitSentences } from '../../text/sentences.js';
 import type { Chunk } from '../../types.js';
+import { CODE_FENCE as FENCE, pointsElsewhere } from '../../text/markdown.js';
 
 export interface Sentence {
   text: string;
@@ -9,19 +10,10 @@ export interface Sentence {
 }
 
 const BULLET = /^\s*(?:[-*•]|\d{1,3}[.)])\s+/;
-const FENCE = /^\s*(```|~~~)/;
 /** "### Action handler", "#### **Hierarchical Relationship:**": a title over the lines that say something. */
 const HEADING = /^\s*#{1,6}\s/;
 /** "- Typer", "- Oppgaver og deres mest brukte metrikk": a list heading, not a statement. */
 const LIST_HEADING = /^\s*-\s+[^.:!?]{1,60}$/;
-
-const LINK = /!?\[[^\]]*\]\([^)]*\)/g;
-
-/** "Example file: [hook.js](./examples/hook.js)": a pointer to another page, which says nothing itself. */
-function pointsElsewhere(text: string): boolean {
-  const unlinked = text.replace(LINK, ' ');
-  return unlinked !== text && unlinked.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word)).length < 3;
-}
 
 /**
  * Sentences of a chunk's answer part with the lines they sit on. Lines of one paragraph are read

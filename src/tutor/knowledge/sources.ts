@@ -1,5 +1,5 @@
 import { LANGUAGE_NAMES } from '../../text/languages.js';
-import { MARKDOWN_HEADING } from '../../text/lines.js';
+import { MARKDOWN_HEADING } from '../../text/markdown.js';
 import type { Chunk, ChunkKind, Lang } from '../../types.js';
 import { LANGUAGE_SHARE } from '../../tuning.js';
 
