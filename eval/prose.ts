@@ -29,7 +29,7 @@ export async function evaluateProse(config: TutorConfig, verbose: boolean): Prom
     console.log('|---|---|---|---|');
     console.log(`| hybrid | ${row.recall1.toFixed(3)} | ${row.recall5.toFixed(3)} | ${row.mrr10.toFixed(3)} |`);
     // As `ask` and `search` look a question up: with the model's English reading when it made one.
-    const searched = [];
+    const searched: Awaited<ReturnType<typeof tutor.search>>[] = [];
     for (const c of cases) searched.push(await tutor.search(c.query, 10));
     const asked = rankMeasures(
       searched.map((s) => s.result),

@@ -59,6 +59,9 @@ function courseInfo(tutor: Tutor, files: number): InfoResponse {
 }
 
 /** The HTTP side: the page, its assets and a small JSON API. */
+/** What a client is told for the statuses express's own middleware raises besides a malformed body. */
+const CLIENT_ERRORS: Record<number, string> = { 404: 'not found', 413: 'request body too large' };
+
 export function createApp({ course, corpusDir, webDir, learners, identity, teacherToken }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -96,15 +99,13 @@ export function createApp({ course, corpusDir, webDir, learners, identity, teach
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');
   });
-  // Errors reach the client as a short message, never as a stack trace.
+  // Errors reach the client as a short message, never as a stack trace (a file that send() does not find is a 404, not a bad body).
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     // A client's own mistake (malformed JSON, a body too large) is its 4xx, said plainly.
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) log.error('http request failed', { reason: error.message });
     if (res.headersSent) return;
-    res
-      .status(status)
-      .json({ error: status === 500 ? 'internal error' : status === 413 ? 'request body too large' : 'malformed request body' });
+    res.status(status).json({ error: CLIENT_ERRORS[status] ?? (status === 500 ? 'internal error' : 'malformed request body') });
   });
   return app;
 }

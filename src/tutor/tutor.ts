@@ -227,7 +227,7 @@ export class Tutor {
   /** The reference a question would be graded against (its question id and lines), or null when none is. */
   async referenceFor(question: string): Promise<BankQuestion | null> {
     const { knowledge, scope } = this.parts;
-    const found = await findReferences(knowledge.retriever, knowledge, question, scope.covers, this.englishReading);
+    const found = await findReferences(knowledge, question, scope.lookUpCovered, this.englishReading);
     return found[0]?.question ?? null;
   }
 
@@ -236,7 +236,7 @@ export class Tutor {
     return {
       knowledge: this.parts.knowledge,
       judge,
-      covers: this.parts.scope.covers,
+      lookUp: this.parts.scope.lookUpCovered,
       uncoveredTerms: (question) => this.parts.scope.uncoveredTerms(question),
       englishReading: this.englishReading,
       calibration: this.parts.calibration,

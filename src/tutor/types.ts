@@ -6,6 +6,9 @@ import type { SearchResult } from '../retrieval/search.js';
 /** Whether the notes cover what a search was for: the scope's one judgement (scope/scope.ts), handed to every use case that refuses. */
 export type CoverageCheck = (result: SearchResult) => Promise<boolean>;
 
+/** A question looked up as `ask` looks it up (with the model's English reading when it made one); null when the notes do not cover it. */
+export type QuestionLookUp = (question: string, k: number) => Promise<SearchResult | null>;
+
 /** A verdict on an answer that the notes can grade. */
 export type GradedVerdict = 'correct' | 'partial' | 'incorrect';
 

@@ -59,6 +59,22 @@ describe('coverage judgement', () => {
     expect(elsewhere).toMatchObject({ covered: false, step: 'reading' });
   });
 
+  it('a translation whose every word the notes use covers the question though the model named a poor subject', async () => {
+    const score = COVERAGE.floor + 0.05;
+    const context = (english: string) => ({
+      vocabulary,
+      read: async () => ({ english, subject: 'Technical term' }),
+      score: async () => COVERAGE.englishMin + 0.01,
+    });
+    const translated = await judgeCoverage(resultFor('Hvordan lager man nye treningsbilder?', score), context('How do you create new training images?'));
+    expect(translated).toMatchObject({ covered: true, step: 'reading' });
+    const offTopic = await judgeCoverage(resultFor('Hvordan lager man kanelboller?', score), context('How do you make cinnamon buns?'));
+    expect(offTopic).toMatchObject({ covered: false, step: 'reading' });
+    // An English question is its own reading: its unknown words still need a subject the notes name.
+    const english = await judgeCoverage(resultFor('How do you make training images?', score), context('How do you make training images?'));
+    expect(english).toMatchObject({ covered: false, step: 'reading' });
+  });
+
   it('fuses phrasings by rank, named by the first and grounded by the strongest', () => {
     const first = resultFor('Hva er et eksempel på data augmentering?', 3.9);
     const second = {

@@ -35,7 +35,7 @@ export async function grade(context: GradeContext, input: GradeInput): Promise<G
   const lang = fromBank?.lang ?? detectLanguage(`${input.question} ${input.answer}`);
   const references = fromBank
     ? [referenceFromBank(context, fromBank)]
-    : await findReferences(knowledge.retriever, knowledge, input.question, context.covers, context.englishReading);
+    : await findReferences(knowledge, input.question, context.lookUp, context.englishReading);
   const primary = references[0];
   if (!primary) return unknown(lang);
   // The same judgement as ask's: a term the notes never write, and that the reading did not translate.

@@ -1,6 +1,6 @@
 import type { EnglishReading } from './reference.js';
 import type { CourseKnowledge } from '../knowledge/courseKnowledge.js';
-import type { Citation, CoverageCheck, Verdict } from '../types.js';
+import type { Citation, QuestionLookUp, Verdict } from '../types.js';
 import type { MeaningJudge } from './signals/meaning.js';
 import type { GradingCalibration } from './calibrated.js';
 import type { GradeFeatures } from './features.js';
@@ -30,8 +30,8 @@ export interface GradeContext {
   knowledge: CourseKnowledge;
   /** Reads meaning with a language model; null grades with embeddings and rules only. */
   judge: MeaningJudge | null;
-  /** Whether the notes cover the question (the scope's judgement, as for ask and search). */
-  covers: CoverageCheck;
+  /** The question looked up as for ask and search; null when the notes do not cover it (the scope's one judgement). */
+  lookUp: QuestionLookUp;
   /** Terms of the question the notes never write and the model's reading did not translate (the scope's, as for ask). */
   uncoveredTerms: (question: string) => Promise<string[]>;
   /** The question in English and what it asks about, when the language model read it while judging coverage. */

@@ -1,8 +1,8 @@
-import { fuseResults, type Retriever, type SearchResult } from '../../retrieval/search.js';
+import type { SearchResult } from '../../retrieval/search.js';
 import type { Chunk } from '../../types.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import type { QuestionScorer } from '../knowledge/courseKnowledge.js';
-import type { CoverageCheck } from '../types.js';
+import type { QuestionLookUp } from '../types.js';
 import { citeLines, type Citation } from '../knowledge/citations.js';
 import { log } from '../../log.js';
 import { normaliseForComparison as normaliseQuestion } from '../../text/normalise.js';
@@ -11,6 +11,8 @@ import { definitionSubject } from '../knowledge/vocabulary.js';
 import { namedTerms } from './namedTerm.js';
 import { words } from '../../text/analyze.js';
 
+/** Passages a question is looked up by. */
+const LOOKED_UP = 8;
 /** The most content words a term asked about has ("mini-batch gradient descent"). */
 const MAX_TERM_WORDS = 3;
 
@@ -80,27 +82,18 @@ async function namedReferences(sources: ReferenceSources, question: string, read
 }
 
 /**
- * The passages a question is graded from, or null when the notes do not cover it. A question in one
- * language about notes in another is looked up by the model's English reading too, as `ask` looks
- * it up (a Swedish question about an English manual).
+ * The references a question is graded against, best first; none when the notes do not cover it. It
+ * is looked up as `ask` looks it up (a Swedish question about an English manual by its English reading too).
  */
-async function lookUp(retriever: Retriever, stem: string, covers: CoverageCheck, reading?: EnglishReading): Promise<SearchResult | null> {
-  const result = await retriever.search(stem, { k: 8 });
-  if (!(await covers(result))) return null;
-  const english = (await reading?.(stem))?.english;
-  return english && english !== stem ? fuseResults(await retriever.searchMany([stem, english], { k: 8 }), 8) : result;
-}
-
 export async function findReferences(
-  retriever: Retriever,
   sources: ReferenceSources,
   question: string,
-  covers: CoverageCheck,
+  lookUp: QuestionLookUp,
   reading?: EnglishReading,
 ): Promise<MatchedReference[]> {
   const { references, scoreQuestions } = sources;
   const stem = questionStem(question);
-  const result = await lookUp(retriever, stem, covers, reading);
+  const result = await lookUp(stem, LOOKED_UP);
   if (!result) return [];
   let found = referencesAmong(result, references, sources.chunksOf);
   // A question the notes answer only in prose is graded against the sections that answer it.

@@ -40,6 +40,16 @@ export class Scope {
     const lang = detectLanguage(question);
     const phrasings = await this.phrasingsOf(question, history);
     if (!phrasings) return { lang, query: question, phrasings: [question], result: null, coverage: null, covered: false };
+    return { lang, ...(await this.judgeAndLookUp(phrasings, k)) };
+  }
+
+  /** A question looked up as `examine` looks it up; null when the notes do not cover it (grading's references). */
+  readonly lookUpCovered = async (question: string, k: number): Promise<SearchResult | null> => {
+    const found = await this.judgeAndLookUp([question], k);
+    return found.covered ? found.result : null;
+  };
+
+  private async judgeAndLookUp(phrasings: string[], k: number): Promise<Omit<Examined, 'lang'> & { result: SearchResult }> {
     const first = await this.lookUp(phrasings, k);
     const coverage = await this.judge(first);
     // A question the model read in English (it has words the notes never use) is looked up that way
@@ -54,7 +64,7 @@ export class Scope {
       unknownWords: coverage.unknownWords,
       reading: coverage.reading,
     });
-    return { lang, query: phrasings[0]!, phrasings: read, result, coverage, covered: coverage.covered };
+    return { query: phrasings[0]!, phrasings: read, result, coverage, covered: coverage.covered };
   }
 
   /** Whether the notes cover what a search was for (see coverage.ts); the language model reads questions with words the notes never use. */
