@@ -8,7 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TutorConfig } from '../src/config.js';
 import { openTutor } from '../src/app/compose.js';
-import { evaluate, evidenceLines, firstRelevantRank, gradingLines, rankMeasures, readJsonlFile, type OutOfScopeCase, type RetrievalCase } from './measures.js';
+import {
+  evaluate,
+  evidenceLines,
+  firstRelevantRank,
+  gradingLines,
+  rankMeasures,
+  readJsonlFile,
+  type OutOfScopeCase,
+  type RetrievalCase,
+} from './measures.js';
 import { evaluateGrading, type GradingCase } from './tutorEval.js';
 
 export const PROSE_COURSE = path.resolve(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'prose-course');

@@ -66,7 +66,10 @@ describe('coverage judgement', () => {
       read: async () => ({ english, subject: 'Technical term' }),
       score: async () => COVERAGE.englishMin + 0.01,
     });
-    const translated = await judgeCoverage(resultFor('Hvordan lager man nye treningsbilder?', score), context('How do you create new training images?'));
+    const translated = await judgeCoverage(
+      resultFor('Hvordan lager man nye treningsbilder?', score),
+      context('How do you create new training images?'),
+    );
     expect(translated).toMatchObject({ covered: true, step: 'reading' });
     const offTopic = await judgeCoverage(resultFor('Hvordan lager man kanelboller?', score), context('How do you make cinnamon buns?'));
     expect(offTopic).toMatchObject({ covered: false, step: 'reading' });

@@ -15,8 +15,14 @@ describe('title-only blocks are not search results', () => {
   });
 
   it('a table of contents, a row of badges and a link to an example file are navigation; a code block under a heading is content', () => {
-    expect(isTitleOnly(prose('- [Commander.js](#commanderjs)\n  - [Installation](#installation)\n  - [Quick Start](#quick-start)'))).toBe(true);
-    expect(isTitleOnly(prose('# Commander.js\n\n[![Build Status](https://ci/badge.svg)](https://ci)\n[![NPM Version](https://img/v.svg)](https://npm)'))).toBe(true);
+    expect(isTitleOnly(prose('- [Commander.js](#commanderjs)\n  - [Installation](#installation)\n  - [Quick Start](#quick-start)'))).toBe(
+      true,
+    );
+    expect(
+      isTitleOnly(
+        prose('# Commander.js\n\n[![Build Status](https://ci/badge.svg)](https://ci)\n[![NPM Version](https://img/v.svg)](https://npm)'),
+      ),
+    ).toBe(true);
     expect(isTitleOnly(prose('Example file: [split.js](./examples/split.js)'))).toBe(true);
     expect(isTitleOnly(prose('## Installation\n\n```sh\nnpm install commander\n```'))).toBe(false);
     expect(isTitleOnly(prose('See [the guide](./guide.md) for how options are parsed before subcommands.'))).toBe(false);
