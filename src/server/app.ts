@@ -58,10 +58,10 @@ function courseInfo(tutor: Tutor, files: number): InfoResponse {
   };
 }
 
-/** The HTTP side: the page, its assets and a small JSON API. */
 /** What a client is told for the statuses express's own middleware raises besides a malformed body. */
 const CLIENT_ERRORS: Record<number, string> = { 404: 'not found', 413: 'request body too large' };
 
+/** The HTTP side: the page, its assets and a small JSON API. */
 export function createApp({ course, corpusDir, webDir, learners, identity, teacherToken }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');

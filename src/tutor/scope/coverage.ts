@@ -13,8 +13,8 @@ import { COVERAGE, GROUNDING } from '../../tuning.js';
  *    never does ("Kubernetes", "kanelbullar", "mitokondrier");
  * 3. a word the notes never use may still be a course term in another language ("överanpassning",
  *    "tokenisering"), so a language model reads the question: its subject, or its whole English
- *    translation, must be words of the notes and the English question must clear a higher score. Without a model, such
- *    a question needs a score that only covered questions reach.
+ *    translation, must be words of the notes and the English question must clear a higher score.
+ *    Without a model, such a question needs a score that only covered questions reach.
  * The thresholds were set on eval/dev-retrieval.jsonl, eval/dev-outofscope.jsonl and
  * eval/own-outofscope.jsonl; eval/holdout-*.jsonl measures them on questions not used to set them.
  */
