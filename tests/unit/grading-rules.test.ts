@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { phraseFlip, poleFlip, premiseFlip } from '../../src/tutor/grading/signals/antonyms.js';
 import { negationFlip } from '../../src/tutor/grading/signals/negation.js';
-import { namesTerm } from '../../src/tutor/grading/namedTerm.js';
+import { namedTerms, namesTerm } from '../../src/tutor/grading/namedTerm.js';
+import { definedTerms, type BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
 import { GRADING, decideVerdict, type GradeSignals } from '../../src/tutor/grading/verdict.js';
@@ -9,7 +10,7 @@ import type { OpenJudgement } from '../../src/tutor/grading/openAnswer.js';
 import type { FittedDecision, LogisticModel } from '../../src/tutor/grading/calibrated.js';
 import { FEATURE_NAMES, type FeatureName } from '../../src/tutor/grading/features.js';
 import { addedAbsolutes } from '../../src/tutor/grading/signals/absolutes.js';
-import { CourseVocabulary, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
+import { CourseVocabulary, definitionSubject, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
 import type { Chunk } from '../../src/types.js';
 
 describe('polarity', () => {
@@ -276,5 +277,37 @@ describe('a definition question names its glossary term', () => {
     expect(namesTerm('machine learning', 'feature')).toBe(false);
     expect(namesTerm('learning', 'Learner')).toBe(false);
     expect(namesTerm('the difference between a loss function and a metric', 'Loss Function')).toBe(false);
+  });
+});
+
+describe('terms a glossary entry defines inside itself', () => {
+  const metric =
+    'Et mål brukt for å evaluere ytelsen: nøyaktighet, presisjon, recall.\n- Oppgaver og deres mest brukte metrikk\nPresisjon og Recall\n    Presisjon: Forholdet mellom sanne positive og forutsagte positive.\n    Recall: Forholdet mellom sanne positive og faktiske positive.\n    Cross Entropy Loss (Log Loss): Et mål for sannsynlighetene.\n    Det gir en idé om hvor feil forutsigelsene var: jo lavere, desto bedre.';
+  const entry = { id: 'q-metric', text: 'Metric', origin: 'glossary', reference: metric } as BankQuestion;
+
+  it('are the short names before a colon on the lines after the first; a sentence with a colon is none', () => {
+    expect(definedTerms(metric)).toEqual(['Presisjon', 'Recall', 'Cross Entropy Loss (Log Loss)']);
+  });
+
+  it('a question about one names the entry, in another language too, and says which term it asked about', () => {
+    expect(namedTerms(['precision'], [{ ...entry, terms: definedTerms(metric) }])).toEqual([
+      { ref: expect.objectContaining({ id: 'q-metric' }), term: 'Presisjon' },
+    ]);
+    expect(namedTerms(['log loss'], [{ ...entry, terms: definedTerms(metric) }])[0]?.term).toBe('Cross Entropy Loss (Log Loss)');
+    expect(namedTerms(['metrics'], [entry])).toEqual([{ ref: entry }]);
+    expect(namedTerms(['precision'], [entry])).toEqual([]);
+  });
+
+  it('an exam question that asks for the same definition in another language is named too', () => {
+    const exam = { id: 'q-gradient', text: 'What is a "gradient"?', origin: 'exam', reference: 'Hældningen' } as BankQuestion;
+    const other = { id: 'q-why', text: 'Why do we need a gradient?', origin: 'exam', reference: 'For å oppdatere vektene' } as BankQuestion;
+    expect(namedTerms(['en gradient'], [exam, other])).toEqual([{ ref: exam }]);
+  });
+
+  it('"what does X measure" asks what X is', () => {
+    expect(definitionSubject('What does precision measure?')).toBe('precision');
+    expect(definitionSubject('Hva måler recall?')).toBe('recall');
+    expect(definitionSubject('Vad mäter F1-score?')).toBe('F1-score');
+    expect(definitionSubject('What does the code below do?')).toBeUndefined();
   });
 });

@@ -37,4 +37,17 @@ describe('key points', () => {
     const points = keyPointSentences([section(text, 'qa', 11)]);
     expect(points.map((p) => p.text)).toEqual(['AI is the broadest field.', 'ML is a part of AI.']);
   });
+
+  it('a line that defines a term of its own is its own key point, not the tail of the list heading above it', () => {
+    const text =
+      '31. Metric: Et mål for ytelse.\n    2. Klassifisering\n        Presisjon og Recall\n            Presisjon: Forholdet mellom sanne positive og forutsagte positive.\n            Recall: Forholdet mellom sanne positive og faktiske positive.';
+    const points = keyPointSentences([section(text, 'glossary', 10)]);
+    expect(points.map((p) => p.text)).toEqual([
+      'Et mål for ytelse.',
+      'Klassifisering Presisjon og Recall',
+      'Presisjon: Forholdet mellom sanne positive og forutsagte positive.',
+      'Recall: Forholdet mellom sanne positive og faktiske positive.',
+    ]);
+    expect(points[2]).toMatchObject({ startLine: 13, endLine: 13 });
+  });
 });

@@ -1,5 +1,6 @@
 import { foldCognate } from '../../text/analyze.js';
 import type { BankQuestion } from '../knowledge/bank.js';
+import { definitionSubject } from '../knowledge/vocabulary.js';
 
 /** Words a subject may start with that name no thing ("a feature", "en tensor"). */
 const ARTICLES = new Set(['a', 'an', 'the', 'en', 'ett', 'et', 'ei', 'den', 'det']);
@@ -26,16 +27,23 @@ function sameWord(a: string, b: string): boolean {
   return short === long || (long.startsWith(short) && INFLECTIONS.has(long.slice(short.length)));
 }
 
+function withoutArticle(words: string[]): string[] {
+  let rest = words;
+  while (rest.length > 1 && ARTICLES.has(rest[0]!)) rest = rest.slice(1);
+  return rest;
+}
+
 /** The term's own words and, if it gives one in parentheses, its abbreviation ("Natural Language Processing (NLP)"). */
 function namesOf(term: string): string[][] {
   const abbreviation = /\(([^)]+)\)/.exec(term)?.[1];
-  return [tokens(term.replace(/\([^)]*\)/g, ' ')), ...(abbreviation ? [tokens(abbreviation)] : [])].filter((name) => name.length > 0);
+  return [tokens(term.replace(/\([^)]*\)/g, ' ')), ...(abbreviation ? [tokens(abbreviation)] : [])]
+    .map(withoutArticle)
+    .filter((name) => name.length > 0);
 }
 
 /** Whether a subject is this term, perhaps with an article before it or a qualifier after it. */
 export function namesTerm(subject: string, term: string): boolean {
-  let asked = tokens(subject);
-  while (asked.length > 1 && ARTICLES.has(asked[0]!)) asked = asked.slice(1);
+  const asked = withoutArticle(tokens(subject));
   return namesOf(term).some(
     (name) =>
       name.length <= asked.length &&
@@ -45,11 +53,26 @@ export function namesTerm(subject: string, term: string): boolean {
 }
 
 /**
- * The glossary entries a definition question names ("What is a feature in machine learning?" →
+ * The name of a reference a subject names: a glossary entry's own term or one it defines inside
+ * ("Presisjon" under "Metric"), or what an exam question that asks for a definition asks about
+ * ("What is a gradient?" is "Hvad er en gradient?" asked in English).
+ */
+export function termNamed(subjects: readonly string[], ref: BankQuestion): string | undefined {
+  const names = ref.origin === 'glossary' ? [ref.text, ...(ref.terms ?? [])] : [definitionSubject(ref.text) ?? []].flat();
+  return names.find((term) => subjects.some((subject) => namesTerm(subject, term)));
+}
+
+/**
+ * The references a definition question names ("What is a feature in machine learning?" →
  * "feature"; "Vad är förstärkningsinlärning?" read in English as "reinforcement learning"): a
  * question that asks what a term is has that term's entry as its reference, whatever passages
  * retrieval ranks above it.
  */
-export function namedTerms(subjects: readonly string[], references: readonly BankQuestion[]): BankQuestion[] {
-  return references.filter((ref) => ref.origin === 'glossary' && subjects.some((subject) => namesTerm(subject, ref.text)));
+export function namedTerms(subjects: readonly string[], references: readonly BankQuestion[]): Array<{ ref: BankQuestion; term?: string }> {
+  return references.flatMap((ref) => {
+    const name = termNamed(subjects, ref);
+    if (name === undefined) return [];
+    // A term the entry defines inside itself is what the question asks of it.
+    return [ref.terms?.includes(name) ? { ref, term: name } : { ref }];
+  });
 }

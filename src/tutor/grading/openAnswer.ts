@@ -10,6 +10,7 @@ import { cosine } from '../../text/vectors.js';
 import { OPEN_GRADING, SPREAD } from '../../tuning.js';
 import { bandScore } from './score.js';
 import { nearBest } from '../knowledge/nearBest.js';
+import { definedTerm } from '../../text/definedTerm.js';
 
 export interface KeyPoint extends Sentence {
   /** How well the student's answer covers it (cosine). */
@@ -39,6 +40,15 @@ function zScore(values: ArrayLike<number>, value: number): number {
   let variance = 0;
   for (let i = 0; i < values.length; i++) variance += ((values[i] ?? 0) - mean) ** 2 / values.length;
   return (value - mean) / Math.sqrt(variance || 1e-9);
+}
+
+/**
+ * Which key points answer the question: the lines defining the term it named, when it named one
+ * the entry defines inside itself; otherwise those nearest the question in meaning.
+ */
+function askedPoints(texts: readonly string[], relevance: number[], term: string | undefined): boolean[] {
+  const defining = term === undefined ? [] : texts.map((text) => definedTerm(text) === term);
+  return defining.some(Boolean) ? defining : nearBest(relevance, SPREAD.relevance);
 }
 
 const DOWNGRADE = { correct: 'partial', partial: 'incorrect', incorrect: 'incorrect' } as const;
@@ -75,7 +85,11 @@ export async function judgeOpen(
     const indices = pool.sentences.flatMap((s, i) => (units.has(s.unitId) ? [i] : []));
     if (indices.length === 0 || passageBest === -Infinity) continue;
     const relevance = indices.map((i) => cosine(questionVector!, pool.vectors[i]!));
-    const asked = nearBest(relevance, SPREAD.relevance);
+    const asked = askedPoints(
+      indices.map((i) => pool.sentences[i]!.text),
+      relevance,
+      reference.term,
+    );
     const keyPoints: KeyPoint[] = indices.map((i, k) => ({
       ...pool.sentences[i]!,
       coverage: sentenceSimilarities[i] ?? 0,

@@ -21,6 +21,8 @@ export interface MatchedReference {
   /** The unit's chunks, in line order: the citable reference. */
   chunks: Chunk[];
   similarity: number | undefined;
+  /** A term the entry defines inside itself that the question named ("Presisjon" under "Metric"): what is asked of it. */
+  term?: string;
 }
 
 export { SAME_QUESTION };
@@ -71,7 +73,11 @@ function referencesAmong(
 }
 
 /** The glossary entries a definition question names, as written or as the language model read it in English. */
-async function namedReferences(sources: ReferenceSources, question: string, reading?: EnglishReading): Promise<BankQuestion[]> {
+async function namedReferences(
+  sources: ReferenceSources,
+  question: string,
+  reading?: EnglishReading,
+): Promise<Array<{ ref: BankQuestion; term?: string }>> {
   const written = definitionSubject(question);
   if (!written) return [];
   // The model's English subject stands for a term asked about in another language
@@ -106,11 +112,15 @@ export async function findReferences(
   });
   if (exact > 0) found.unshift(...found.splice(exact, 1));
   const named = exact < 0 ? await namedReferences(sources, stem, reading) : [];
+  const namedIds = new Set(named.map(({ ref }) => ref.id));
   if (named.length > 0) {
     const similarity = found[0]?.similarity;
     found = [
-      ...named.map((ref) => found.find((f) => f.question.id === ref.id) ?? { question: ref, chunks: sources.chunksOf(ref), similarity }),
-      ...found.filter((f) => !named.includes(f.question)),
+      ...named.map(({ ref, term }) => ({
+        ...(found.find((f) => f.question.id === ref.id) ?? { question: ref, chunks: sources.chunksOf(ref), similarity }),
+        ...(term ? { term } : {}),
+      })),
+      ...found.filter((f) => !namedIds.has(f.question.id)),
     ];
   } else if (exact < 0 && scoreQuestions) {
     const exam = references.filter((ref) => ref.origin !== 'glossary');
@@ -136,9 +146,17 @@ export async function findReferences(
   if (!first) return [];
   const top = first.similarity;
   if (top === undefined) return [first];
+  // A question pasted from the bank or naming a term has its reference: an answer that only fits a
+  // neighbouring one (recall's definition when asked about precision) must not pass by it.
+  const certain = exact >= 0 || named.length > 0;
   // The same exam question answered in another file is always a reference too.
   return found
-    .filter((f, i) => i === 0 || sameQuestion(f.question, first.question) || (f.similarity ?? 0) >= top - SPREAD.reference)
+    .filter(
+      (f, i) =>
+        i === 0 ||
+        sameQuestion(f.question, first.question) ||
+        (certain ? namedIds.has(f.question.id) : (f.similarity ?? 0) >= top - SPREAD.reference),
+    )
     .slice(0, MAX_REFERENCES);
 }
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { QuizKind } from '../../contracts/ws.js';
+import { definedTerm } from '../../text/definedTerm.js';
 import { detectLanguage } from '../../text/language.js';
 import type { Chunk, Lang, McqOption } from '../../types.js';
 
@@ -29,6 +30,8 @@ export interface BankQuestion {
   origin: 'qa' | 'exam' | 'glossary' | 'passage';
   /** A section's paragraphs are several units; every other reference is the one unit `unitId`. */
   unitIds?: string[];
+  /** Terms a glossary entry defines inside itself ("Presisjon: …" under "Metric"): a question about one names this entry. */
+  terms?: string[];
 }
 
 function idOf(unitId: string): string {
@@ -84,11 +87,27 @@ export function extractQuestionBank(chunks: readonly Chunk[]): BankQuestion[] {
     .filter((q): q is BankQuestion => q !== undefined);
 }
 
+/** Terms a glossary entry defines on lines of their own after its first. */
+export function definedTerms(reference: string): string[] {
+  return [
+    ...new Set(
+      reference
+        .split('\n')
+        .slice(1)
+        .flatMap((line) => definedTerm(line) ?? []),
+    ),
+  ];
+}
+
 /** Glossary terms as open questions: extra references for grading a question about a term. */
 export function glossaryReferences(chunks: readonly Chunk[]): BankQuestion[] {
   return units(chunks, new Set(['glossary']))
     .map((pieces) => toQuestion(pieces, 'glossary', pieces[0]?.title ?? ''))
-    .filter((q): q is BankQuestion => q !== undefined);
+    .filter((q): q is BankQuestion => q !== undefined)
+    .map((q) => {
+      const terms = definedTerms(q.reference);
+      return terms.length > 0 ? { ...q, terms } : q;
+    });
 }
 
 /**

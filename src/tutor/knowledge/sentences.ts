@@ -1,6 +1,7 @@
 import { splitSentences } from '../../text/sentences.js';
 import type { Chunk } from '../../types.js';
 import { CODE_FENCE as FENCE, pointsElsewhere } from '../../text/markdown.js';
+import { definedTerm } from '../../text/definedTerm.js';
 
 export interface Sentence {
   text: string;
@@ -64,7 +65,8 @@ export function answerSentences(chunk: Chunk, fromLine: number): Sentence[] {
     // ("- … blive være, da" / "- den tager for store skridt."): notes wrap sentences across bullets too.
     const continues =
       BULLET.test(text) && /^\s*[-*•]\s+\p{Ll}/u.test(text) && block.length > 0 && !/[.!?:]\s*$/.test(block[block.length - 1]!.text);
-    if (text.trim() === '' || (BULLET.test(text) && !continues)) flush();
+    // "Presisjon: Forholdet mellom …" under "Presisjon og Recall" defines a term of its own.
+    if (text.trim() === '' || (BULLET.test(text) && !continues) || definedTerm(text)) flush();
     const clean = text.replace(/^\s*[-*•]\s+/, '').replace(/\*\*/g, '');
     if (clean.trim() !== '') block.push({ line, text: clean });
   });

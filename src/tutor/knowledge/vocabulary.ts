@@ -61,6 +61,10 @@ const INFLECTION = /^(?:[aeiouy]\p{L}{0,3}|[nrst]|n[ae]|ns|st|ts)?$/u;
 const DEFINITION =
   /^\s*(?:what\s+(?:is|are)|what's|define|explain\s+what|hva\s+(?:er|betyr)|hvad\s+(?:er|betyder)|vad\s+(?:är|betyder)|forklar\s+hva|forklar\s+hvad|förklara\s+vad|definer|definér|definiera)\s+(.+?)\s*\??\s*$/i;
 
+/** "What does precision measure?", "Hva måler recall?": what a measure or term stands for is its definition. */
+const MEANING =
+  /^\s*(?:what\s+does\s+(.+?)\s+(?:mean|measure|stand\s+for)|(?:hva|hvad)\s+måler\s+(.+?)|vad\s+mäter\s+(.+?))\s*\??\s*$/i;
+
 /** Words that say which aspect is asked about ("the goal of", "forskjellen på"), not what the thing is. */
 const ASPECT = new Set([
   'goal',
@@ -124,7 +128,9 @@ const ASPECT = new Set([
 
 /** What a definition question ("Hva er X?", "What is X?") asks about; undefined for other questions. */
 export function definitionSubject(question: string): string | undefined {
-  return DEFINITION.exec(question.split('\n')[0] ?? '')?.[1];
+  const first = question.split('\n')[0] ?? '';
+  const meaning = MEANING.exec(first);
+  return DEFINITION.exec(first)?.[1] ?? meaning?.[1] ?? meaning?.[2] ?? meaning?.[3];
 }
 
 /** Words of what a definition question asks about that the notes never use; [] for other questions. */
