@@ -282,11 +282,11 @@ describe('a definition question names its glossary term', () => {
 
 describe('terms a glossary entry defines inside itself', () => {
   const metric =
-    'Et mål brukt for å evaluere ytelsen: nøyaktighet, presisjon, recall.\n- Oppgaver og deres mest brukte metrikk\nPresisjon og Recall\n    Presisjon: Forholdet mellom sanne positive og forutsagte positive.\n    Recall: Forholdet mellom sanne positive og faktiske positive.\n    Cross Entropy Loss (Log Loss): Et mål for sannsynlighetene.\n    Det gir en idé om hvor feil forutsigelsene var: jo lavere, desto bedre.';
+    'Et mål brukt for å evaluere ytelsen: nøyaktighet, presisjon, recall.\n- Oppgaver og deres mest brukte metrikk\nPresisjon og Recall\n    Presisjon: Forholdet mellom sanne positive og forutsagte positive.\n    Recall: Forholdet mellom sanne positive og faktiske positive.\n    Cross Entropy Loss (Log Loss): Et mål for sannsynlighetene.\n    Det gir en idé om hvor feil forutsigelsene var: jo lavere, desto bedre.\n    4. weight decay: En straff for store vekter.\n    merk: dette er ingen term.';
   const entry = { id: 'q-metric', text: 'Metric', origin: 'glossary', reference: metric } as BankQuestion;
 
-  it('are the short names before a colon on the lines after the first; a sentence with a colon is none', () => {
-    expect(definedTerms(metric)).toEqual(['Presisjon', 'Recall', 'Cross Entropy Loss (Log Loss)']);
+  it('are the short names before a colon on the lines after the first, capitalised or after a list marker; a sentence with a colon is none', () => {
+    expect(definedTerms(metric)).toEqual(['Presisjon', 'Recall', 'Cross Entropy Loss (Log Loss)', 'weight decay']);
   });
 
   it('a question about one names the entry, in another language too, and says which term it asked about', () => {

@@ -87,6 +87,25 @@ async function namedReferences(
   return namedTerms(read ? [written, read] : [written], sources.references);
 }
 
+/** The exam question a student's question restates, when one stands out clearly above the rest. */
+async function restatedExamQuestion(
+  scoreQuestions: QuestionScorer,
+  references: readonly BankQuestion[],
+  question: string,
+): Promise<BankQuestion | undefined> {
+  const exam = references.filter((ref) => ref.origin !== 'glossary');
+  const scores = await scoreQuestions(questionStem(question), exam);
+  const ranked = scores.map((score, i) => ({ score, ref: exam[i]! })).sort((a, b) => b.score - a.score);
+  const [top, next] = ranked;
+  log.debug('closest exam questions', {
+    question,
+    top: ranked.slice(0, 3).map((r) => [r.ref.text.slice(0, 60), Number(r.score.toFixed(3))]),
+  });
+  const standsOut =
+    top && top.score >= SAME_QUESTION.min && (!next || top.score - next.score >= SAME_QUESTION.margin || sameQuestion(top.ref, next.ref));
+  return standsOut ? top.ref : undefined;
+}
+
 /**
  * The references a question is graded against, best first; none when the notes do not cover it. It
  * is looked up as `ask` looks it up (a Swedish question about an English manual by its English reading too).
@@ -123,22 +142,10 @@ export async function findReferences(
       ...found.filter((f) => !namedIds.has(f.question.id)),
     ];
   } else if (exact < 0 && scoreQuestions) {
-    const exam = references.filter((ref) => ref.origin !== 'glossary');
-    const scores = await scoreQuestions(questionStem(question), exam);
-    const ranked = scores.map((score, i) => ({ score, ref: exam[i]! })).sort((a, b) => b.score - a.score);
-    const [top, next] = ranked;
-    log.debug('closest exam questions', {
-      question,
-      top: ranked.slice(0, 3).map((r) => [r.ref.text.slice(0, 60), Number(r.score.toFixed(3))]),
-    });
-    if (
-      top &&
-      top.score >= SAME_QUESTION.min &&
-      (!next || top.score - next.score >= SAME_QUESTION.margin || sameQuestion(top.ref, next.ref))
-    ) {
-      const at = found.findIndex((f) => f.question.id === top.ref.id);
-      const match =
-        at >= 0 ? found.splice(at, 1)[0]! : { question: top.ref, chunks: sources.chunksOf(top.ref), similarity: found[0]?.similarity };
+    const top = await restatedExamQuestion(scoreQuestions, references, question);
+    if (top) {
+      const at = found.findIndex((f) => f.question.id === top.id);
+      const match = at >= 0 ? found.splice(at, 1)[0]! : { question: top, chunks: sources.chunksOf(top), similarity: found[0]?.similarity };
       found.unshift(match);
     }
   }

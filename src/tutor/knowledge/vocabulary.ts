@@ -62,8 +62,7 @@ const DEFINITION =
   /^\s*(?:what\s+(?:is|are)|what's|define|explain\s+what|hva\s+(?:er|betyr)|hvad\s+(?:er|betyder)|vad\s+(?:är|betyder)|forklar\s+hva|forklar\s+hvad|förklara\s+vad|definer|definér|definiera)\s+(.+?)\s*\??\s*$/i;
 
 /** "What does precision measure?", "Hva måler recall?": what a measure or term stands for is its definition. */
-const MEANING =
-  /^\s*(?:what\s+does\s+(.+?)\s+(?:mean|measure|stand\s+for)|(?:hva|hvad)\s+måler\s+(.+?)|vad\s+mäter\s+(.+?))\s*\??\s*$/i;
+const MEANING = /^\s*(?:what\s+does\s+(.+?)\s+(?:mean|measure|stand\s+for)|(?:hva|hvad)\s+måler\s+(.+?)|vad\s+mäter\s+(.+?))\s*\??\s*$/i;
 
 /** Words that say which aspect is asked about ("the goal of", "forskjellen på"), not what the thing is. */
 const ASPECT = new Set([
