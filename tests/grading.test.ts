@@ -148,6 +148,12 @@ describe('grading fitted on this course (npm run calibrate) and matched across l
     expect(result.signals!.features).toMatchObject({ flip: 1 });
   });
 
+  it("an English question that the notes ask as a Norwegian multiple-choice question is matched by the question's English reading", async () => {
+    const reference = await tutor.referenceFor('Which loss function is used for classification?');
+    expect(reference).toMatchObject({ lang: 'nb', kind: 'mcq' });
+    expect(reference!.text).toContain('loss funksjoner');
+  });
+
   it('an English question that the notes ask in Norwegian is graded against that Norwegian question', async () => {
     const reference = await tutor.referenceFor('What is the purpose of the fine_tune() function in the fastai library?');
     expect(reference).toMatchObject({ lang: 'nb', source: { file: '000_145cbdfc8695a050.txt' } });

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { log } from '../log.js';
+import type { BankQuestion } from '../tutor/knowledge/bank.js';
+import { cleanReading, englishQuestionPrompt, needsEnglishReading } from '../tutor/knowledge/englishQuestions.js';
+import { keptFiles, readKept } from './calibrate/caseFiles.js';
+import { promptKey } from './calibrate/sources/write.js';
 import { parseCalibration, type CalibrationStatus, type GradingCalibration } from '../tutor/grading/calibrated.js';
 
 /** Where `npm run calibrate` writes a course's grading fit, named by the course's fingerprint. */
@@ -43,5 +47,29 @@ export function loadCalibration(dir: string, fingerprint: string): { calibration
   } catch (error) {
     once('the grading calibration cannot be used; grading is conservative', { file, reason: (error as Error).message });
     return { calibration: null, status: { calibrated: false, corpus: fingerprint, reason: (error as Error).message } };
+  }
+}
+
+/** The English readings among the calibration's kept writings, by question id. */
+export function englishReadingsIn(written: ReadonlyMap<string, string>, references: readonly BankQuestion[]): Map<string, string> {
+  return new Map(
+    references.filter(needsEnglishReading).flatMap((q) => {
+      const english = written.get(promptKey(englishQuestionPrompt(q)));
+      return english ? [[q.id, cleanReading(english)] as const] : [];
+    }),
+  );
+}
+
+/** The English readings of a course's exam questions that its calibration wrote (none when it has none). */
+export function englishQuestionReadings(dir: string, fingerprint: string, references: readonly BankQuestion[]): Map<string, string> {
+  const file = keptFiles(calibrationCasesFile(dir, fingerprint)).writtenFile;
+  try {
+    return englishReadingsIn(readKept<string>(file) ?? new Map(), references);
+  } catch (error) {
+    log.warn('the English readings of the exam questions cannot be read; questions are matched as written', {
+      file,
+      reason: (error as Error).message,
+    });
+    return new Map();
   }
 }

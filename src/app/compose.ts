@@ -13,7 +13,7 @@ import { QuestionReader } from '../tutor/scope/questionReader.js';
 import { Scope } from '../tutor/scope/scope.js';
 import { Tutor } from '../tutor/tutor.js';
 import { openRetriever, type OpenedRetriever } from './open.js';
-import { loadCalibration } from './calibration.js';
+import { englishQuestionReadings, loadCalibration } from './calibration.js';
 import { courseFingerprint } from '../tutor/knowledge/fingerprint.js';
 import { PlacedLimiter } from '../queue.js';
 import { localSupportReading, remoteSupportReading, type SupportReading } from '../tutor/answer/support.js';
@@ -57,6 +57,7 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
   const fit = models.calibrationDir
     ? loadCalibration(models.calibrationDir, corpus)
     : { calibration: null, status: { calibrated: false, corpus, reason: 'no calibration folder configured' } };
+  if (models.calibrationDir) knowledge.useEnglishQuestions(englishQuestionReadings(models.calibrationDir, corpus, knowledge.references));
   const llmConfig = models.chat ?? null;
   const chat = llmConfig ? createChatModel(llmConfig) : null;
   if (llmConfig)

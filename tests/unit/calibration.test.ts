@@ -6,6 +6,10 @@ import { auc } from '../../src/app/calibrate/metrics.js';
 import { flipOnePole } from '../../src/app/calibrate/sources/flips.js';
 import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
 import { parseCalibration, probability } from '../../src/tutor/grading/calibrated.js';
+import { englishReadingsIn } from '../../src/app/calibration.js';
+import { promptKey } from '../../src/app/calibrate/sources/write.js';
+import { englishQuestionPrompt } from '../../src/tutor/knowledge/englishQuestions.js';
+import type { BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { FEATURE_NAMES, type GradeFeatures } from '../../src/tutor/grading/features.js';
 
 const features = (agreement: number, evidence: number): GradeFeatures => ({
@@ -74,5 +78,30 @@ describe('fitting the grading decision', () => {
   it('a generated negation takes the denial out of the first sentence that has one', () => {
     expect(denialRemoved('Dropout layers help. Dropout is not used at test time.')).toBe('Dropout is used at test time.');
     expect(denialRemoved('Ingen fare her, alt er bra.')).toBeUndefined();
+  });
+});
+
+describe('English readings of the exam questions', () => {
+  const question = (id: string, text: string, lang: BankQuestion['lang'], origin: BankQuestion['origin'] = 'qa') =>
+    ({ id, text, lang, origin }) as BankQuestion;
+  const norwegian = question('q-nb', 'Hvilke av følgende er loss funksjoner som brukes i klassifiseringsoppgaver?', 'nb');
+  const swedish = question('q-sv', 'Förklara översiktligt hur ett CNN fungerar.', 'sv', 'exam');
+  const english = question('q-en', 'What is a gradient?', 'en');
+  const glossary = question('q-term', 'Gradient', 'nb', 'glossary');
+
+  it('are read back by the prompt that wrote them, without what the model said around them, and only for exam questions not in English', () => {
+    const written = new Map([
+      [promptKey(englishQuestionPrompt(norwegian)), 'Which of the following are loss functions used in classification problems?'],
+      [promptKey(englishQuestionPrompt(swedish)), 'Here is the English translation: "Explain briefly how a CNN works."'],
+      [promptKey(englishQuestionPrompt(english)), 'What is a gradient?'],
+      [promptKey(englishQuestionPrompt(glossary)), 'Gradient'],
+    ]);
+    expect(englishReadingsIn(written, [norwegian, swedish, english, glossary])).toEqual(
+      new Map([
+        ['q-nb', 'Which of the following are loss functions used in classification problems?'],
+        ['q-sv', 'Explain briefly how a CNN works.'],
+      ]),
+    );
+    expect(englishReadingsIn(new Map(), [norwegian])).toEqual(new Map());
   });
 });

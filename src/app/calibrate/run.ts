@@ -8,13 +8,15 @@ import { FEATURE_NAMES, MODEL_FEATURES } from '../../tutor/grading/features.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { courseFingerprint } from '../../tutor/knowledge/fingerprint.js';
 import type { Tutor } from '../../tutor/tutor.js';
-import { calibrationCasesFile, calibrationFile } from '../calibration.js';
+import { calibrationCasesFile, calibrationFile, englishReadingsIn } from '../calibration.js';
 import type { CalibrationCase } from './cases.js';
 import { keptFiles, readCases, readKept, writeCases, writeKept } from './caseFiles.js';
 import { recordedJudge, type AgreementRecord } from './recordedJudge.js';
 import { fitDecision, type LabelledFeatures } from './fit.js';
 import { outOfFoldTable, signalTable, sizeTable } from './report.js';
 import { CASE_SOURCES } from './sources/index.js';
+import { write } from './sources/write.js';
+import { englishQuestionPrompt, needsEnglishReading, TRANSLATOR } from '../../tutor/knowledge/englishQuestions.js';
 import type { SourceContext } from './sources/source.js';
 
 export interface CalibrationOptions {
@@ -38,6 +40,20 @@ function grouping(references: readonly BankQuestion[]): (id: string) => string {
     groupOf.set(q.id, byText.get(text)!);
   }
   return (id) => groupOf.get(id) ?? id;
+}
+
+/**
+ * The English readings of the exam questions that reference matching compares a question with too
+ * (kept with the writings), used from here on: the same run matches questions as the grader will,
+ * and swapped answers come from the nearest questions.
+ */
+async function readQuestionsInEnglish(tutor: Tutor, context: SourceContext, options: CalibrationOptions): Promise<void> {
+  const questions = context.chat ? context.references.filter(needsEnglishReading) : [];
+  for (const [i, question] of questions.entries()) {
+    await write(context, englishQuestionPrompt(question), TRANSLATOR);
+    options.onProgress?.('reading exam questions in English', i + 1, questions.length);
+  }
+  tutor.knowledge.useEnglishQuestions(englishReadingsIn(context.written, tutor.knowledge.references));
 }
 
 async function makeCases(context: SourceContext, options: CalibrationOptions): Promise<CalibrationCase[]> {
@@ -105,6 +121,20 @@ function negationsCaught(cases: readonly CalibrationCase[]): string {
 }
 
 /**
+ * The cases the decision is fitted on. The notes' own answer graded against itself has every signal
+ * at its maximum, which no student's answer reaches: with answers written like a student's
+ * (paraphrases, translations), the fit learns the boundary from those, and the references are only
+ * checked to pass. A sentence of the notes with its denial taken out differs from the notes' own
+ * answer by one word: no signal but the rule (signals/negation.ts) sees it, so those the rule misses
+ * would set the pass cut at the notes' own answers (measured: 0.98, passing 17 of 165 right
+ * answers). They measure the rule instead.
+ */
+function fittedOn(cases: CalibrationCase[]): Array<CalibrationCase & LabelledFeatures> {
+  const studentLike = cases.filter((c) => c.kind !== 'reference' && c.kind !== 'negation');
+  return (studentLike.some((c) => c.verdict === 'correct') ? studentLike : cases) as Array<CalibrationCase & LabelledFeatures>;
+}
+
+/**
  * `npm run calibrate`: make the labelled set from the course's own notes, compute the grader's
  * signals on it, fit the decision with and without the language model (grouped k-fold by question
  * for the out-of-fold figures), print the report and write both files, named by the course's
@@ -128,6 +158,7 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     saveWritten: () => options.write && writeKept(writtenFile, context.written),
     progress: () => undefined,
   };
+  await readQuestionsInEnglish(tutor, context, options);
   const made = await makeCases(context, options);
   const { cases, record } = await withFeatures(tutor, made, earlier, { ...options, record: readKept<number>(readingsFile), save });
   save(cases, record);
@@ -135,15 +166,7 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
   print(`\nCalibration set for course ${corpus}: ${cases.length} cases over ${questions} questions (${casesFile})`);
   print(sizeTable(cases as Array<CalibrationCase & LabelledFeatures>));
 
-  // The notes' own answer graded against itself has every signal at its maximum, which no student's
-  // answer reaches: with answers written like a student's (paraphrases, translations), the fit
-  // learns the boundary from those, and the references are only checked to pass.
-  // A sentence of the notes with its denial taken out differs from the notes' own answer by one word:
-  // no signal but the rule (signals/negation.ts) sees it, so those the rule misses would set the pass
-  // cut at the notes' own answers (measured: 0.98, passing 17 of 165 right answers). They measure
-  // the rule instead.
-  const studentLike = cases.filter((c) => c.kind !== 'reference' && c.kind !== 'negation');
-  const fitted = (studentLike.some((c) => c.verdict === 'correct') ? studentLike : cases) as Array<CalibrationCase & LabelledFeatures>;
+  const fitted = fittedOn(cases);
   const modelCases = fitted.filter((c) => !Number.isNaN(c.features.agreement));
   const plainNames = FEATURE_NAMES.filter((name) => !MODEL_FEATURES.has(name));
   const withoutModel = fitDecision(fitted, plainNames);

@@ -2,6 +2,7 @@ import type { Embedder } from '../../embed/embedder.js';
 import type { Retriever } from '../../retrieval/search.js';
 import { stemRecall } from '../../text/analyze.js';
 import { cosine } from '../../text/vectors.js';
+import { SAME_QUESTION } from '../../tuning.js';
 import { extractQuestionBank, glossaryReferences, passageReferences, type BankQuestion } from './bank.js';
 import type { Chunk } from '../../types.js';
 import { buildKeyPointPool, type KeyPointPool } from './keypoints.js';
@@ -38,6 +39,8 @@ export class CourseKnowledge {
   readonly sources: Map<string, string>;
   private readonly passageVectors = new Map<string, Float32Array>();
   private readonly questionVectors = new Map<string, Float32Array>();
+  /** Exam question id → its English reading (see englishQuestions.ts), when the course's calibration has them. */
+  private englishQuestions: ReadonlyMap<string, string> = new Map();
   private pool: Promise<KeyPointPool> | undefined;
   private grouped: Promise<CourseTopics> | undefined;
 
@@ -107,17 +110,31 @@ export class CourseKnowledge {
     return queries.map((query) => passages.map((p) => cosine(query, vectors.get(p)!)));
   };
 
-  /** Text ↔ question-text similarity (embeddings cached per question), or word overlap without a model. */
+  /** English readings of the exam questions, read by the language model when the course was calibrated. */
+  useEnglishQuestions(readings: ReadonlyMap<string, string>): void {
+    this.englishQuestions = readings;
+    this.questionVectors.clear();
+  }
+
+  /**
+   * Text ↔ question-text similarity (embeddings cached per question; the better of the question as
+   * written and its English reading), or word overlap without a model.
+   */
   readonly scoreQuestions: QuestionScorer = async (text, questions) => {
     if (!this.embedder || !this.semantic) return questions.map((q) => stemRecall(text, `${q.text} ${q.reference}`));
     const vectors = this.questionVectors;
-    const missing = questions.filter((q) => !vectors.has(q.id));
+    const readings = (q: BankQuestion) => [q.text, this.englishQuestions.get(q.id) ?? []].flat();
+    const missing = questions
+      .filter((q) => !vectors.has(`${q.id}#0`))
+      .flatMap((q) => readings(q).map((reading, i) => ({ key: `${q.id}#${i}`, reading })));
     if (missing.length > 0) {
-      const embedded = await this.embedder.embedQueries(missing.map((q) => q.text));
-      missing.forEach((q, i) => vectors.set(q.id, embedded[i]!));
+      const embedded = await this.embedder.embedQueries(missing.map((m) => m.reading));
+      missing.forEach((m, i) => vectors.set(m.key, embedded[i]!));
     }
     const [textVector] = await this.embedder.embedQueries([text]);
-    return questions.map((q) => cosine(textVector!, vectors.get(q.id)!));
+    // A reading counts as much less as it must score more (see SAME_QUESTION.readingMin).
+    const discount = (i: number) => (i === 0 ? 0 : SAME_QUESTION.readingMin - SAME_QUESTION.min);
+    return questions.map((q) => Math.max(...readings(q).map((_, i) => cosine(textVector!, vectors.get(`${q.id}#${i}`)!) - discount(i))));
   };
 
   /** Every citation also carries its file's readable name, and says when a teacher's correction stands in its lines. */

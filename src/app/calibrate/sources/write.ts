@@ -24,12 +24,12 @@ function clean(reply: string): string {
 }
 
 /** The model's reply to one prompt, greedy and cached by prompt (a re-run writes only what is new). */
-export async function write(context: SourceContext, prompt: string): Promise<string | undefined> {
+export async function write(context: SourceContext, prompt: string, system = SYSTEM): Promise<string | undefined> {
   const key = promptKey(prompt);
   const cached = context.written.get(key);
   if (cached !== undefined) return cached || undefined;
   if (!context.chat) return undefined;
-  const reply = await context.chat.invoke([new SystemMessage(SYSTEM), new HumanMessage(prompt)], { maxTokens: MAX_TOKENS } as never);
+  const reply = await context.chat.invoke([new SystemMessage(system), new HumanMessage(prompt)], { maxTokens: MAX_TOKENS } as never);
   const text = clean(typeof reply.content === 'string' ? reply.content : '');
   context.written.set(key, text);
   context.saveWritten();
