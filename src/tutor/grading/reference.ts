@@ -72,7 +72,7 @@ function referencesAmong(
   return found;
 }
 
-/** The glossary entries a definition question names, as written or as the language model read it in English. */
+/** The references a definition question names (glossary entries, exam questions asking the same), as written or as the language model read it in English. */
 async function namedReferences(
   sources: ReferenceSources,
   question: string,

@@ -38,7 +38,7 @@ export class CourseKnowledge {
   /** Readable names of the course files, for citations. */
   readonly sources: Map<string, string>;
   private readonly passageVectors = new Map<string, Float32Array>();
-  private readonly questionVectors = new Map<string, Float32Array>();
+  private questionVectors = new Map<string, Float32Array>();
   /** Exam question id → its English reading (see englishQuestions.ts), when the course's calibration has them. */
   private englishQuestions: ReadonlyMap<string, string> = new Map();
   private pool: Promise<KeyPointPool> | undefined;
@@ -112,8 +112,10 @@ export class CourseKnowledge {
 
   /** English readings of the exam questions, read by the language model when the course was calibrated. */
   useEnglishQuestions(readings: ReadonlyMap<string, string>): void {
+    // New maps, not cleared ones: a comparison under way (a student's grade while the background
+    // calibration finishes) keeps the readings and vectors it started with.
     this.englishQuestions = readings;
-    this.questionVectors.clear();
+    this.questionVectors = new Map();
   }
 
   /**
@@ -123,7 +125,8 @@ export class CourseKnowledge {
   readonly scoreQuestions: QuestionScorer = async (text, questions) => {
     if (!this.embedder || !this.semantic) return questions.map((q) => stemRecall(text, `${q.text} ${q.reference}`));
     const vectors = this.questionVectors;
-    const readings = (q: BankQuestion) => [q.text, this.englishQuestions.get(q.id) ?? []].flat();
+    const english = this.englishQuestions;
+    const readings = (q: BankQuestion) => [q.text, english.get(q.id) ?? []].flat();
     const missing = questions
       .filter((q) => !vectors.has(`${q.id}#0`))
       .flatMap((q) => readings(q).map((reading, i) => ({ key: `${q.id}#${i}`, reading })));
