@@ -3,8 +3,7 @@ import path from 'node:path';
 import { log } from '../log.js';
 import type { BankQuestion } from '../tutor/knowledge/bank.js';
 import { cleanReading, englishQuestionPrompt, needsEnglishReading } from '../tutor/knowledge/englishQuestions.js';
-import { keptFiles, readKept } from './calibrate/caseFiles.js';
-import { promptKey } from './calibrate/sources/write.js';
+import { keptFiles, promptKey, readKept } from './calibrate/caseFiles.js';
 import { parseCalibration, type CalibrationStatus, type GradingCalibration } from '../tutor/grading/calibrated.js';
 
 /** Where `npm run calibrate` writes a course's grading fit, named by the course's fingerprint. */

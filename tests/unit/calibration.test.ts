@@ -7,7 +7,7 @@ import { flipOnePole } from '../../src/app/calibrate/sources/flips.js';
 import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
 import { parseCalibration, probability } from '../../src/tutor/grading/calibrated.js';
 import { englishReadingsIn } from '../../src/app/calibration.js';
-import { promptKey } from '../../src/app/calibrate/sources/write.js';
+import { promptKey } from '../../src/app/calibrate/caseFiles.js';
 import { englishQuestionPrompt } from '../../src/tutor/knowledge/englishQuestions.js';
 import type { BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { FEATURE_NAMES, type GradeFeatures } from '../../src/tutor/grading/features.js';

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CalibrationCase } from './cases.js';
@@ -36,4 +37,9 @@ export function writeKept<V>(file: string, kept: Map<string, V>): void {
 export function keptFiles(casesFile: string): { writtenFile: string; readingsFile: string } {
   const beside = (kind: string) => casesFile.replace(/cases-/, `${kind}-`).replace(/\.jsonl$/, '.json');
   return { writtenFile: beside('written'), readingsFile: beside('agreements') };
+}
+
+/** The key a written answer is kept by: its prompt, hashed. */
+export function promptKey(prompt: string): string {
+  return crypto.createHash('sha1').update(prompt).digest('hex').slice(0, 16);
 }

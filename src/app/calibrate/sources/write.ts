@@ -1,5 +1,5 @@
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import crypto from 'node:crypto';
+import { promptKey } from '../caseFiles.js';
 import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import type { Lang } from '../../../types.js';
 import { LANGUAGE_NAMES, type SourceContext } from './source.js';
@@ -8,10 +8,6 @@ const SYSTEM = 'You write short answers that students give on a deep learning ex
 /** Room for two or three sentences; a longer reply is cut to its first sentences. */
 const MAX_TOKENS = 90;
 const MAX_SENTENCES = 3;
-
-export function promptKey(prompt: string): string {
-  return crypto.createHash('sha1').update(prompt).digest('hex').slice(0, 16);
-}
 
 function clean(reply: string): string {
   const text = reply
