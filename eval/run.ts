@@ -30,6 +30,7 @@ import {
   type Row,
 } from './measures.js';
 import { evaluateProse } from './prose.js';
+import type { CoverageStep } from '../src/tutor/scope/coverage.js';
 import type { Tutor } from '../src/tutor/tutor.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -186,10 +187,10 @@ async function evaluateCoverage(tutor: Tutor, retriever: Retriever): Promise<voi
     cases: holdout.filter((c) => c.kind === 'machine-learning'),
   });
   console.log(`\nRefusals (tutor ask's judgement; language model reading: ${tutor.explainer ? 'yes' : 'none'})`);
-  console.log('| set | questions | judged right | wrong | decided by score / words / reading / rule | reading p50 ms |');
+  console.log('| set | questions | judged right | wrong | decided by score / words / code / reading / rule | reading p50 ms |');
   console.log('|---|---|---|---|---|---|');
   for (const set of sets) {
-    const steps = { score: 0, words: 0, reading: 0, 'no-reading': 0 };
+    const steps: Record<CoverageStep, number> = { score: 0, words: 0, code: 0, reading: 0, 'no-reading': 0 };
     const wrong: string[] = [];
     const readingMs: number[] = [];
     for (const c of set.cases) {
@@ -205,7 +206,7 @@ async function evaluateCoverage(tutor: Tutor, retriever: Retriever): Promise<voi
     }
     const right = set.cases.length - wrong.length;
     console.log(
-      `| ${set.name} | ${set.cases.length} | ${(right / set.cases.length).toFixed(2)} (${right}) | ${wrong.join(' ') || '—'} | ${steps.score} / ${steps.words} / ${steps.reading} / ${steps['no-reading']} | ${readingMs.length ? median(readingMs) : '—'} |`,
+      `| ${set.name} | ${set.cases.length} | ${(right / set.cases.length).toFixed(2)} (${right}) | ${wrong.join(' ') || '—'} | ${steps.score} / ${steps.words} / ${steps.code} / ${steps.reading} / ${steps['no-reading']} | ${readingMs.length ? median(readingMs) : '—'} |`,
     );
   }
 }

@@ -59,6 +59,21 @@ describe('coverage judgement', () => {
     expect(elsewhere).toMatchObject({ covered: false, step: 'reading' });
   });
 
+  it('a question that quotes a code name as a found passage writes it is covered, whatever everyday words ask it', async () => {
+    const score = COVERAGE.floor + 0.05;
+    const found = (query: string): SearchResult => ({
+      ...resultFor(query, score),
+      hits: [{ chunk: chunk('c', 'Options', "program.option('--no-sauce', 'Remove sauce')"), score: 1 }],
+    });
+    const quoted = await judgeCoverage(found('Vad gör ett flagga med no- framför, som --no-sauce?'), { vocabulary, score: noScore });
+    expect(quoted).toMatchObject({ covered: true, step: 'code' });
+    // A code name the passages do not write is no evidence; nor is a short one.
+    const other = await judgeCoverage(found('Vad gör en flagga som --no-cache framför?'), { vocabulary, score: noScore });
+    expect(other).toMatchObject({ covered: false, step: 'no-reading' });
+    const short = await judgeCoverage(found('Vad gör --no framför?'), { vocabulary, score: noScore });
+    expect(short).toMatchObject({ covered: false, step: 'no-reading' });
+  });
+
   it('a translation whose every word the notes use covers the question though the model named a poor subject', async () => {
     const score = COVERAGE.floor + 0.05;
     const context = (english: string) => ({

@@ -10,7 +10,7 @@ import type { OpenJudgement } from '../../src/tutor/grading/openAnswer.js';
 import type { FittedDecision, LogisticModel } from '../../src/tutor/grading/calibrated.js';
 import { FEATURE_NAMES, type FeatureName } from '../../src/tutor/grading/features.js';
 import { addedAbsolutes } from '../../src/tutor/grading/signals/absolutes.js';
-import { CourseVocabulary, definitionSubject, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
+import { CourseVocabulary, definitionSubject, definitionSubjects, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
 import type { Chunk } from '../../src/types.js';
 
 describe('polarity', () => {
@@ -309,5 +309,12 @@ describe('terms a glossary entry defines inside itself', () => {
     expect(definitionSubject('Hva måler recall?')).toBe('recall');
     expect(definitionSubject('Vad mäter F1-score?')).toBe('F1-score');
     expect(definitionSubject('What does the code below do?')).toBeUndefined();
+  });
+
+  it('an exam question that asks two definitions at once names both terms', () => {
+    expect(definitionSubjects('Vad är en parameter? Vad är en hyperparameter?\nSvar: ...')).toEqual(['en parameter', 'en hyperparameter']);
+    expect(definitionSubjects('Why does dropout help? Explain briefly.')).toEqual([]);
+    const exam = { id: 'q-two', text: 'Vad är en parameter? Vad är en hyperparameter?', origin: 'exam', reference: 'En inställning' } as BankQuestion;
+    expect(namedTerms(['hyperparameter'], [exam])).toEqual([{ ref: exam }]);
   });
 });

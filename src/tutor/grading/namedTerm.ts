@@ -1,6 +1,6 @@
 import { foldCognate } from '../../text/analyze.js';
 import type { BankQuestion } from '../knowledge/bank.js';
-import { definitionSubject } from '../knowledge/vocabulary.js';
+import { definitionSubjects } from '../knowledge/vocabulary.js';
 
 /** Words a subject may start with that name no thing ("a feature", "en tensor"). */
 const ARTICLES = new Set(['a', 'an', 'the', 'en', 'ett', 'et', 'ei', 'den', 'det']);
@@ -58,7 +58,7 @@ export function namesTerm(subject: string, term: string): boolean {
  * ("What is a gradient?" is "Hvad er en gradient?" asked in English).
  */
 export function termNamed(subjects: readonly string[], ref: BankQuestion): string | undefined {
-  const names = ref.origin === 'glossary' ? [ref.text, ...(ref.terms ?? [])] : [definitionSubject(ref.text) ?? []].flat();
+  const names = ref.origin === 'glossary' ? [ref.text, ...(ref.terms ?? [])] : definitionSubjects(ref.text);
   return names.find((term) => subjects.some((subject) => namesTerm(subject, term)));
 }
 
@@ -72,7 +72,9 @@ export function namedTerms(subjects: readonly string[], references: readonly Ban
   return references.flatMap((ref) => {
     const name = termNamed(subjects, ref);
     if (name === undefined) return [];
-    // A term the entry defines inside itself is what the question asks of it.
-    return [ref.terms?.includes(name) ? { ref, term: name } : { ref }];
+    // A term the entry defines inside itself, or one of the terms an exam question asks about
+    // together ("Vad är en parameter? Vad är en hyperparameter?"), is what the question asks of it.
+    const oneOfSeveral = ref.origin === 'glossary' ? ref.terms?.includes(name) : definitionSubjects(ref.text).length > 1;
+    return [oneOfSeveral ? { ref, term: name } : { ref }];
   });
 }

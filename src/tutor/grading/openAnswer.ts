@@ -11,6 +11,8 @@ import { OPEN_GRADING, SPREAD } from '../../tuning.js';
 import { bandScore } from './score.js';
 import { nearBest } from '../knowledge/nearBest.js';
 import { definedTerm } from '../../text/definedTerm.js';
+import { namesTerm } from './namedTerm.js';
+import { log } from '../../log.js';
 
 export interface KeyPoint extends Sentence {
   /** How well the student's answer covers it (cosine). */
@@ -44,10 +46,10 @@ function zScore(values: ArrayLike<number>, value: number): number {
 
 /**
  * Which key points answer the question: the lines defining the term it named, when it named one
- * the entry defines inside itself; otherwise those nearest the question in meaning.
+ * of several the reference defines; otherwise those nearest the question in meaning.
  */
 function askedPoints(texts: readonly string[], relevance: number[], term: string | undefined): boolean[] {
-  const defining = term === undefined ? [] : texts.map((text) => definedTerm(text) === term);
+  const defining = term === undefined ? [] : texts.map((text) => namesTerm(term, definedTerm(text) ?? ''));
   return defining.some(Boolean) ? defining : nearBest(relevance, SPREAD.relevance);
 }
 
@@ -114,6 +116,7 @@ export async function judgeOpen(
     const strength = Math.min(1, Math.max(0, (evidence - OPEN_GRADING.partial) / (OPEN_GRADING.correct + 2 - OPEN_GRADING.partial)));
     const score = bandScore(verdict, strength);
     const judgement: OpenJudgement = { verdict, score: Number(score.toFixed(2)), reference, keyPoints, offTarget, sharesNoWords, evidence };
+    log.debug('open answer against a reference', { reference: reference.question.id, term: reference.term, verdict, evidence: Number(evidence.toFixed(3)) });
     const rank = (j: OpenJudgement) => ({ correct: 2, partial: 1, incorrect: 0 })[j.verdict] * 100 + j.evidence;
     if (!best || rank(judgement) > rank(best)) best = judgement;
   }

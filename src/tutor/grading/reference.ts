@@ -21,7 +21,10 @@ export interface MatchedReference {
   /** The unit's chunks, in line order: the citable reference. */
   chunks: Chunk[];
   similarity: number | undefined;
-  /** A term the entry defines inside itself that the question named ("Presisjon" under "Metric"): what is asked of it. */
+  /**
+   * The one of several terms the reference defines that the question named ("Presisjon" under
+   * "Metric"; the hyperparameter of "What is a parameter? What is a hyperparameter?"): what is asked of it.
+   */
   term?: string;
 }
 

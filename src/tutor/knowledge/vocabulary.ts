@@ -132,6 +132,15 @@ export function definitionSubject(question: string): string | undefined {
   return DEFINITION.exec(first)?.[1] ?? meaning?.[1] ?? meaning?.[2] ?? meaning?.[3];
 }
 
+/**
+ * What each definition question in a text asks about: an exam question may ask two at once
+ * ("Vad är en parameter? Vad är en hyperparameter?").
+ */
+export function definitionSubjects(text: string): string[] {
+  const first = text.split('\n')[0] ?? '';
+  return first.split(/(?<=\?)\s+/).flatMap((sentence) => definitionSubject(sentence) ?? []);
+}
+
 /** Words of what a definition question asks about that the notes never use; [] for other questions. */
 export function unknownSubjectWords(question: string, vocabulary: CourseVocabulary): string[] {
   const subject = definitionSubject(question);

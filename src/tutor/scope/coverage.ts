@@ -11,7 +11,9 @@ import { COVERAGE, GROUNDING } from '../../tuning.js';
  * 2. the words: a question whose every word the notes use (in some inflection, compound or
  *    spelling) and that clears the floor is covered; off-topic questions name things the course
  *    never does ("Kubernetes", "kanelbullar", "mitokondrier");
- * 3. a word the notes never use may still be a course term in another language ("överanpassning",
+ * 3. a question that quotes a name from the notes' code ("--no-sauce", "parseAsync()") as the
+ *    passages found write it is about them, whatever everyday words ask it ("framför");
+ * 4. a word the notes never use may still be a course term in another language ("överanpassning",
  *    "tokenisering"), so a language model reads the question: its subject, or its whole English
  *    translation, must be words of the notes and the English question must clear a higher score.
  *    Without a model, such a question needs a score that only covered questions reach.
@@ -20,7 +22,7 @@ import { COVERAGE, GROUNDING } from '../../tuning.js';
  */
 export { COVERAGE };
 
-export type CoverageStep = 'score' | 'words' | 'reading' | 'no-reading';
+export type CoverageStep = 'score' | 'words' | 'code' | 'reading' | 'no-reading';
 
 export interface CoverageJudgement {
   covered: boolean;
@@ -58,6 +60,7 @@ export async function judgeCoverage(result: SearchResult, context: CoverageConte
   if (result.hits.length === 0 || words(result.query).length === 0 || score < COVERAGE.floor)
     return { covered: false, step: 'score', unknownWords: unknown };
   if (unknown.length === 0) return { covered: true, step: 'words', unknownWords: unknown };
+  if (quotesFoundCode(result)) return { covered: true, step: 'code', unknownWords: unknown };
   const reading = context.read ? await context.read(result.query) : null;
   if (!reading) return { covered: score >= COVERAGE.withoutReading, step: 'no-reading', unknownWords: unknown };
   const allKnown = (text: string) => words(text).length > 0 && unknownWords(text, context.vocabulary).length === 0;
@@ -67,6 +70,18 @@ export async function judgeCoverage(result: SearchResult, context: CoverageConte
   const englishScore = reading.english === result.query ? score : await context.score(reading.english);
   const covered = subjectKnown && englishScore !== null && englishScore >= COVERAGE.englishMin;
   return { covered, step: 'reading', unknownWords: unknown, reading };
+}
+
+/**
+ * Names as code writes them: an option ("--no-sauce"), a call ("parseAsync()"), a member
+ * ("program.opts"), snake_case or camelCase. No everyday word is written so.
+ */
+const CODE_NAME = /(?<![\w-])(?:--?[A-Za-z][\w-]*\w|[a-z]+[A-Z]\w*|\w+_\w+|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|\w+\(\))/g;
+
+/** Whether the question quotes a code name of four letters or more that a passage found writes exactly so. */
+export function quotesFoundCode(result: SearchResult): boolean {
+  const names = (result.query.match(CODE_NAME) ?? []).filter((name) => (name.match(/\p{L}/gu)?.length ?? 0) >= 4);
+  return names.some((name) => result.hits.some((hit) => hit.chunk.text.includes(name)));
 }
 
 /**
