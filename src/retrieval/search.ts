@@ -7,6 +7,7 @@ import { log } from '../log.js';
 import type { Chunk } from '../types.js';
 import { CODE_FENCE, MARKDOWN_HEADING, pointsElsewhere } from '../text/markdown.js';
 import { groundingScore, type GroundingSignal } from './grounding.js';
+import { leadBeforeCode } from './leadFirst.js';
 import { FUSION } from '../tuning.js';
 
 export type SearchMode = 'hybrid' | 'dense' | 'lexical';
@@ -30,6 +31,8 @@ export interface SearchOptions {
   k?: number;
   mode?: SearchMode;
 }
+
+const sectionKey = (chunk: Chunk) => `${chunk.file}\u0000${chunk.title}`;
 
 /** Candidates taken from each side before fusion. */
 const DEPTH = 50;
@@ -96,6 +99,7 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
   lc_namespace = ['polyglot_tutor', 'retrievers'];
   readonly denseAvailable: boolean;
   private units: Map<string, Chunk[]> | undefined;
+  private sections: Map<string, Chunk[]> | undefined;
 
   constructor(
     readonly store: CourseStore,
@@ -127,6 +131,16 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
       for (const pieces of this.units.values()) pieces.sort((a, b) => a.startLine - b.startLine);
     }
     return this.units.get(unitId) ?? [];
+  }
+
+  /** The chunks under one heading of one file, in line order (a section of a prose course). */
+  section(chunk: Chunk): Chunk[] {
+    if (!this.sections) {
+      this.sections = new Map();
+      for (const c of this.store.chunks) this.sections.set(sectionKey(c), [...(this.sections.get(sectionKey(c)) ?? []), c]);
+      for (const pieces of this.sections.values()) pieces.sort((a, b) => a.startLine - b.startLine);
+    }
+    return this.sections.get(sectionKey(chunk)) ?? [];
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document<ChunkMetadata & { score: number }>[]> {
@@ -174,8 +188,8 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
         { items: lexical, weight: FUSION.lexicalWeight },
       ]);
     }
-    const hits = ranked
-      .filter(({ chunk }) => !isTitleOnly(chunk))
+    const listed = ranked.filter(({ chunk }) => !isTitleOnly(chunk));
+    const hits = leadBeforeCode(listed, (chunk) => this.section(chunk), (chunk) => !isTitleOnly(chunk), (lead, code) => ({ ...code, chunk: lead }))
       .slice(0, k)
       .map(({ chunk, score }) => {
         const sim = similarity.get(chunk.id);
