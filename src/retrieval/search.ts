@@ -189,7 +189,12 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
       ]);
     }
     const listed = ranked.filter(({ chunk }) => !isTitleOnly(chunk));
-    const hits = leadBeforeCode(listed, (chunk) => this.section(chunk), (chunk) => !isTitleOnly(chunk), (lead, code) => ({ ...code, chunk: lead }))
+    const hits = leadBeforeCode(
+      listed,
+      (chunk) => this.section(chunk),
+      (chunk) => !isTitleOnly(chunk),
+      (lead, code) => ({ ...code, chunk: lead }),
+    )
       .slice(0, k)
       .map(({ chunk, score }) => {
         const sim = similarity.get(chunk.id);

@@ -42,7 +42,7 @@ describe('a code block found in a section of prose', () => {
   const hit = (c: Chunk, score: number) => ({ chunk: c, score });
   const ids = (hits: Array<{ chunk: Chunk }>) => hits.map((h) => h.chunk.id);
 
-  it('comes right after the section lead, which moves up or comes in with the code block\'s score', () => {
+  it("comes right after the section lead, which moves up or comes in with the code block's score", () => {
     const moved = leadBeforeCode([hit(code, 3), hit(more, 2), hit(heading, 1)], section, listed, (c, h) => ({ ...h, chunk: c }));
     expect(ids(moved)).toEqual(['lead', 'code', 'more']);
     expect(moved[0]!.score).toBe(1);
