@@ -252,6 +252,7 @@ describe('course vocabulary', () => {
     expect(vocabulary.knows('overtilpasing')).toBe(true);
     // Built like a known word but another word: not a misspelling of it.
     expect(new CourseVocabulary([chunk('Overfitting', 'Overfitting is when a model memorises.')]).knows('underfitting')).toBe(false);
+    expect(new CourseVocabulary([chunk('Tuning', 'Justering av hyperparametere er en del av treningen.')]).knows('clustering')).toBe(false);
     expect(vocabulary.knows('rnn')).toBe(false);
   });
 
@@ -315,6 +316,6 @@ describe('terms a glossary entry defines inside itself', () => {
     expect(definitionSubjects('Vad är en parameter? Vad är en hyperparameter?\nSvar: ...')).toEqual(['en parameter', 'en hyperparameter']);
     expect(definitionSubjects('Why does dropout help? Explain briefly.')).toEqual([]);
     const exam = { id: 'q-two', text: 'Vad är en parameter? Vad är en hyperparameter?', origin: 'exam', reference: 'En inställning' } as BankQuestion;
-    expect(namedTerms(['hyperparameter'], [exam])).toEqual([{ ref: exam }]);
+    expect(namedTerms(['hyperparameter'], [exam])).toEqual([{ ref: exam, term: 'en hyperparameter' }]);
   });
 });

@@ -31,10 +31,13 @@ export class CourseVocabulary {
     // A compound is known when each of its parts is: "dataaugmentering" (data + augmentering), not
     // "hashtabell" (hash is no word of the course) nor "solcellepanel".
     if (splitCompounds && this.long.some((known) => folded.includes(known) && this.knowsRest(folded, known))) return true;
-    // A typo or another spelling ("overtilpassning") is one or two edits from a known word; a
-    // different word built alike ("underfitting" beside "overfitting") is more.
+    // A typo or another spelling ("overtilpassning") is one or two edits from a known word and
+    // starts as it does; a different word built alike ("underfitting" beside "overfitting",
+    // "clustering" beside "justering") is more, or starts otherwise.
     const allowed = folded.length >= 10 ? 2 : 1;
-    return this.long.some((known) => Math.abs(known.length - folded.length) <= allowed && distance(known, folded) <= allowed);
+    return this.long.some(
+      (known) => known[0] === folded[0] && Math.abs(known.length - folded.length) <= allowed && distance(known, folded) <= allowed,
+    );
   }
 
   /** Whether what a compound has besides a known part is a known word before it and an ending or a known word after it. */
