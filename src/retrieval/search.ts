@@ -34,6 +34,13 @@ export interface SearchOptions {
 
 const sectionKey = (chunk: Chunk) => `${chunk.file}\u0000${chunk.title}`;
 
+function groupInLineOrder(chunks: readonly Chunk[], key: (chunk: Chunk) => string): Map<string, Chunk[]> {
+  const groups = new Map<string, Chunk[]>();
+  for (const chunk of chunks) groups.set(key(chunk), [...(groups.get(key(chunk)) ?? []), chunk]);
+  for (const pieces of groups.values()) pieces.sort((a, b) => a.startLine - b.startLine);
+  return groups;
+}
+
 /** Candidates taken from each side before fusion. */
 const DEPTH = 50;
 /** Reciprocal-rank-fusion constant (Cormack et al. use 60). */
@@ -125,21 +132,13 @@ export class Retriever extends BaseRetriever<ChunkMetadata & { score: number }> 
 
   /** The chunks of one question or glossary term, in line order. */
   unit(unitId: string): Chunk[] {
-    if (!this.units) {
-      this.units = new Map();
-      for (const chunk of this.store.chunks) this.units.set(chunk.unitId, [...(this.units.get(chunk.unitId) ?? []), chunk]);
-      for (const pieces of this.units.values()) pieces.sort((a, b) => a.startLine - b.startLine);
-    }
+    this.units ??= groupInLineOrder(this.store.chunks, (chunk) => chunk.unitId);
     return this.units.get(unitId) ?? [];
   }
 
   /** The chunks under one heading of one file, in line order (a section of a prose course). */
   section(chunk: Chunk): Chunk[] {
-    if (!this.sections) {
-      this.sections = new Map();
-      for (const c of this.store.chunks) this.sections.set(sectionKey(c), [...(this.sections.get(sectionKey(c)) ?? []), c]);
-      for (const pieces of this.sections.values()) pieces.sort((a, b) => a.startLine - b.startLine);
-    }
+    this.sections ??= groupInLineOrder(this.store.chunks, sectionKey);
     return this.sections.get(sectionKey(chunk)) ?? [];
   }
 
