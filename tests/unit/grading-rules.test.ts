@@ -315,7 +315,12 @@ describe('terms a glossary entry defines inside itself', () => {
   it('an exam question that asks two definitions at once names both terms', () => {
     expect(definitionSubjects('Vad är en parameter? Vad är en hyperparameter?\nSvar: ...')).toEqual(['en parameter', 'en hyperparameter']);
     expect(definitionSubjects('Why does dropout help? Explain briefly.')).toEqual([]);
-    const exam = { id: 'q-two', text: 'Vad är en parameter? Vad är en hyperparameter?', origin: 'exam', reference: 'En inställning' } as BankQuestion;
+    const exam = {
+      id: 'q-two',
+      text: 'Vad är en parameter? Vad är en hyperparameter?',
+      origin: 'exam',
+      reference: 'En inställning',
+    } as BankQuestion;
     expect(namedTerms(['hyperparameter'], [exam])).toEqual([{ ref: exam, term: 'en hyperparameter' }]);
   });
 });

@@ -116,7 +116,12 @@ export async function judgeOpen(
     const strength = Math.min(1, Math.max(0, (evidence - OPEN_GRADING.partial) / (OPEN_GRADING.correct + 2 - OPEN_GRADING.partial)));
     const score = bandScore(verdict, strength);
     const judgement: OpenJudgement = { verdict, score: Number(score.toFixed(2)), reference, keyPoints, offTarget, sharesNoWords, evidence };
-    log.debug('open answer against a reference', { reference: reference.question.id, term: reference.term, verdict, evidence: Number(evidence.toFixed(3)) });
+    log.debug('open answer against a reference', {
+      reference: reference.question.id,
+      term: reference.term,
+      verdict,
+      evidence: Number(evidence.toFixed(3)),
+    });
     const rank = (j: OpenJudgement) => ({ correct: 2, partial: 1, incorrect: 0 })[j.verdict] * 100 + j.evidence;
     if (!best || rank(judgement) > rank(best)) best = judgement;
   }
