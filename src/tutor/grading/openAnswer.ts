@@ -55,6 +55,18 @@ function askedPoints(texts: readonly string[], relevance: number[], term: string
 
 const DOWNGRADE = { correct: 'partial', partial: 'incorrect', incorrect: 'incorrect' } as const;
 
+/** The best of an answer's judgements against several references: the highest verdict, then the most evidence. */
+const rank = (j: OpenJudgement) => ({ correct: 2, partial: 1, incorrect: 0 })[j.verdict] * 100 + j.evidence;
+
+function traceJudgement({ reference, verdict, evidence }: OpenJudgement): void {
+  log.debug('open answer against a reference', {
+    reference: reference.question.id,
+    term: reference.term,
+    verdict,
+    evidence: Number(evidence.toFixed(3)),
+  });
+}
+
 /**
  * Judge a free-text answer by meaning, across languages. Absolute cosines shift with language and
  * style, so the evidence is relative: how far the answer's similarity to its reference stands above
@@ -116,13 +128,7 @@ export async function judgeOpen(
     const strength = Math.min(1, Math.max(0, (evidence - OPEN_GRADING.partial) / (OPEN_GRADING.correct + 2 - OPEN_GRADING.partial)));
     const score = bandScore(verdict, strength);
     const judgement: OpenJudgement = { verdict, score: Number(score.toFixed(2)), reference, keyPoints, offTarget, sharesNoWords, evidence };
-    log.debug('open answer against a reference', {
-      reference: reference.question.id,
-      term: reference.term,
-      verdict,
-      evidence: Number(evidence.toFixed(3)),
-    });
-    const rank = (j: OpenJudgement) => ({ correct: 2, partial: 1, incorrect: 0 })[j.verdict] * 100 + j.evidence;
+    traceJudgement(judgement);
     if (!best || rank(judgement) > rank(best)) best = judgement;
   }
   return best;
