@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phraseFlip, poleFlip, premiseFlip } from '../../src/tutor/grading/signals/antonyms.js';
 import { negationFlip } from '../../src/tutor/grading/signals/negation.js';
-import { namedTerms, namesTerm } from '../../src/tutor/grading/namedTerm.js';
+import { definesTerm, namedTerms, namesTerm } from '../../src/tutor/grading/namedTerm.js';
 import { definedTerms, type BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
@@ -322,5 +322,9 @@ describe('terms a glossary entry defines inside itself', () => {
       reference: 'En inställning',
     } as BankQuestion;
     expect(namedTerms(['hyperparameter'], [exam])).toEqual([{ ref: exam, term: 'en hyperparameter' }]);
+    expect(definesTerm('Hyperparameters: These are external settings chosen before training.', 'en hyperparameter')).toBe(true);
+    expect(definesTerm('Parameters: These are the internal variables of a model.', 'en hyperparameter')).toBe(false);
+    // A sub-term of a glossary entry is found as the entry writes it, abbreviation and all.
+    expect(definesTerm('- L1 (Lasso): Legger til absoluttverdien av vektene.', 'L1 (Lasso)')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { foldCognate } from '../../text/analyze.js';
+import { definedTerm } from '../../text/definedTerm.js';
 import type { BankQuestion } from '../knowledge/bank.js';
 import { definitionSubjects } from '../knowledge/vocabulary.js';
 
@@ -50,6 +51,12 @@ export function namesTerm(subject: string, term: string): boolean {
       name.every((word, i) => sameWord(word, asked[i]!)) &&
       (asked.length === name.length || QUALIFIERS.has(asked[name.length]!)),
   );
+}
+
+/** Whether a line defines the term ("Presisjon: Forholdet …" for "Presisjon"; "Hyperparameters: These are …" for "en hyperparameter"). */
+export function definesTerm(line: string, term: string): boolean {
+  const defined = definedTerm(line);
+  return defined !== undefined && (defined === term || namesTerm(term, defined));
 }
 
 /**

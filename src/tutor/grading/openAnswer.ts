@@ -10,8 +10,7 @@ import { cosine } from '../../text/vectors.js';
 import { OPEN_GRADING, SPREAD } from '../../tuning.js';
 import { bandScore } from './score.js';
 import { nearBest } from '../knowledge/nearBest.js';
-import { definedTerm } from '../../text/definedTerm.js';
-import { namesTerm } from './namedTerm.js';
+import { definesTerm } from './namedTerm.js';
 import { log } from '../../log.js';
 
 export interface KeyPoint extends Sentence {
@@ -49,7 +48,7 @@ function zScore(values: ArrayLike<number>, value: number): number {
  * of several the reference defines; otherwise those nearest the question in meaning.
  */
 function askedPoints(texts: readonly string[], relevance: number[], term: string | undefined): boolean[] {
-  const defining = term === undefined ? [] : texts.map((text) => namesTerm(term, definedTerm(text) ?? ''));
+  const defining = term === undefined ? [] : texts.map((text) => definesTerm(text, term));
   return defining.some(Boolean) ? defining : nearBest(relevance, SPREAD.relevance);
 }
 
