@@ -6,7 +6,7 @@ import { unknownWords, type CourseVocabulary } from '../knowledge/vocabulary.js'
 import { COVERAGE, GROUNDING } from '../../tuning.js';
 
 /**
- * Whether the notes cover a question, judged in up to three steps:
+ * Whether the notes cover a question, judged in up to four steps:
  * 1. the grounding score (retrieval/grounding.ts): far below every covered question → not covered;
  * 2. the words: a question whose every word the notes use (in some inflection, compound or
  *    spelling) and that clears the floor is covered; off-topic questions name things the course
