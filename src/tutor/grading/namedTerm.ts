@@ -60,28 +60,27 @@ export function definesTerm(line: string, term: string): boolean {
 }
 
 /**
- * The name of a reference a subject names: a glossary entry's own term or one it defines inside
- * ("Presisjon" under "Metric"), or what an exam question that asks for a definition asks about
- * ("What is a gradient?" is "Hvad er en gradient?" asked in English).
+ * The terms a reference is about: a glossary entry's own term and those it defines inside
+ * ("Presisjon" under "Metric"), or what an exam question asks the definition of (one or several).
  */
-export function termNamed(subjects: readonly string[], ref: BankQuestion): string | undefined {
-  const names = ref.origin === 'glossary' ? [ref.text, ...(ref.terms ?? [])] : definitionSubjects(ref.text);
-  return names.find((term) => subjects.some((subject) => namesTerm(subject, term)));
+function termsOf(ref: BankQuestion): string[] {
+  return ref.origin === 'glossary' ? [ref.text, ...(ref.terms ?? [])] : definitionSubjects(ref.text);
 }
 
 /**
  * The references a definition question names ("What is a feature in machine learning?" →
- * "feature"; "Vad är förstärkningsinlärning?" read in English as "reinforcement learning"): a
- * question that asks what a term is has that term's entry as its reference, whatever passages
- * retrieval ranks above it.
+ * "feature"; "Vad är förstärkningsinlärning?" read in English as "reinforcement learning"; "What
+ * is a gradient?" names "Hvad er en gradient?" asked in English): a question that asks what a term
+ * is has that term's entry as its reference, whatever passages retrieval ranks above it.
  */
 export function namedTerms(subjects: readonly string[], references: readonly BankQuestion[]): Array<{ ref: BankQuestion; term?: string }> {
   return references.flatMap((ref) => {
-    const name = termNamed(subjects, ref);
+    const terms = termsOf(ref);
+    const name = terms.find((term) => subjects.some((subject) => namesTerm(subject, term)));
     if (name === undefined) return [];
     // A term the entry defines inside itself, or one of the terms an exam question asks about
     // together ("Vad är en parameter? Vad är en hyperparameter?"), is what the question asks of it.
-    const oneOfSeveral = ref.origin === 'glossary' ? ref.terms?.includes(name) : definitionSubjects(ref.text).length > 1;
+    const oneOfSeveral = ref.origin === 'glossary' ? ref.terms?.includes(name) : terms.length > 1;
     return [oneOfSeveral ? { ref, term: name } : { ref }];
   });
 }
