@@ -72,3 +72,17 @@ export function englishQuestionReadings(dir: string, fingerprint: string, refere
     return new Map();
   }
 }
+
+/**
+ * The English readings a course's calibration kept (of its notes' answers, questions and the cases
+ * it graded), by reading key: the grader's judge starts with them and reads only what is new.
+ */
+export function keptEnglishReadings(dir: string, fingerprint: string): Map<string, string> {
+  const file = keptFiles(calibrationCasesFile(dir, fingerprint)).writtenFile;
+  try {
+    return readKept<string>(file) ?? new Map();
+  } catch (error) {
+    log.warn('the kept English readings cannot be read; the judge reads the notes again as it grades', { file, reason: (error as Error).message });
+    return new Map();
+  }
+}

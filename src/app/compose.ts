@@ -13,7 +13,8 @@ import { QuestionReader } from '../tutor/scope/questionReader.js';
 import { Scope } from '../tutor/scope/scope.js';
 import { Tutor } from '../tutor/tutor.js';
 import { openRetriever, type OpenedRetriever } from './open.js';
-import { englishQuestionReadings, loadCalibration } from './calibration.js';
+import { englishQuestionReadings, keptEnglishReadings, loadCalibration } from './calibration.js';
+import { EnglishReadings, judgingInEnglish } from '../tutor/grading/signals/english.js';
 import { courseFingerprint } from '../tutor/knowledge/fingerprint.js';
 import { PlacedLimiter } from '../queue.js';
 import { localSupportReading, remoteSupportReading, type SupportReading } from '../tutor/answer/support.js';
@@ -68,11 +69,16 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
   const reader = explainer
     ? new QuestionReader(explainer, localChat && localLlm ? () => localLlm.warm() : undefined, models.readWaitMs ?? 0)
     : null;
+  // The small local model judges English readings (signals/english.ts); a configured chat model reads the texts as written.
+  const englishReadings =
+    localChat && !llmConfig
+      ? new EnglishReadings(localChat, models.calibrationDir ? keptEnglishReadings(models.calibrationDir, corpus) : new Map())
+      : null;
   // A verdict is one structured reply: the judge asks without streaming.
   const judge: MeaningJudge | null = llmConfig
     ? remoteMeaningJudge(createChatModel(llmConfig, { streaming: false }))
-    : localLlm
-      ? localMeaningJudge(localLlm)
+    : localLlm && englishReadings
+      ? judgingInEnglish(localMeaningJudge(localLlm), englishReadings)
       : null;
   if (!judge && !noJudgeWarned) {
     noJudgeWarned = true;
@@ -92,6 +98,7 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
     chat,
     explainer,
     judge,
+    englishReadings,
     calibration: fit.calibration,
     calibrationStatus: fit.status,
     explanationSlots: new PlacedLimiter(localChat ? 1 : REMOTE_EXPLANATIONS_AT_ONCE, MAX_EXPLANATIONS_WAITING),

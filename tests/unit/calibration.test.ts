@@ -5,9 +5,10 @@ import { fitLogistic } from '../../src/app/calibrate/logistic.js';
 import { auc } from '../../src/app/calibrate/metrics.js';
 import { flipOnePole } from '../../src/app/calibrate/sources/flips.js';
 import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
-import { parseCalibration, probability } from '../../src/tutor/grading/calibrated.js';
+import { fitFor, parseCalibration, probability, type GradingCalibration } from '../../src/tutor/grading/calibrated.js';
 import { englishReadingsIn } from '../../src/app/calibration.js';
 import { promptKey } from '../../src/app/calibrate/caseFiles.js';
+import { englishPrompt, readingKeyOf } from '../../src/tutor/grading/signals/english.js';
 import { englishQuestionPrompt } from '../../src/tutor/knowledge/englishQuestions.js';
 import type { BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { FEATURE_NAMES, type GradeFeatures } from '../../src/tutor/grading/features.js';
@@ -68,6 +69,18 @@ describe('fitting the grading decision', () => {
     expect(parseCalibration(JSON.parse(JSON.stringify(file))).withModel.cuts).toEqual(decision.cuts);
     expect(() => parseCalibration({ ...file, withModel: { ...decision, pass: { ...decision.pass, weights: [1] } } })).toThrow(/malformed/);
     expect(() => parseCalibration({ ...file, version: 2 })).toThrow(/version 1/);
+    expect(() => parseCalibration({ ...file, reads: 'french' })).toThrow(/reading language/);
+  });
+
+  it('a fit with the model applies only to the judge it was fitted on, reading the same language; without the model, to any', () => {
+    const fitted = (reads?: 'english') => ({ version: 1, corpus: 'abc', judge: 'local', ...(reads ? { reads } : {}) }) as unknown as GradingCalibration;
+    const english = { ...fitted('english'), withModel: 'english fit', withoutModel: 'plain fit' } as unknown as GradingCalibration;
+    expect(fitFor(english, { kind: 'local', reads: 'english' }, true)).toBe('english fit');
+    expect(fitFor(english, { kind: 'local' }, true)).toBeNull();
+    expect(fitFor({ ...english, reads: undefined } as GradingCalibration, { kind: 'local', reads: 'english' }, true)).toBeNull();
+    expect(fitFor(english, { kind: 'remote' }, true)).toBeNull();
+    expect(fitFor(english, { kind: 'local' }, false)).toBe('plain fit');
+    expect(fitFor(null, { kind: 'local', reads: 'english' }, true)).toBeNull();
   });
 
   it('a generated flip turns one polar word of the reference', () => {
@@ -103,5 +116,12 @@ describe('English readings of the exam questions', () => {
       ]),
     );
     expect(englishReadingsIn(new Map(), [norwegian])).toEqual(new Map());
+  });
+});
+
+describe("the judge's English readings", () => {
+  it('are kept by the same key as the calibration keeps what the model wrote', () => {
+    const text = 'Dropout slår av tilfeldige nevroner under trening.';
+    expect(readingKeyOf(text)).toBe(promptKey(englishPrompt(text)));
   });
 });

@@ -26,14 +26,15 @@ describe('recorded readings for calibration', () => {
     expect(inner.asked).toBe(1);
     await judge.agreement({ ...input, reference: 'Dropout turns units off.' });
     expect([inner.asked, judge.asked]).toEqual([2, 2]);
-    expect(record.get(readingKey('local', input))).toBe(0.23);
+    expect(record.get(readingKey({ kind: 'local' }, input))).toBe(0.23);
     // A later run reads nothing again, and records only what its cases read.
     const next = new Map<string, number>();
     const again = recordedJudge(inner, record, next);
     expect(await again.agreement(input)).toBe(0.23);
-    expect([inner.asked, again.asked, [...next.keys()]]).toEqual([2, 0, [readingKey('local', input)]]);
+    expect([inner.asked, again.asked, [...next.keys()]]).toEqual([2, 0, [readingKey({ kind: 'local' }, input)]]);
     // Another kind of judge reads on another scale: its readings are its own.
-    expect(readingKey('remote', input)).not.toBe(readingKey('local', input));
+    expect(readingKey({ kind: 'remote' }, input)).not.toBe(readingKey({ kind: 'local' }, input));
+    expect(readingKey({ kind: 'local', reads: 'english' }, input)).not.toBe(readingKey({ kind: 'local' }, input));
   });
 
   it('replays an agreement cached before readings were recorded, and records it under what was read', async () => {

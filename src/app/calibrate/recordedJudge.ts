@@ -4,9 +4,10 @@ import type { MeaningInput, MeaningJudge } from '../../tutor/grading/signals/mea
 /** The language model's agreements calibration has read, by what it read (readingKey). */
 export type AgreementRecord = Map<string, number>;
 
-export function readingKey(kind: MeaningJudge['kind'], { question, reference, answer }: MeaningInput): string {
+export function readingKey(judge: Pick<MeaningJudge, 'kind' | 'reads'>, { question, reference, answer }: MeaningInput): string {
+  const name = judge.reads ? `${judge.kind}:${judge.reads}` : judge.kind;
   return createHash('sha256')
-    .update(JSON.stringify([kind, question, reference, answer]))
+    .update(JSON.stringify([name, question, reference, answer]))
     .digest('hex')
     .slice(0, 20);
 }
@@ -27,11 +28,12 @@ export function recordedJudge(
   let asked = 0;
   return {
     kind: inner.kind,
+    ...(inner.reads ? { reads: inner.reads } : {}),
     get asked() {
       return asked;
     },
     async agreement(input, options) {
-      const key = readingKey(inner.kind, input);
+      const key = readingKey(inner, input);
       let agreement = record.get(key) ?? earlier.get(key) ?? replay();
       if (agreement === undefined) {
         agreement = await inner.agreement(input, options);

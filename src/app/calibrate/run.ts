@@ -56,6 +56,20 @@ async function readQuestionsInEnglish(tutor: Tutor, context: SourceContext, opti
   tutor.knowledge.useEnglishQuestions(englishReadingsIn(context.written, tutor.knowledge.references));
 }
 
+/**
+ * The notes' questions in English for the judge (signals/english.ts): a quiz question is graded as
+ * asked, so a student waits only for the reading of their own answer.
+ */
+async function readQuestionsForTheJudge(tutor: Tutor, references: readonly BankQuestion[], options: CalibrationOptions): Promise<void> {
+  const readings = tutor.englishReadings;
+  if (!readings) return;
+  const questions = [...new Set(references.map((q) => q.text))];
+  for (const [i, question] of questions.entries()) {
+    await readings.read(question, options.background ?? false);
+    options.onProgress?.('reading the questions in English for the judge', i + 1, questions.length);
+  }
+}
+
 async function makeCases(context: SourceContext, options: CalibrationOptions): Promise<CalibrationCase[]> {
   const made = new Map<string, CalibrationCase>();
   for (const source of CASE_SOURCES) {
@@ -106,6 +120,14 @@ async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map
   return { cases: out, record };
 }
 
+/** The English readings the judge made, kept with the writings: the grader starts with them (the notes' answers are read once). */
+function keepEnglishReadings(tutor: Tutor, written: Map<string, string>, file: string): void {
+  const readings = tutor.englishReadings?.readings;
+  if (!readings?.size) return;
+  for (const [key, reading] of readings) written.set(key, reading);
+  writeKept(file, written);
+}
+
 /** The notes' own answers, not fitted on: how many the fitted decision passes. */
 function referencesPassing(cases: readonly CalibrationCase[], decision: FittedDecision): string {
   const references = cases.filter((c) => c.kind === 'reference' && c.features && !Number.isNaN(c.features.agreement));
@@ -145,7 +167,6 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
   const corpus = courseFingerprint(tutor.knowledge.retriever.chunks);
   const casesFile = calibrationCasesFile(config.calibrationDir, corpus);
   const { writtenFile, readingsFile } = keptFiles(casesFile);
-  const save = (done: CalibrationCase[], record: AgreementRecord) => (writeCases(casesFile, done), writeKept(readingsFile, record));
   const earlier = new Map(readCases(casesFile).map((c) => [c.id, c]));
   // Exam questions and glossary terms; sections of prose too (a course written as prose has nothing else).
   const references = [...tutor.knowledge.references, ...tutor.knowledge.passages];
@@ -158,7 +179,13 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     saveWritten: () => options.write && writeKept(writtenFile, context.written),
     progress: () => undefined,
   };
+  const save = (done: CalibrationCase[], record: AgreementRecord) => {
+    writeCases(casesFile, done);
+    writeKept(readingsFile, record);
+    keepEnglishReadings(tutor, context.written, writtenFile);
+  };
   await readQuestionsInEnglish(tutor, context, options);
+  await readQuestionsForTheJudge(tutor, references, options);
   const made = await makeCases(context, options);
   const { cases, record } = await withFeatures(tutor, made, earlier, { ...options, record: readKept<number>(readingsFile), save });
   save(cases, record);
@@ -186,6 +213,7 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     version: 1,
     corpus,
     judge: tutor.judge?.kind ?? 'local',
+    ...(tutor.judge?.reads ? { reads: tutor.judge.reads } : {}),
     withModel: withModel.decision,
     withoutModel: withoutModel.decision,
   };

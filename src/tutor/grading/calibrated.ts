@@ -27,6 +27,8 @@ export interface GradingCalibration {
   corpus: string;
   /** The judge whose agreement `withModel` was fitted on; another judge's scale differs. */
   judge: 'local' | 'remote';
+  /** `english`: the judge read question, reference and answer in English first (signals/english.ts). */
+  reads?: 'english';
   /** With the language model's agreement, and without (no model, or it failed). */
   withModel: FittedDecision;
   withoutModel: FittedDecision;
@@ -74,11 +76,15 @@ function isDecision(value: unknown): value is FittedDecision {
   return isModel(d?.pass) && isModel(d?.credit) && Number.isFinite(d?.cuts?.pass) && Number.isFinite(d?.cuts?.credit);
 }
 
-/** The fit that applies to a grade: with the model's agreement when the same kind of judge read it. */
-export function fitFor(calibration: GradingCalibration | null, judge: 'local' | 'remote' | null, agreed: boolean): FittedDecision | null {
+/** The fit that applies to a grade: with the model's agreement when the same kind of judge read it, in the same language. */
+export function fitFor(
+  calibration: GradingCalibration | null,
+  judge: { kind: 'local' | 'remote'; reads?: 'english' } | null,
+  agreed: boolean,
+): FittedDecision | null {
   if (!calibration) return null;
   if (!agreed) return calibration.withoutModel;
-  return judge === calibration.judge ? calibration.withModel : null;
+  return judge?.kind === calibration.judge && judge.reads === calibration.reads ? calibration.withModel : null;
 }
 
 /** The calibration file's contents checked at the boundary; an error says what is wrong. */
@@ -86,6 +92,7 @@ export function parseCalibration(value: unknown): GradingCalibration {
   const c = value as GradingCalibration;
   if (c?.version !== 1 || typeof c.corpus !== 'string' || (c.judge !== 'local' && c.judge !== 'remote'))
     throw new Error('not a version 1 grading calibration');
+  if (c.reads !== undefined && c.reads !== 'english') throw new Error(`unknown reading language ${String(c.reads)}`);
   if (!isDecision(c.withModel) || !isDecision(c.withoutModel)) throw new Error('a fitted decision is missing or malformed');
   return c;
 }

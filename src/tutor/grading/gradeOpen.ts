@@ -87,7 +87,7 @@ export async function gradeOpen(
   const signals = await gradeSignals(context, input, judged, references);
   const { agreement, flip } = signals;
   const ref = judged.reference;
-  const decision = decideVerdict(signals, fitFor(context.calibration, context.judge?.kind ?? null, agreement !== null));
+  const decision = decideVerdict(signals, fitFor(context.calibration, context.judge, agreement !== null));
   log.debug('grading signals', {
     question: input.question.slice(0, 80),
     reference: ref.question.id,

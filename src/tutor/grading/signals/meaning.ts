@@ -17,6 +17,8 @@ export interface MeaningInput {
  */
 export interface MeaningJudge {
   readonly kind: 'local' | 'remote';
+  /** `english`: it reads the texts in English first (english.ts); its agreements are on another scale. */
+  readonly reads?: 'english';
   /** `background`: nobody waits on it (calibration); the local model reads it when idle. */
   agreement(input: MeaningInput, options?: { background?: boolean }): Promise<number>;
 }

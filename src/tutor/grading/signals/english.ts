@@ -1,0 +1,87 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { createHash } from 'node:crypto';
+import { streamText } from '../../../llm/streamText.js';
+import { detectLanguage } from '../../../text/language.js';
+import type { MeaningInput, MeaningJudge } from './meaning.js';
+
+const TRANSLATOR = 'You translate Norwegian, Swedish and Danish text into English. You write only the translation, nothing else.';
+/** Room for a long answer's English (the judge reads 900 characters of each text). */
+const MAX_TOKENS = 200;
+const MAX_CHARACTERS = 900;
+/** Readings of students' answers kept in memory (the notes' readings, loaded from the calibration, are always kept). */
+const MAX_MADE = 2000;
+
+/** What the model is asked for one text; the same text names the reading among the calibration's kept writings. */
+export function englishPrompt(text: string): string {
+  return `Translate into English:\n\n${text.slice(0, MAX_CHARACTERS)}`;
+}
+
+/** The key a reading is kept by (the calibration's kept writings use the same). */
+export function readingKeyOf(text: string): string {
+  return createHash('sha1').update(englishPrompt(text)).digest('hex').slice(0, 16);
+}
+
+/** The reading alone: the small model sometimes announces it ("Here is the translation: …"). */
+function clean(reply: string): string {
+  return reply.trim().replace(/^\s*here is[^:]*:\s*/i, '');
+}
+
+/**
+ * English readings of the texts a judge compares. The 1.5B model reads English far better than
+ * Norwegian, Swedish or Danish: on the deep-learning course's calibration cases its agreement
+ * separated right from wrong answers better when question, reference and answer were read in
+ * English first (ROC AUC 0.87 → 0.92 on the first 62 cases measured; the calibration report prints
+ * the whole set). Readings of the notes are made once, by `npm run calibrate`, and kept with the
+ * course's calibration; a student's answer is read when it is graded.
+ */
+export class EnglishReadings {
+  private readonly made = new Map<string, string>();
+
+  /** `known`: readings kept by earlier runs, by readingKeyOf. */
+  constructor(
+    private readonly model: BaseChatModel,
+    private readonly known: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** Every reading this process made (calibration keeps them beside its cases). */
+  get readings(): ReadonlyMap<string, string> {
+    return this.made;
+  }
+
+  async read(text: string, background = false): Promise<string> {
+    if (!text.trim() || detectLanguage(text) === 'en') return text;
+    const key = readingKeyOf(text);
+    const kept = this.known.get(key) ?? this.made.get(key);
+    if (kept !== undefined) return kept;
+    const reply = await streamText(this.model, [new SystemMessage(TRANSLATOR), new HumanMessage(englishPrompt(text))], {
+      maxTokens: MAX_TOKENS,
+      ...(background ? { lane: 'background' as const } : { urgent: true }),
+    });
+    const reading = clean(reply) || text;
+    if (this.made.size >= MAX_MADE) this.made.delete(this.made.keys().next().value!);
+    this.made.set(key, reading);
+    return reading;
+  }
+}
+
+/**
+ * A judge that reads the question, the reference and the answer in English before it compares them.
+ * The rules (negation, absolutes, flipped poles) still read the answer as written: a reading can
+ * lose the one word they look for.
+ */
+export function judgingInEnglish(inner: MeaningJudge, readings: EnglishReadings): MeaningJudge {
+  return {
+    kind: inner.kind,
+    reads: 'english',
+    async agreement(input: MeaningInput, options) {
+      const background = options?.background ?? false;
+      const english: MeaningInput = {
+        question: await readings.read(input.question, background),
+        reference: await readings.read(input.reference, background),
+        answer: await readings.read(input.answer, background),
+      };
+      return inner.agreement(english, options);
+    },
+  };
+}
