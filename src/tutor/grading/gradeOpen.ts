@@ -48,9 +48,11 @@ async function gradeSignals(
     .map((k) => k.text)
     .join(' ');
   const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
+  // A question the student brought was read in English while it was looked up: the judge need not read it again.
+  const questionInEnglish = (await context.englishReading?.(input.question))?.english;
   const agreement = await agreementOf(
     context.judge,
-    { question: input.question, reference: referenceText, answer: input.answer },
+    { question: input.question, reference: referenceText, answer: input.answer, ...(questionInEnglish ? { questionInEnglish } : {}) },
     input.background,
   );
   return {

@@ -77,7 +77,7 @@ export function judgingInEnglish(inner: MeaningJudge, readings: EnglishReadings)
     async agreement(input: MeaningInput, options) {
       const background = options?.background ?? false;
       const english: MeaningInput = {
-        question: await readings.read(input.question, background),
+        question: input.questionInEnglish ?? (await readings.read(input.question, background)),
         reference: await readings.read(input.reference, background),
         answer: await readings.read(input.answer, background),
       };

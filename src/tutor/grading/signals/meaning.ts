@@ -8,6 +8,8 @@ export interface MeaningInput {
   /** The part of the notes' answer that answers this question. */
   reference: string;
   answer: string;
+  /** The question's English reading when one was made while it was looked up (a judge reading English uses it). */
+  questionInEnglish?: string;
 }
 
 /**
