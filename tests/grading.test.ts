@@ -11,7 +11,7 @@ import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
 import type { Retriever } from '../src/retrieval/search.js';
 import { MODELS, tempWorkspace } from './helpers/env.js';
-import { readingKeyOf } from '../src/tutor/grading/signals/english.js';
+import { englishReadingsOf, readingKeyOf } from '../src/tutor/grading/signals/english.js';
 import { detectLanguage } from '../src/text/language.js';
 
 /** The real grader: real embeddings, real index, the real local language model (set up by `npm run setup-models`). */
@@ -51,7 +51,7 @@ describe('grading with the local language model', () => {
   it('the model judges a Scandinavian answer in its English reading, made once and kept', async () => {
     const answer = 'Dropout slår av en tilfeldig andel av nevronene under trening, så nettverket ikke blir avhengig av enkelte nevroner.';
     await tutor.grade({ question: 'Hva er dropout?', answer });
-    const reading = tutor.englishReadings?.readings.get(readingKeyOf(answer));
+    const reading = englishReadingsOf(tutor.judge)?.readings.get(readingKeyOf(answer));
     expect(reading).toMatch(/neurons/i);
     expect(detectLanguage(reading!)).toBe('en');
   });

@@ -82,7 +82,10 @@ export function keptEnglishReadings(dir: string, fingerprint: string): Map<strin
   try {
     return readKept<string>(file) ?? new Map();
   } catch (error) {
-    log.warn('the kept English readings cannot be read; the judge reads the notes again as it grades', { file, reason: (error as Error).message });
+    log.warn('the kept English readings cannot be read; the judge reads the notes again as it grades', {
+      file,
+      reason: (error as Error).message,
+    });
     return new Map();
   }
 }

@@ -50,6 +50,28 @@ const REMOTE_EXPLANATIONS_AT_ONCE = 4;
 
 let noJudgeWarned = false;
 
+/**
+ * The judge of answers' meaning: a configured chat model reads the texts as written; the small local
+ * model reads them in English (signals/english.ts), starting with the readings the course's calibration kept.
+ */
+function gradingJudge(
+  llmConfig: TutorConfig['chat'] | null,
+  localLlm: LocalLlm | null,
+  localChat: LocalChatModel | null,
+  kept: Map<string, string> | undefined,
+): MeaningJudge | null {
+  // A verdict is one structured reply: the judge asks without streaming.
+  if (llmConfig) return remoteMeaningJudge(createChatModel(llmConfig, { streaming: false }));
+  if (localLlm && localChat) return judgingInEnglish(localMeaningJudge(localLlm), new EnglishReadings(localChat, kept));
+  if (!noJudgeWarned) {
+    noJudgeWarned = true;
+    log.warn(
+      'no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable',
+    );
+  }
+  return null;
+}
+
 /** A tutor over one index build: the course knowledge, the scope judgement and the models, wired. */
 export function createTutor(retriever: Retriever, embedder: Embedder | null, models: TutorModels = {}, indexed = retriever): Tutor {
   const knowledge = new CourseKnowledge(retriever, embedder);
@@ -69,23 +91,12 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
   const reader = explainer
     ? new QuestionReader(explainer, localChat && localLlm ? () => localLlm.warm() : undefined, models.readWaitMs ?? 0)
     : null;
-  // The small local model judges English readings (signals/english.ts); a configured chat model reads the texts as written.
-  const englishReadings =
-    localChat && !llmConfig
-      ? new EnglishReadings(localChat, models.calibrationDir ? keptEnglishReadings(models.calibrationDir, corpus) : new Map())
-      : null;
-  // A verdict is one structured reply: the judge asks without streaming.
-  const judge: MeaningJudge | null = llmConfig
-    ? remoteMeaningJudge(createChatModel(llmConfig, { streaming: false }))
-    : localLlm && englishReadings
-      ? judgingInEnglish(localMeaningJudge(localLlm), englishReadings)
-      : null;
-  if (!judge && !noJudgeWarned) {
-    noJudgeWarned = true;
-    log.warn(
-      'no language model for grading (run `npm run setup-models`); open answers are graded by embeddings and rules only, which is less reliable',
-    );
-  }
+  const judge = gradingJudge(
+    llmConfig,
+    localLlm,
+    localChat,
+    models.calibrationDir ? keptEnglishReadings(models.calibrationDir, corpus) : undefined,
+  );
   const supportReading: SupportReading | null = llmConfig
     ? remoteSupportReading(createChatModel(llmConfig, { streaming: false }))
     : localLlm
@@ -98,7 +109,6 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
     chat,
     explainer,
     judge,
-    englishReadings,
     calibration: fit.calibration,
     calibrationStatus: fit.status,
     explanationSlots: new PlacedLimiter(localChat ? 1 : REMOTE_EXPLANATIONS_AT_ONCE, MAX_EXPLANATIONS_WAITING),

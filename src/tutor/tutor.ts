@@ -11,7 +11,6 @@ import type { SupportReading } from './answer/support.js';
 import { QueueFullError, type PlacedLimiter } from '../queue.js';
 import { grade, type GradeContext, type GradeInput, type GradeResult } from './grading/grade.js';
 import { findReferences } from './grading/reference.js';
-import type { EnglishReadings } from './grading/signals/english.js';
 import type { MeaningJudge } from './grading/signals/meaning.js';
 import type { CalibrationStatus, GradingCalibration } from './grading/calibrated.js';
 import type { BankQuestion } from './knowledge/bank.js';
@@ -68,8 +67,6 @@ export interface TutorParts {
   explainer: BaseChatModel | null;
   /** Reads the meaning of answers when grading; null grades with embeddings and rules only. */
   judge: MeaningJudge | null;
-  /** The English readings the judge reads through (local model); null when it reads texts as written. */
-  englishReadings: EnglishReadings | null;
   /** The grading decision fitted on this course (null: conservative rules) and whether there is one. */
   calibration: GradingCalibration | null;
   calibrationStatus: CalibrationStatus;
@@ -106,9 +103,6 @@ export class Tutor {
   }
   get judge(): MeaningJudge | null {
     return this.parts.judge;
-  }
-  get englishReadings(): EnglishReadings | null {
-    return this.parts.englishReadings;
   }
   /** Whether grading uses a decision fitted on this course (`npm run calibrate`). */
   get calibration(): CalibrationStatus {

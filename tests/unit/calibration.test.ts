@@ -73,7 +73,8 @@ describe('fitting the grading decision', () => {
   });
 
   it('a fit with the model applies only to the judge it was fitted on, reading the same language; without the model, to any', () => {
-    const fitted = (reads?: 'english') => ({ version: 1, corpus: 'abc', judge: 'local', ...(reads ? { reads } : {}) }) as unknown as GradingCalibration;
+    const fitted = (reads?: 'english') =>
+      ({ version: 1, corpus: 'abc', judge: 'local', ...(reads ? { reads } : {}) }) as unknown as GradingCalibration;
     const english = { ...fitted('english'), withModel: 'english fit', withoutModel: 'plain fit' } as unknown as GradingCalibration;
     expect(fitFor(english, { kind: 'local', reads: 'english' }, true)).toBe('english fit');
     expect(fitFor(english, { kind: 'local' }, true)).toBeNull();

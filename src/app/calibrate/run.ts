@@ -18,6 +18,7 @@ import { CASE_SOURCES } from './sources/index.js';
 import { write } from './sources/write.js';
 import { englishQuestionPrompt, needsEnglishReading, TRANSLATOR } from '../../tutor/knowledge/englishQuestions.js';
 import type { SourceContext } from './sources/source.js';
+import { englishReadingsOf } from '../../tutor/grading/signals/english.js';
 
 export interface CalibrationOptions {
   /** Write answers with the language model (paraphrases, wrong and absolute answers); false uses only the notes. */
@@ -61,7 +62,7 @@ async function readQuestionsInEnglish(tutor: Tutor, context: SourceContext, opti
  * asked, so a student waits only for the reading of their own answer.
  */
 async function readQuestionsForTheJudge(tutor: Tutor, references: readonly BankQuestion[], options: CalibrationOptions): Promise<void> {
-  const readings = tutor.englishReadings;
+  const readings = englishReadingsOf(tutor.judge);
   if (!readings) return;
   const questions = [...new Set(references.map((q) => q.text))];
   for (const [i, question] of questions.entries()) {
@@ -122,7 +123,7 @@ async function withFeatures(tutor: Tutor, cases: CalibrationCase[], earlier: Map
 
 /** The English readings the judge made, kept with the writings: the grader starts with them (the notes' answers are read once). */
 function keepEnglishReadings(tutor: Tutor, written: Map<string, string>, file: string): void {
-  const readings = tutor.englishReadings?.readings;
+  const readings = englishReadingsOf(tutor.judge)?.readings;
   if (!readings?.size) return;
   for (const [key, reading] of readings) written.set(key, reading);
   writeKept(file, written);

@@ -70,10 +70,11 @@ export class EnglishReadings {
  * The rules (negation, absolutes, flipped poles) still read the answer as written: a reading can
  * lose the one word they look for.
  */
-export function judgingInEnglish(inner: MeaningJudge, readings: EnglishReadings): MeaningJudge {
+export function judgingInEnglish(inner: MeaningJudge, readings: EnglishReadings): MeaningJudge & { readonly readings: EnglishReadings } {
   return {
     kind: inner.kind,
     reads: 'english',
+    readings,
     async agreement(input: MeaningInput, options) {
       const background = options?.background ?? false;
       const english: MeaningInput = {
@@ -84,4 +85,9 @@ export function judgingInEnglish(inner: MeaningJudge, readings: EnglishReadings)
       return inner.agreement(english, options);
     },
   };
+}
+
+/** The readings a judge reads through, when it reads in English (calibration keeps them). */
+export function englishReadingsOf(judge: MeaningJudge | null): EnglishReadings | null {
+  return judge && 'readings' in judge && judge.readings instanceof EnglishReadings ? judge.readings : null;
 }
