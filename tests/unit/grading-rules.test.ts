@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phraseFlip, poleFlip, premiseFlip } from '../../src/tutor/grading/signals/antonyms.js';
 import { negationFlip } from '../../src/tutor/grading/signals/negation.js';
-import { definesTerm, namedTerms, namesTerm } from '../../src/tutor/grading/namedTerm.js';
+import { definesTerm, mentionsTerm, namedTerms, namesTerm } from '../../src/tutor/grading/namedTerm.js';
 import { definedTerms, type BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { checkPolarity, statedPolarity } from '../../src/tutor/grading/signals/polarity.js';
 import { containments, reversedContainment } from '../../src/tutor/grading/signals/relations.js';
@@ -326,5 +326,13 @@ describe('terms a glossary entry defines inside itself', () => {
     expect(definesTerm('Parameters: These are the internal variables of a model.', 'en hyperparameter')).toBe(false);
     // A sub-term of a glossary entry is found as the entry writes it, abbreviation and all.
     expect(definesTerm('- L1 (Lasso): Legger til absoluttverdien av vektene.', 'L1 (Lasso)')).toBe(true);
+  });
+
+  it('a term is mentioned anywhere in a text, inflected or spelt as a cognate, but not as part of another word', () => {
+    expect(mentionsTerm('Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?', 'Loss Function')).toBe(true);
+    expect(mentionsTerm('Cross Entropy Loss', 'loss')).toBe(true);
+    expect(mentionsTerm('Hvordan unngå overfitting med dropout-lag?', 'Dropout')).toBe(true);
+    expect(mentionsTerm('What is a loss landscape?', 'Loss Function')).toBe(false);
+    expect(mentionsTerm('Vad är en hyperparameter?', 'parameter')).toBe(false);
   });
 });

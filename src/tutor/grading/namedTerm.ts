@@ -53,6 +53,14 @@ export function namesTerm(subject: string, term: string): boolean {
   );
 }
 
+/** Whether a text names the term anywhere, perhaps inflected or spelt as a cognate ("loss funksjon" names "Loss Function"). */
+export function mentionsTerm(text: string, term: string): boolean {
+  const words = tokens(text);
+  return namesOf(term).some((name) =>
+    words.some((_, start) => start + name.length <= words.length && name.every((word, i) => sameWord(word, words[start + i]!))),
+  );
+}
+
 /** Whether a line defines the term ("Presisjon: Forholdet …" for "Presisjon"; "Hyperparameters: These are …" for "en hyperparameter"). */
 export function definesTerm(line: string, term: string): boolean {
   const defined = definedTerm(line);
@@ -63,7 +71,7 @@ export function definesTerm(line: string, term: string): boolean {
  * The terms a reference is about: a glossary entry's own term and those it defines inside
  * ("Presisjon" under "Metric"), or what an exam question asks the definition of (one or several).
  */
-function termsOf(ref: BankQuestion): string[] {
+export function termsOf(ref: BankQuestion): string[] {
   return ref.origin === 'glossary' ? [ref.text, ...(ref.terms ?? [])] : definitionSubjects(ref.text);
 }
 

@@ -4,15 +4,23 @@ import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import type { CourseKnowledge } from '../../../tutor/knowledge/courseKnowledge.js';
 import { answerSentences } from '../../../tutor/knowledge/sentences.js';
 import { caseOf, type CaseSource } from './source.js';
+import { mentionsTerm, termsOf } from '../../../tutor/grading/namedTerm.js';
 
 /** Questions this close to a question may share its answer (a glossary term and an exam question on it): never swapped. */
 const NEAREST_SKIPPED = 3;
 
-/** One names the other's term ("Learning Rate Finder" and "Fastai introduserer «learning rate finder» …"): they may share an answer. */
+/**
+ * One names the other's term: they may share an answer. "Learning Rate Finder" and "Fastai
+ * introduserer «learning rate finder» …"; "Cross Entropy Loss" is a right answer to "What is
+ * loss?"; the definition of a loss function answers half of "Hva er en metrikk? Hvordan er dette
+ * forskjellig fra en loss funksjon?". Swapped in, such answers were the highest-scoring "wrong"
+ * answers, and the pass cut sits above the highest.
+ */
 function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
   const x = normaliseForComparison(a.text);
   const y = normaliseForComparison(b.text);
-  return (x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y));
+  if ((x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y))) return true;
+  return termsOf(a).some((term) => mentionsTerm(b.text, term)) || termsOf(b).some((term) => mentionsTerm(a.text, term));
 }
 
 /**
