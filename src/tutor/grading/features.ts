@@ -1,16 +1,18 @@
 import { stemOverlap } from '../../text/analyze.js';
-import { detectLanguage } from '../../text/language.js';
 import type { OpenJudgement } from './openAnswer.js';
 import type { PoleFlip } from './signals/antonyms.js';
 
 /**
  * The numbers a fitted decision reads (calibrated.ts), in a fixed order. Each is a signal that
  * separates right from wrong answers on its own in some cases; the calibration set says how much
- * each counts. `agreement*` are absent (NaN) when no language model judged.
+ * each counts. `agreement` is absent (NaN) when no language model judged. There is no separate
+ * agreement for Scandinavian answers: the local model judges every answer in its English reading
+ * (signals/english.ts); with the texts read as written, such a term had acted as a bonus for
+ * answers in English (measured out of fold on the deep-learning course's set: 0.937 without it
+ * against 0.928 with it, judged in English).
  */
 export const FEATURE_NAMES = [
   'agreement',
-  'agreementScandinavian',
   'evidence',
   'coverage',
   'offTarget',
@@ -29,13 +31,11 @@ export type GradeFeatures = Record<FeatureName, number>;
  * the question, a flipped pole or an absolute claim only against. The generated set has regularities
  * real answers lack (the model's paraphrases avoid the notes' words by instruction, most swapped
  * answers are Norwegian), and an unconstrained fit learns those instead (it gave shared words a
- * negative weight). 0: free (agreement on a Scandinavian answer, which the small model reads less
- * well, may count less). No feature says the answer's language alone: the share of right answers
- * per language is the generators', not the students'.
+ * negative weight). No feature says the answer's language: the share of right answers per
+ * language is the generators', not the students'.
  */
 export const FEATURE_SIGNS: Record<FeatureName, -1 | 0 | 1> = {
   agreement: 1,
-  agreementScandinavian: 0,
   evidence: 1,
   coverage: 1,
   offTarget: -1,
@@ -46,7 +46,7 @@ export const FEATURE_SIGNS: Record<FeatureName, -1 | 0 | 1> = {
 };
 
 /** The features that need no language model: what the fallback fit reads. */
-export const MODEL_FEATURES: ReadonlySet<FeatureName> = new Set(['agreement', 'agreementScandinavian']);
+export const MODEL_FEATURES: ReadonlySet<FeatureName> = new Set(['agreement']);
 
 export interface FeatureInput {
   embedding: OpenJudgement;
@@ -58,11 +58,9 @@ export interface FeatureInput {
 
 export function gradeFeatures({ embedding, agreement, flip, absolutes, answer }: FeatureInput): GradeFeatures {
   const relevant = embedding.keyPoints.filter((k) => k.relevant);
-  const scandinavian = detectLanguage(answer) === 'en' ? 0 : 1;
   const model = agreement ?? Number.NaN;
   return {
     agreement: model,
-    agreementScandinavian: model * scandinavian,
     evidence: embedding.evidence,
     coverage: Math.max(0, ...relevant.map((k) => k.coverage)),
     offTarget: embedding.offTarget ? 1 : 0,

@@ -50,7 +50,6 @@ const round = (value: number) => Number(value.toFixed(2));
 /** What each feature, pulling an answer down, tells the student. */
 const REASON_OF: Record<FeatureName, GradeReason> = {
   agreement: 'contradicts',
-  agreementScandinavian: 'contradicts',
   evidence: 'weak',
   coverage: 'weak',
   offTarget: 'offTarget',
