@@ -124,7 +124,9 @@ describe.each(['pglite', 'postgres'] as const)('the Postgres store on %s', (engi
   });
 
   it('grades through it: wrong answers that look right are not passed, right ones in other words are', async () => {
-    const tutor = createTutor(retriever, embedder, { chat: null, localLlm: llm });
+    // As a server grades: with the course's calibration, which belongs to the notes whatever store holds them.
+    const tutor = createTutor(retriever, embedder, { chat: null, localLlm: llm, calibrationDir: baseConfig.calibrationDir });
+    expect(tutor.calibration).toMatchObject({ calibrated: true });
     for (const trap of traps) {
       const result = await tutor.grade({ question: trap.question, answer: trap.answer });
       expect(result.verdict, `${trap.id}: ${trap.answer}`).toBe(trap.expect);
