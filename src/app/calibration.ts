@@ -59,30 +59,17 @@ export function englishReadingsIn(written: ReadonlyMap<string, string>, referenc
   );
 }
 
-/** The English readings of a course's exam questions that its calibration wrote (none when it has none). */
-export function englishQuestionReadings(dir: string, fingerprint: string, references: readonly BankQuestion[]): Map<string, string> {
-  const file = keptFiles(calibrationCasesFile(dir, fingerprint)).writtenFile;
-  try {
-    return englishReadingsIn(readKept<string>(file) ?? new Map(), references);
-  } catch (error) {
-    log.warn('the English readings of the exam questions cannot be read; questions are matched as written', {
-      file,
-      reason: (error as Error).message,
-    });
-    return new Map();
-  }
-}
-
 /**
- * The English readings a course's calibration kept (of its notes' answers, questions and the cases
- * it graded), by reading key: the grader's judge starts with them and reads only what is new.
+ * What a course's calibration kept of the model's writing, by key: the exam questions' English
+ * readings (englishReadingsIn) and the judge's readings of the notes and cases, so the grader
+ * reads only what is new. Read once when a tutor is made.
  */
-export function keptEnglishReadings(dir: string, fingerprint: string): Map<string, string> {
+export function keptWritings(dir: string, fingerprint: string): Map<string, string> {
   const file = keptFiles(calibrationCasesFile(dir, fingerprint)).writtenFile;
   try {
     return readKept<string>(file) ?? new Map();
   } catch (error) {
-    log.warn('the kept English readings cannot be read; the judge reads the notes again as it grades', {
+    log.warn('the kept English readings cannot be read; questions are matched as written and the judge reads the notes again', {
       file,
       reason: (error as Error).message,
     });

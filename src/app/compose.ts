@@ -13,7 +13,7 @@ import { QuestionReader } from '../tutor/scope/questionReader.js';
 import { Scope } from '../tutor/scope/scope.js';
 import { Tutor } from '../tutor/tutor.js';
 import { openRetriever, type OpenedRetriever } from './open.js';
-import { englishQuestionReadings, keptEnglishReadings, loadCalibration } from './calibration.js';
+import { englishReadingsIn, keptWritings, loadCalibration } from './calibration.js';
 import { EnglishReadings, judgingInEnglish } from '../tutor/grading/signals/english.js';
 import { courseFingerprint } from '../tutor/knowledge/fingerprint.js';
 import { PlacedLimiter } from '../queue.js';
@@ -80,7 +80,8 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
   const fit = models.calibrationDir
     ? loadCalibration(models.calibrationDir, corpus)
     : { calibration: null, status: { calibrated: false, corpus, reason: 'no calibration folder configured' } };
-  if (models.calibrationDir) knowledge.useEnglishQuestions(englishQuestionReadings(models.calibrationDir, corpus, knowledge.references));
+  const kept = models.calibrationDir ? keptWritings(models.calibrationDir, corpus) : new Map<string, string>();
+  knowledge.useEnglishQuestions(englishReadingsIn(kept, knowledge.references));
   const llmConfig = models.chat ?? null;
   const chat = llmConfig ? createChatModel(llmConfig) : null;
   if (llmConfig)
@@ -91,12 +92,7 @@ export function createTutor(retriever: Retriever, embedder: Embedder | null, mod
   const reader = explainer
     ? new QuestionReader(explainer, localChat && localLlm ? () => localLlm.warm() : undefined, models.readWaitMs ?? 0)
     : null;
-  const judge = gradingJudge(
-    llmConfig,
-    localLlm,
-    localChat,
-    models.calibrationDir ? keptEnglishReadings(models.calibrationDir, corpus) : undefined,
-  );
+  const judge = gradingJudge(llmConfig, localLlm, localChat, kept);
   const supportReading: SupportReading | null = llmConfig
     ? remoteSupportReading(createChatModel(llmConfig, { streaming: false }))
     : localLlm

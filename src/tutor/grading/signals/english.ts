@@ -31,8 +31,7 @@ function clean(reply: string): string {
  * English readings of the texts a judge compares. The 1.5B model reads English far better than
  * Norwegian, Swedish or Danish: on the deep-learning course's calibration cases its agreement
  * separated right from wrong answers better when question, reference and answer were read in
- * English first (ROC AUC 0.87 → 0.92 on the first 62 cases measured; the calibration report prints
- * the whole set). Readings of the notes are made once, by `npm run calibrate`, and kept with the
+ * English first (ROC AUC 0.887 → 0.940 on the 318 cases its decision is fitted on; README, grading). Readings of the notes are made once, by `npm run calibrate`, and kept with the
  * course's calibration; a student's answer is read when it is graded.
  */
 export class EnglishReadings {
