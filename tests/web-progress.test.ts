@@ -141,7 +141,10 @@ describe.each(['pglite', 'postgres'] as const)("a student's progress in headless
     await page.reload();
     await page.waitForSelector('#status[data-state="open"]');
     await expect.poll(() => page.locator('#quiz-review').textContent()).toBe('Review (2 due)');
+    // The reloaded page restores the earlier cards: wait for the review card to be added after them.
+    const before = await page.locator('.card').count();
     await page.click('#quiz-review');
+    await expect.poll(() => page.locator('.card').count()).toBeGreaterThan(before);
     const card = page.locator('.card').last();
     await card.locator('.kind').waitFor();
     await expect(card.locator('.kind').textContent()).resolves.toMatch(/Review/);

@@ -8,7 +8,8 @@ import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
 import { fitFor, parseCalibration, probability, type GradingCalibration } from '../../src/tutor/grading/calibrated.js';
 import { englishReadingsIn } from '../../src/app/calibration.js';
 import { promptKey } from '../../src/app/calibrate/caseFiles.js';
-import { englishPrompt, readingKeyOf } from '../../src/tutor/grading/signals/english.js';
+import { EnglishReadings, englishPrompt, judgingInEnglish, overlapAsRead, readingKeyOf } from '../../src/tutor/grading/signals/english.js';
+import { stemOverlap } from '../../src/text/analyze.js';
 import { englishQuestionPrompt } from '../../src/tutor/knowledge/englishQuestions.js';
 import type { BankQuestion } from '../../src/tutor/knowledge/bank.js';
 import { FEATURE_NAMES, type GradeFeatures } from '../../src/tutor/grading/features.js';
@@ -121,5 +122,25 @@ describe("the judge's English readings", () => {
   it('are kept by the same key as the calibration keeps what the model wrote', () => {
     const text = 'Dropout slår av tilfeldige nevroner under trening.';
     expect(readingKeyOf(text)).toBe(promptKey(englishPrompt(text)));
+  });
+
+  it('give the words an answer shares with the reference across languages, from the kept readings', async () => {
+    const reference = 'Differentialet (hældningen) i et bestemt punkt.';
+    const answer = 'The slope of the loss at a given point.';
+    const known = new Map([[readingKeyOf(reference), 'The differential (the slope) at a specific point.']]);
+    const unused = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('every reading here is kept: the model is not asked');
+        },
+      },
+    );
+    const readings = new EnglishReadings(unused as never, known);
+    const judge = judgingInEnglish({ kind: 'local', agreement: async () => 0.5 }, readings);
+    const input = { question: 'What is a gradient?', reference, answer };
+    expect(stemOverlap(answer, reference)).toBe(0);
+    expect(await overlapAsRead(judge, input)).toBeGreaterThan(0.3);
+    expect(await overlapAsRead({ kind: 'remote', agreement: async () => 0.5 }, input)).toBe(0);
   });
 });

@@ -154,6 +154,7 @@ describe('one verdict from all signals', () => {
   const signals = (overrides: Partial<GradeSignals>): GradeSignals => ({
     embedding: embedding('correct'),
     agreement: 0.6,
+    readOverlap: 0.3,
     polarity: { conflict: false, reference: 0, answer: 0 },
     reversed: undefined,
     flip: undefined,

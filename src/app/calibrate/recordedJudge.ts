@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MeaningInput, MeaningJudge } from '../../tutor/grading/signals/meaning.js';
+import { englishReadingsOf } from '../../tutor/grading/signals/english.js';
 
 /** The language model's agreements calibration has read, by what it read (readingKey). */
 export type AgreementRecord = Map<string, number>;
@@ -26,9 +27,12 @@ export function recordedJudge(
   replay: () => number | undefined = () => undefined,
 ): MeaningJudge & { readonly asked: number } {
   let asked = 0;
+  const readings = englishReadingsOf(inner);
   return {
     kind: inner.kind,
     ...(inner.reads ? { reads: inner.reads } : {}),
+    // The grader computes the overlap of what the judge read through them (overlapAsRead).
+    ...(readings ? { readings } : {}),
     get asked() {
       return asked;
     },

@@ -8,6 +8,7 @@ import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
 import { poleFlip } from './signals/antonyms.js';
 import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
+import { overlapAsRead } from './signals/english.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
@@ -50,14 +51,18 @@ async function gradeSignals(
   const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
   // A question the student brought was read in English while it was looked up: the judge need not read it again.
   const questionInEnglish = (await context.englishReading?.(input.question))?.english;
-  const agreement = await agreementOf(
-    context.judge,
-    { question: input.question, reference: referenceText, answer: input.answer, ...(questionInEnglish ? { questionInEnglish } : {}) },
-    input.background,
-  );
+  const judgeInput: MeaningInput = {
+    question: input.question,
+    reference: referenceText,
+    answer: input.answer,
+    ...(questionInEnglish ? { questionInEnglish } : {}),
+  };
+  const agreement = await agreementOf(context.judge, judgeInput, input.background);
+  const readOverlap = agreement !== null && context.judge ? await overlapAsRead(context.judge, judgeInput, input.background) : null;
   return {
     embedding: judged,
     agreement,
+    readOverlap,
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
     flip: poleFlip(referenceText, input.answer) ?? turnedClaim(input.question, ref.question.reference, input.answer),

@@ -26,6 +26,8 @@ export interface GradeSignals {
   embedding: OpenJudgement;
   /** The language model's agreement in [0, 1]; null when no model judged. */
   agreement: number | null;
+  /** Words the answer shares with the reference in the texts the judge read; null when no model judged. */
+  readOverlap: number | null;
   polarity: PolarityCheck;
   reversed: Containment | undefined;
   flip: PoleFlip | undefined;
@@ -55,6 +57,7 @@ const REASON_OF: Record<FeatureName, GradeReason> = {
   offTarget: 'offTarget',
   sharesNoWords: 'weak',
   wordOverlap: 'weak',
+  readOverlap: 'weak',
   flip: 'flipped',
   absolute: 'absolute',
 };

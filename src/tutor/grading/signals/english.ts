@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { createHash } from 'node:crypto';
 import { streamText } from '../../../llm/streamText.js';
+import { stemOverlap } from '../../../text/analyze.js';
 import { detectLanguage } from '../../../text/language.js';
 import type { MeaningInput, MeaningJudge } from './meaning.js';
 
@@ -89,4 +90,14 @@ export function judgingInEnglish(inner: MeaningJudge, readings: EnglishReadings)
 /** The readings a judge reads through, when it reads in English (calibration keeps them). */
 export function englishReadingsOf(judge: MeaningJudge | null): EnglishReadings | null {
   return judge && 'readings' in judge && judge.readings instanceof EnglishReadings ? judge.readings : null;
+}
+
+/**
+ * The words an answer shares with its reference, in the texts the judge read: their English readings
+ * when it reads English (made when it judged, so nothing is read again), else as written.
+ */
+export async function overlapAsRead(judge: MeaningJudge, { reference, answer }: MeaningInput, background = false): Promise<number> {
+  const readings = englishReadingsOf(judge);
+  if (!readings) return stemOverlap(answer, reference);
+  return stemOverlap(await readings.read(answer, background), await readings.read(reference, background));
 }
