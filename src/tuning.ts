@@ -100,16 +100,20 @@ export const OPEN_GRADING = {
 };
 
 /**
- * Thresholds on the language model's agreement (mean P(yes) of three probes, see meaning.ts),
- * fitted on eval/dev-grading.jsonl and dev-grading-traps.jsonl: below `incorrectBelow` no correct
- * dev answer falls (the lowest sits at 0.42) while 10 of 16 wrong ones do; from `correctFrom` an
- * answer with at least partial embedding evidence passes; `overruleFrom` is the clear agreement at
- * which an answer the embeddings call off-target, with strong evidence, is a disagreement (partial)
- * rather than wrong, and a polar flip is partial.
+ * The conservative rules' thresholds on the local judge's agreement (mean P(yes) of three probes on
+ * the English readings, meaning.ts, english.ts), for a course not calibrated yet. Set on the two
+ * courses' generated calibration sets (eval/calibration/cases-*.jsonl: 420 student-like cases,
+ * nothing from ../shared/eval): `correctFrom` sits above the highest agreement of a wrong answer the
+ * other rules would pass (0.474, the prose course's set) plus a margin, so no wrong answer of either
+ * set passes (at 0.42, set earlier on the dev sets, two did). Below `incorrectBelow` the answer is
+ * incorrect: 30 of the sets' 200 right answers fall there, against 41 at 0.45 and 51 at 0.48 (which
+ * would raise the sets' accuracy, 0.738 → 0.764, only by failing more right answers). `overruleFrom`
+ * is the clear agreement at which an answer the embeddings call off-target, with strong evidence, is
+ * a disagreement (partial) rather than wrong.
  */
 export const GRADING = {
   incorrectBelow: 0.4,
-  correctFrom: 0.42,
+  correctFrom: 0.5,
   overruleFrom: 0.5,
   /** Agreement assumed when no model judged (the middle of the scale). */
   neutral: 0.5,

@@ -70,6 +70,21 @@ describe('fitting the grading decision', () => {
     expect(() => parseCalibration({ ...file, reads: 'french' })).toThrow(/reading language/);
   });
 
+  it('a right answer that does not pass gets credit (partial), not a fail, where most answers get the credit they should', () => {
+    const band = (from: number, i: number) => from + (i % 5) / 50;
+    const cases: LabelledFeatures[] = [
+      ...Array.from({ length: 30 }, (_, i) => ({ group: `q${i % 30}`, verdict: 'correct' as const, agreement: band(0.85, i) })),
+      ...Array.from({ length: 30 }, (_, i) => ({ group: `q${i % 30}`, verdict: 'correct' as const, agreement: band(0.5, i) })),
+      ...Array.from({ length: 30 }, (_, i) => ({ group: `q${i % 30}`, verdict: 'incorrect' as const, agreement: band(0.1, i) })),
+      ...Array.from({ length: 6 }, (_, i) => ({ group: `q${i * 5}`, verdict: 'incorrect' as const, agreement: band(0.6, i) })),
+    ].map(({ group, verdict, agreement }) => ({ group, verdict, features: features(agreement, 2) }));
+    const { oof } = fitDecision(cases, ['agreement']);
+    const failed = oof.verdicts.filter((v, i) => v === 'incorrect' && cases[i]!.verdict === 'correct').length;
+    const credited = oof.verdicts.filter((v, i) => v === 'partial' && cases[i]!.verdict === 'correct').length;
+    expect(credited).toBeGreaterThan(20);
+    expect(failed).toBeLessThan(5);
+  });
+
   it('a fit with the model applies only to the judge it was fitted on, reading the same language; without the model, to any', () => {
     const fitted = (reads?: 'english') =>
       ({ version: 1, corpus: 'abc', judge: 'local', ...(reads ? { reads } : {}) }) as unknown as GradingCalibration;

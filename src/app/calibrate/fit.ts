@@ -42,7 +42,9 @@ function verdictOf(c: LabelledFeatures, pass: number, credit: number, cuts: Fitt
 
 /**
  * Cuts from out-of-fold probabilities: pass just above every wrong answer the rules do not
- * already catch (plus the margin), so none passes; credit where the three verdicts come out most often right. Partial answers (a
+ * already catch (plus the margin), so none passes; credit where the most answers get credit or none as they should: a right
+ * answer that does not pass should be partial, not incorrect (the three verdicts' accuracy cannot tell those two apart, and
+ * on the prose course's set it had put the credit cut at 0.81, failing right answers outright). Partial answers (a
  * fragment of a list) do not set the pass cut: whether one point of a list is enough is the
  * noisiest label the generators make; the report counts those that pass.
  */
@@ -51,7 +53,9 @@ function chooseCuts(cases: readonly LabelledFeatures[], pass: number[], credit: 
   const passCut = Math.min(1, highestWrong + CALIBRATION.passMargin);
   let best = { cut: 0.5, right: -1 };
   for (const cut of [...new Set(credit)].sort((a, b) => a - b)) {
-    const right = cases.filter((c, i) => verdictOf(c, pass[i]!, credit[i]!, { pass: passCut, credit: cut }) === c.verdict).length;
+    const right = cases.filter(
+      (c, i) => hasCredit(verdictOf(c, pass[i]!, credit[i]!, { pass: passCut, credit: cut })) === hasCredit(c.verdict),
+    ).length;
     if (right > best.right) best = { cut, right };
   }
   return { pass: passCut, credit: best.cut };
