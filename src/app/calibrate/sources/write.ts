@@ -4,7 +4,7 @@ import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import type { Lang } from '../../../types.js';
 import { LANGUAGE_NAMES, type SourceContext } from './source.js';
 
-const SYSTEM = 'You write short answers that students give on a deep learning exam. You write only the answer, nothing else.';
+const SYSTEM = 'You write short answers that students give on an exam about their course notes. You write only the answer, nothing else.';
 /** Room for two or three sentences; a longer reply is cut to its first sentences. */
 const MAX_TOKENS = 90;
 const MAX_SENTENCES = 3;

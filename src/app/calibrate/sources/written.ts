@@ -6,6 +6,10 @@ import type { CalibrationCase } from '../cases.js';
 import { caseOf, LANGUAGES, pick, type CaseSource, type SourceContext } from './source.js';
 import { framed, write } from './write.js';
 
+const SCANDINAVIAN: readonly Lang[] = ['nb', 'sv', 'da'];
+/** The language named as the earlier runs' prompts named it (their kept writings are found by the prompt). */
+const TRANSLATED_INTO: Record<Lang, string> = { en: 'English', nb: 'Norwegian', sv: 'Swedish', da: 'Danish' };
+
 const ABSOLUTE_WORD: Record<Lang, [string, string]> = {
   en: ['always', 'never'],
   nb: ['alltid', 'aldri'],
@@ -61,7 +65,7 @@ async function readsAsOwn(context: SourceContext, questionId: string, answer: st
 interface WrittenSpec {
   kind: 'paraphrase' | 'translation' | 'absolute';
   /** The language to write in; by default one other than the reference's, by a fixed pick. */
-  language?: Lang;
+  language?: (q: BankQuestion) => Lang;
   verdict: CalibrationCase['verdict'];
   /** What the model is asked to write, in the target language. */
   task: (q: BankQuestion, lang: Lang) => string;
@@ -81,7 +85,7 @@ function writtenSource(spec: WrittenSpec): CaseSource {
         context,
         async (i) => {
           const q = context.references[i]!;
-          const lang = spec.language ?? targetLanguage(context, i, spec.kind);
+          const lang = spec.language?.(q) ?? targetLanguage(context, i, spec.kind);
           const answer = await write(context, framed(q, spec.task(q, lang), lang));
           if (!answer || !(await spec.accept(context, q, answer))) return undefined;
           return caseOf(spec.kind, q, context.groupOf, answer, spec.verdict, detectLanguage(answer));
@@ -101,16 +105,19 @@ export const paraphrasedAnswers = writtenSource({
 });
 
 /**
- * An exam answer written in Norwegian, Swedish or Danish, as a student would write it in English
- * (the model reads English best, so this is the reading the grader should trust most); kept only
- * when it reads back as its question's.
+ * The reference translated as a student's answer: into English when the notes are Norwegian, Swedish
+ * or Danish (the model reads English best, so this is the reading the grader should trust most);
+ * into one of those (a fixed pick) when the notes are English, so a course written in English gets
+ * right answers in the languages its students also write (its paraphrases come out English: the
+ * small model answers English notes in English whatever it is asked). Kept only when it reads back
+ * as its question's.
  */
 export const translatedAnswers = writtenSource({
   kind: 'translation',
   verdict: 'correct',
-  language: 'en',
-  task: () => "Translate the reference answer into English as a student's answer, in one or two sentences.",
-  keep: (context, i) => context.references[i]!.origin !== 'glossary' && detectLanguage(context.references[i]!.reference) !== 'en',
+  language: (q) => (detectLanguage(q.reference) === 'en' ? pick(SCANDINAVIAN, `translation${q.id}`) : 'en'),
+  task: (_q, lang) => `Translate the reference answer into ${TRANSLATED_INTO[lang]} as a student's answer, in one or two sentences.`,
+  keep: (context, i) => context.references[i]!.origin !== 'glossary',
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
 });
 
