@@ -18,6 +18,9 @@ import { fitFor } from './calibrated.js';
 
 let judgeFailureLogged = false;
 
+/** The reference the judge's document holds whole (meaning.ts reads 900 characters of it). */
+const JUDGED_REFERENCE_CHARACTERS = 900;
+
 /** The model's agreement, or null (logged once) when it cannot answer: grading goes on without it. */
 async function agreementOf(judge: MeaningJudge | null, input: MeaningInput, background = false): Promise<number | null> {
   if (!judge) return null;
@@ -49,11 +52,15 @@ async function gradeSignals(
     .map((k) => k.text)
     .join(' ');
   const referenceText = focused.length >= 40 ? focused : ref.question.reference.slice(0, 600);
+  // The judge reads the whole reference answer when it fits its window: the key points the question
+  // seems to ask for can miss the sentence an answer restates.
+  const whole = ref.question.reference.trim();
+  const judgedReference = whole.length <= JUDGED_REFERENCE_CHARACTERS ? whole : referenceText;
   // A question the student brought was read in English while it was looked up: the judge need not read it again.
   const questionInEnglish = (await context.englishReading?.(input.question))?.english;
   const judgeInput: MeaningInput = {
     question: input.question,
-    reference: referenceText,
+    reference: judgedReference,
     answer: input.answer,
     ...(questionInEnglish ? { questionInEnglish } : {}),
   };
