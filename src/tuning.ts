@@ -102,18 +102,18 @@ export const OPEN_GRADING = {
 /**
  * The conservative rules' thresholds on the local judge's agreement (mean P(yes) of three probes on
  * the English readings, meaning.ts, english.ts), for a course not calibrated yet. Set on the two
- * courses' generated calibration sets (eval/calibration/cases-*.jsonl: 420 student-like cases,
+ * courses' generated calibration sets (eval/calibration/cases-*.jsonl: 467 student-like cases,
  * nothing from ../shared/eval): `correctFrom` sits above the highest agreement of a wrong answer the
- * other rules would pass (0.474, the prose course's set) plus a margin, so no wrong answer of either
- * set passes (at 0.42, set earlier on the dev sets, two did). Below `incorrectBelow` the answer is
- * incorrect: 30 of the sets' 200 right answers fall there, against 41 at 0.45 and 51 at 0.48 (which
- * would raise the sets' accuracy, 0.738 → 0.764, only by failing more right answers). `overruleFrom`
+ * other rules would pass (0.484, the prose course's set) plus a margin, so no wrong answer of either
+ * set passes (at 0.42, set earlier on the dev sets, four did). Below `incorrectBelow` the answer is
+ * incorrect: 37 of the sets' 247 right answers fall there, against 45 at 0.45 and 61 at 0.48 (which
+ * would raise the sets' accuracy, 0.700 → 0.732, only by failing more right answers). `overruleFrom`
  * is the clear agreement at which an answer the embeddings call off-target, with strong evidence, is
  * a disagreement (partial) rather than wrong.
  */
 export const GRADING = {
   incorrectBelow: 0.4,
-  correctFrom: 0.5,
+  correctFrom: 0.51,
   overruleFrom: 0.5,
   /** Agreement assumed when no model judged (the middle of the scale). */
   neutral: 0.5,
