@@ -11,7 +11,8 @@ import { loadIndex } from '../src/index/store.js';
 import { LOCAL_LLM_FILE, LocalLlm } from '../src/llm/local.js';
 import type { Retriever } from '../src/retrieval/search.js';
 import { MODELS, tempWorkspace } from './helpers/env.js';
-import { englishReadingsOf, readingKeyOf } from '../src/tutor/grading/signals/english.js';
+import { EnglishReadings, englishReadingsOf, readingKeyOf } from '../src/tutor/grading/signals/english.js';
+import { LocalChatModel } from '../src/llm/localChatModel.js';
 import { detectLanguage } from '../src/text/language.js';
 
 /** The real grader: real embeddings, real index, the real local language model (set up by `npm run setup-models`). */
@@ -54,6 +55,20 @@ describe('grading with the local language model', () => {
     const reading = englishReadingsOf(tutor.judge)?.readings.get(readingKeyOf(answer));
     expect(reading).toMatch(/neurons/i);
     expect(detectLanguage(reading!)).toBe('en');
+  });
+
+  it("a background reading that a student's request stops is read again afterwards, not lost", async () => {
+    expect(await llm.warm()).toBeUndefined();
+    const readings = new EnglishReadings(new LocalChatModel(llm));
+    const text = 'Overtilpasning betyr at modellen lærer treningsdataene for godt, også støyen, og presterer dårlig på nye data.';
+    const reading = readings.read(text, true);
+    await vi.waitFor(() => expect(llm.running).toBe('background'), { timeout: 30_000, interval: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The student's request stops the background reading where it is.
+    await llm.yesNo('Dropout slår av tilfeldige nevroner under trening.', { neural: 'Is this about neural networks?' });
+    const english = await reading;
+    expect(detectLanguage(english)).toBe('en');
+    expect(english).toMatch(/overfit|training data/i);
   });
 
   it('on-topic nonsense is incorrect', async () => {

@@ -148,6 +148,11 @@ export class LocalLlm {
     return this.queue.pending;
   }
 
+  /** The kind of request the model is answering now, if any. */
+  get running(): Lane | undefined {
+    return this.queue.running;
+  }
+
   /** Explanations waiting, the one being written included: a new one would come after these. */
   get explanationsAhead(): number {
     return this.queue.waitingIn('explain') + (this.queue.running === 'explain' ? 1 : 0);

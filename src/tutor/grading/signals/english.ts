@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { createHash } from 'node:crypto';
+import { BackgroundStoppedError } from '../../../llm/llmErrors.js';
 import { streamText } from '../../../llm/streamText.js';
 import { stemOverlap } from '../../../text/analyze.js';
 import { detectLanguage } from '../../../text/language.js';
@@ -49,16 +50,30 @@ export class EnglishReadings {
     return this.made;
   }
 
+  /**
+   * The model's translation. Background work (a course calibrating while students use the tutor) is
+   * stopped when a student's request comes; the reading is then asked again, and the model takes it
+   * up when nobody waits (without this, one student's question failed the whole calibration).
+   */
+  private async translate(text: string, background: boolean): Promise<string> {
+    for (;;) {
+      try {
+        return await streamText(this.model, [new SystemMessage(TRANSLATOR), new HumanMessage(englishPrompt(text))], {
+          maxTokens: MAX_TOKENS,
+          ...(background ? { lane: 'background' as const } : { urgent: true }),
+        });
+      } catch (error) {
+        if (!(background && error instanceof BackgroundStoppedError)) throw error;
+      }
+    }
+  }
+
   async read(text: string, background = false): Promise<string> {
     if (!text.trim() || detectLanguage(text) === 'en') return text;
     const key = readingKeyOf(text);
     const kept = this.known.get(key) ?? this.made.get(key);
     if (kept !== undefined) return kept;
-    const reply = await streamText(this.model, [new SystemMessage(TRANSLATOR), new HumanMessage(englishPrompt(text))], {
-      maxTokens: MAX_TOKENS,
-      ...(background ? { lane: 'background' as const } : { urgent: true }),
-    });
-    const reading = clean(reply) || text;
+    const reading = clean(await this.translate(text, background)) || text;
     if (this.made.size >= MAX_MADE) this.made.delete(this.made.keys().next().value!);
     this.made.set(key, reading);
     return reading;
