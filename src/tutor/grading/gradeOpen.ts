@@ -7,7 +7,7 @@ import { judgeOpen, type OpenJudgement } from './openAnswer.js';
 import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
 import { poleFlip } from './signals/antonyms.js';
-import type { MeaningInput, MeaningJudge } from './signals/meaning.js';
+import { JUDGED_REFERENCE_CHARACTERS, type MeaningInput, type MeaningJudge } from './signals/meaning.js';
 import { overlapAsRead } from './signals/english.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
@@ -17,9 +17,6 @@ import { decideVerdict, type GradeSignals } from './verdict.js';
 import { fitFor } from './calibrated.js';
 
 let judgeFailureLogged = false;
-
-/** The reference the judge's document holds whole (meaning.ts reads 900 characters of it). */
-const JUDGED_REFERENCE_CHARACTERS = 900;
 
 /** The model's agreement, or null (logged once) when it cannot answer: grading goes on without it. */
 async function agreementOf(judge: MeaningJudge | null, input: MeaningInput, background = false): Promise<number | null> {

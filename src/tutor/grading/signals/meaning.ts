@@ -25,12 +25,15 @@ export interface MeaningJudge {
   agreement(input: MeaningInput, options?: { background?: boolean }): Promise<number>;
 }
 
+/** Characters of the reference answer the judge's document holds. */
+export const JUDGED_REFERENCE_CHARACTERS = 900;
+
 /** The framing the small model reads best: roles named, language declared irrelevant. */
 export function judgeDocument({ question, reference, answer }: MeaningInput): string {
   return (
     "A teacher checks a student's exam answer against the reference answer from the course notes. " +
     'The texts may be in Norwegian, Swedish, Danish or English; language and wording do not matter, only meaning.\n\n' +
-    `Exam question: ${question.slice(0, 600)}\n\nReference answer (course notes):\n${reference.slice(0, 900)}\n\n` +
+    `Exam question: ${question.slice(0, 600)}\n\nReference answer (course notes):\n${reference.slice(0, JUDGED_REFERENCE_CHARACTERS)}\n\n` +
     `Student's answer:\n${answer.slice(0, 900)}`
   );
 }
