@@ -67,7 +67,7 @@ export const EXPLANATION = {
    */
   wordShareMin: 0.5,
   readingMin: 0.65,
-  /** explain.ts: give up after this many failed sentences with none kept, or when none passed this long after the start. */
+  /** explain.ts: give up after this many failed sentences with none kept, or when another sentence would pass only this long after the start (the 5 s for the note). */
   giveUpAfterRejected: 2,
   firstSentenceWithinMs: 5000,
 };

@@ -8,6 +8,8 @@ import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
 import { fitFor, parseCalibration, probability, type GradingCalibration } from '../../src/tutor/grading/calibrated.js';
 import { englishReadingsIn } from '../../src/app/calibration.js';
 import { promptKey } from '../../src/app/calibrate/caseFiles.js';
+import { cleanReply } from '../../src/app/calibrate/sources/write.js';
+import { asQuestion } from '../../src/app/calibrate/askedQuestions.js';
 import { EnglishReadings, englishPrompt, judgingInEnglish, overlapAsRead, readingKeyOf } from '../../src/tutor/grading/signals/english.js';
 import { stemOverlap } from '../../src/text/analyze.js';
 import { englishQuestionPrompt } from '../../src/tutor/knowledge/englishQuestions.js';
@@ -105,6 +107,23 @@ describe('fitting the grading decision', () => {
   it('a generated negation takes the denial out of the first sentence that has one', () => {
     expect(denialRemoved('Dropout layers help. Dropout is not used at test time.')).toBe('Dropout is used at test time.');
     expect(denialRemoved('Ingen fare her, alt er bra.')).toBeUndefined();
+  });
+});
+
+describe("the model's writings for the calibration set", () => {
+  it('keep whole sentences: a stop inside a word does not cut one, and half a sentence at the token budget is dropped', () => {
+    expect(cleanReply('Answer: Which versions of Node.js are supported? Call program.parse() once.')).toBe(
+      'Which versions of Node.js are supported? Call program.parse() once.',
+    );
+    expect(cleanReply('It is camel-cased. So --template-engine becomes templateEngine in the')).toBe('It is camel-cased.');
+    expect(cleanReply('one unfinished thought')).toBe('one unfinished thought');
+  });
+
+  it("take a section's question only as one question of a student's length", () => {
+    expect(asQuestion('Question: How do I make an option mandatory?')).toBe('How do I make an option mandatory?');
+    expect(asQuestion('How do I make an option mandatory? And why?')).toBeUndefined();
+    expect(asQuestion('Options?')).toBeUndefined();
+    expect(asQuestion('Declare it with requiredOption.')).toBeUndefined();
   });
 });
 

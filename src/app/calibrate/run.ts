@@ -18,6 +18,7 @@ import { CASE_SOURCES } from './sources/index.js';
 import { write } from './sources/write.js';
 import { englishQuestionPrompt, needsEnglishReading, TRANSLATOR } from '../../tutor/knowledge/englishQuestions.js';
 import type { SourceContext } from './sources/source.js';
+import { askedAsStudents } from './askedQuestions.js';
 import { englishReadingsOf } from '../../tutor/grading/signals/english.js';
 
 export interface CalibrationOptions {
@@ -69,6 +70,16 @@ async function readQuestionsForTheJudge(tutor: Tutor, references: readonly BankQ
     await readings.read(question, options.background ?? false);
     options.onProgress?.('reading the questions in English for the judge', i + 1, questions.length);
   }
+}
+
+/** The questions the cases ask: sections of prose asked as students ask, read in English for matching and for the judge. */
+async function readyQuestions(tutor: Tutor, context: SourceContext, options: CalibrationOptions): Promise<void> {
+  context.references = await askedAsStudents({
+    ...context,
+    progress: (done, total) => options.onProgress?.('asking the sections as students ask', done, total),
+  });
+  await readQuestionsInEnglish(tutor, context, options);
+  await readQuestionsForTheJudge(tutor, context.references, options);
 }
 
 async function makeCases(context: SourceContext, options: CalibrationOptions): Promise<CalibrationCase[]> {
@@ -185,8 +196,7 @@ export async function calibrate(config: TutorConfig, tutor: Tutor, options: Cali
     writeKept(readingsFile, record);
     keepEnglishReadings(tutor, context.written, writtenFile);
   };
-  await readQuestionsInEnglish(tutor, context, options);
-  await readQuestionsForTheJudge(tutor, references, options);
+  await readyQuestions(tutor, context, options);
   const made = await makeCases(context, options);
   const { cases, record } = await withFeatures(tutor, made, earlier, { ...options, record: readKept<number>(readingsFile), save });
   save(cases, record);

@@ -152,7 +152,12 @@ class Outcome {
     if (this.kept.length > 0) return;
     // The model wrote in another language, or its first sentences fail: what follows will not pass either.
     if (considered.reason === 'another language' || this.rejected >= EXPLANATION.giveUpAfterRejected) this.gaveUp = considered.reason;
-    else if (this.rejected > 0 && Date.now() - this.started > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
+  }
+
+  /** After a turn whose sentences all failed: no other try when one more, at this pace, would pass too late (the note had come at 5.5 s p50). */
+  keepPace(sentenceMs: number): void {
+    if (this.gaveUp || this.kept.length > 0 || this.rejected === 0) return;
+    if (Date.now() - this.started + sentenceMs > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
   }
 }
 
@@ -166,20 +171,22 @@ async function writeTurn(
   pending: string,
   maxChars: number,
   options: ExplainOptions & { oneSentence: boolean },
-): Promise<{ reply: string; ended: boolean }> {
+): Promise<{ reply: string; ended: boolean; firstTokenAt: number }> {
   const turn = new AbortController();
   let fresh = '';
+  let firstTokenAt: number | undefined;
   const reply = await streamText(model, messages, {
     signal: options.signal ? AbortSignal.any([turn.signal, options.signal]) : turn.signal,
     maxTokens: Math.max(8, Math.ceil(maxChars / 3)),
     partialOnAbort: true,
     ...(options.background ? { lane: 'background' as const } : {}),
     onToken: (token) => {
+      firstTokenAt ??= Date.now();
       fresh += token;
       if (options.oneSentence && completeSentences(pending + fresh, false).sentences.length > 0) turn.abort();
     },
   });
-  return { reply, ended: !turn.signal.aborted };
+  return { reply, ended: !turn.signal.aborted, firstTokenAt: firstTokenAt ?? Date.now() };
 }
 
 /**
@@ -215,13 +222,18 @@ export async function explain(deps: ExplainDeps, input: ExplainInput, options: E
   let finished = false;
   while (!finished && !outcome.gaveUp && !options.signal?.aborted) {
     const messages = explainMessages(input, passages, oneSentence, written);
-    const { reply, ended } = await writeTurn(deps.model, messages, pending, MAX_CHARS - written.length, { ...options, oneSentence });
+    const { reply, ended, firstTokenAt } = await writeTurn(deps.model, messages, pending, MAX_CHARS - written.length, {
+      ...options,
+      oneSentence,
+    });
     written += reply;
     log.debug('explanation turn', { ms: Date.now() - started, reply });
     finished = ended || written.length >= MAX_CHARS;
     const { sentences, rest } = completeSentences(pending + reply, finished);
     pending = rest;
     for (const sentence of sentences) if (!options.signal?.aborted) outcome.take(await checker.consider(sentence));
+    // One sentence's writing and checking, from its first token (the prompt is read once, at the first turn).
+    outcome.keepPace((Date.now() - firstTokenAt) / Math.max(1, sentences.length));
     log.debug('explanation sentences checked', { ms: Date.now() - started, kept: outcome.kept.length });
     if (checker.keptCount >= MAX_SENTENCES) finished = true;
   }

@@ -1,9 +1,7 @@
 import { detectLanguage } from '../../../text/language.js';
 import { normaliseForComparison } from '../../../text/normalise.js';
 import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
-import type { CourseKnowledge } from '../../../tutor/knowledge/courseKnowledge.js';
-import { answerSentences } from '../../../tutor/knowledge/sentences.js';
-import { caseOf, type CaseSource } from './source.js';
+import { asWritten, caseOf, type CaseSource } from './source.js';
 import { mentionsTerm, termsOf } from '../../../tutor/grading/namedTerm.js';
 
 /** Questions this close to a question may share its answer (a glossary term and an exam question on it): never swapped. */
@@ -21,19 +19,6 @@ function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
   const y = normaliseForComparison(b.text);
   if ((x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y))) return true;
   return termsOf(a).some((term) => mentionsTerm(b.text, term)) || termsOf(b).some((term) => mentionsTerm(a.text, term));
-}
-
-/**
- * An answer as a student writes it: an exam answer in the notes is one already; a section of a
- * manual is given as its sentences, without its heading (which names the other topic outright)
- * and its code listings. Measured on the deep-learning notes, their exam answers laid out with
- * headings and code given as sentences too: the pass cut rose from 0.68 to 0.74 (a long code
- * walk-through then reads like an explanation of the validation set).
- */
-function asWritten(knowledge: CourseKnowledge, question: BankQuestion): string {
-  if (question.origin !== 'passage') return question.reference;
-  const sentences = knowledge.chunksOf(question).flatMap((chunk) => answerSentences(chunk, chunk.answerStartLine ?? chunk.startLine));
-  return sentences.map((s) => s.text).join(' ') || question.reference;
 }
 
 /**

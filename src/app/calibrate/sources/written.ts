@@ -3,7 +3,7 @@ import { addedAbsolutes } from '../../../tutor/grading/signals/absolutes.js';
 import type { Lang } from '../../../types.js';
 import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import type { CalibrationCase } from '../cases.js';
-import { caseOf, LANGUAGES, pick, type CaseSource, type SourceContext } from './source.js';
+import { asWritten, caseOf, LANGUAGES, pick, readsAsOwn, type CaseSource, type SourceContext } from './source.js';
 import { framed, write } from './write.js';
 
 const SCANDINAVIAN: readonly Lang[] = ['nb', 'sv', 'da'];
@@ -52,16 +52,6 @@ function targetLanguage(context: SourceContext, i: number, salt: string): Lang {
   );
 }
 
-/** Whether an answer reads as its own question's: its reference is the nearest of all (a back-reading). */
-async function readsAsOwn(context: SourceContext, questionId: string, answer: string): Promise<boolean> {
-  const [scores] = await context.knowledge.scoreSupport(
-    [answer],
-    context.references.map((r) => r.reference),
-  );
-  const best = (scores ?? []).reduce((top, score, i, all) => (score > all[top]! ? i : top), 0);
-  return context.groupOf(context.references[best]!.id) === context.groupOf(questionId);
-}
-
 interface WrittenSpec {
   kind: 'paraphrase' | 'translation' | 'absolute';
   /** The language to write in; by default one other than the reference's, by a fixed pick. */
@@ -73,6 +63,8 @@ interface WrittenSpec {
   keep?: (context: SourceContext, i: number) => boolean;
   /** A check the written answer must pass to be kept. */
   accept: (context: SourceContext, q: BankQuestion, answer: string) => Promise<boolean> | boolean;
+  /** What the model writes from, shown as the reference answer; by default the notes' answer as written. Nothing: no case. */
+  from?: (context: SourceContext, i: number) => Promise<string | undefined>;
 }
 
 /** One model-written answer per kept question, in a language other than the reference's, kept when it passes its check. */
@@ -86,7 +78,9 @@ function writtenSource(spec: WrittenSpec): CaseSource {
         async (i) => {
           const q = context.references[i]!;
           const lang = spec.language?.(q) ?? targetLanguage(context, i, spec.kind);
-          const answer = await write(context, framed(q, spec.task(q, lang), lang));
+          const from = spec.from ? await spec.from(context, i) : asWritten(context.knowledge, q);
+          if (!from) return undefined;
+          const answer = await write(context, framed(q, spec.task(q, lang), lang, from));
           if (!answer || !(await spec.accept(context, q, answer))) return undefined;
           return caseOf(spec.kind, q, context.groupOf, answer, spec.verdict, detectLanguage(answer));
         },
@@ -95,14 +89,24 @@ function writtenSource(spec: WrittenSpec): CaseSource {
   };
 }
 
+const PARAPHRASE_TASK =
+  "Write a student's correct answer to the question in one or two sentences, in your own words, saying what the reference answer says.";
+
 /** A correct answer in another language, in the model's words; kept only when it reads back as its question's. */
 export const paraphrasedAnswers = writtenSource({
   kind: 'paraphrase',
   verdict: 'correct',
-  task: () =>
-    "Write a student's correct answer to the question in one or two sentences, in your own words, saying what the reference answer says.",
+  task: () => PARAPHRASE_TASK,
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
 });
+
+/** The paraphrase written for question i (kept, so not written twice), when it read back as its question's. */
+async function paraphraseOf(context: SourceContext, i: number): Promise<string | undefined> {
+  const q = context.references[i]!;
+  const lang = targetLanguage(context, i, 'paraphrase');
+  const answer = await write(context, framed(q, PARAPHRASE_TASK, lang, asWritten(context.knowledge, q)));
+  return answer && (await readsAsOwn(context, q.id, answer)) ? answer : undefined;
+}
 
 /**
  * The reference translated as a student's answer: into English when the notes are Norwegian, Swedish
@@ -119,6 +123,13 @@ export const translatedAnswers = writtenSource({
   task: (_q, lang) => `Translate the reference answer into ${TRANSLATED_INTO[lang]} as a student's answer, in one or two sentences.`,
   keep: (context, i) => context.references[i]!.origin !== 'glossary',
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
+  // A section of prose answers many questions: a student's answer to one says what the paraphrase
+  // says of it, not the whole section (whole sections translated had been most of the prose
+  // course's right answers in Norwegian, Swedish and Danish; no student writes those).
+  from: async (context, i) => {
+    const q = context.references[i]!;
+    return q.origin === 'passage' ? paraphraseOf(context, i) : asWritten(context.knowledge, q);
+  },
 });
 
 /** The reference's claim turned absolute ("always", "aldri"): wrong; kept only when it does add an absolute word. */
