@@ -32,11 +32,15 @@ export interface CalibrationOptions {
   background?: boolean;
 }
 
-/** The same question asked in several files (the Swedish exam answered twice) is one group. */
+/**
+ * The same question asked in several files (the Swedish exam answered twice) is one group. Sections
+ * of prose are not grouped by heading: three files of a manual each have a "More configuration"
+ * about different things, and one's sections are no right answer to another's.
+ */
 function grouping(references: readonly BankQuestion[]): (id: string) => string {
   const byText = new Map<string, string>();
   const groupOf = new Map<string, string>();
-  for (const q of references) {
+  for (const q of references.filter((ref) => ref.origin !== 'passage')) {
     const text = normaliseForComparison(q.text);
     if (!byText.has(text)) byText.set(text, q.id);
     groupOf.set(q.id, byText.get(text)!);
