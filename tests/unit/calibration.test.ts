@@ -121,6 +121,7 @@ describe("the model's writings for the calibration set", () => {
 
   it("take a section's question only as one question of a student's length", () => {
     expect(asQuestion('Question: How do I make an option mandatory?')).toBe('How do I make an option mandatory?');
+    expect(asQuestion('How can I specify a required option in my course notes?')).toBe('How can I specify a required option?');
     expect(asQuestion('How do I make an option mandatory? And why?')).toBeUndefined();
     expect(asQuestion('Options?')).toBeUndefined();
     expect(asQuestion('Declare it with requiredOption.')).toBeUndefined();

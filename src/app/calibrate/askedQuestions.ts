@@ -18,9 +18,15 @@ function prompt(context: SourceContext, section: BankQuestion): string {
   );
 }
 
+/** "… in the course notes?", "… in this section?": the prompt's words, which a student does not add. */
+const ABOUT_THE_PROMPT = /\s+(?:in|from|according to)\s+(?:the|my|this|these|our)\s+(?:course\s+)?(?:notes|section)(?=\?$)/i;
+
 /** A single question of a student's length, or nothing. */
 export function asQuestion(reply: string | undefined): string | undefined {
-  const text = reply?.replace(/^(?:question|spørsmål|fråga|spørgsmål)\s*:\s*/i, '').trim();
+  const text = reply
+    ?.replace(/^(?:question|spørsmål|fråga|spørgsmål)\s*:\s*/i, '')
+    .trim()
+    .replace(ABOUT_THE_PROMPT, '');
   if (!text || !text.endsWith('?') || text.slice(0, -1).includes('?')) return undefined;
   const count = words(text).length;
   return count >= MIN_WORDS && count <= MAX_WORDS ? text : undefined;
