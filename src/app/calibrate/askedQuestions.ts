@@ -1,4 +1,3 @@
-import { detectLanguage } from '../../text/language.js';
 import { words } from '../../text/analyze.js';
 import type { BankQuestion } from '../../tutor/knowledge/bank.js';
 import { asWritten, LANGUAGE_NAMES, readsAsOwn, type SourceContext } from './sources/source.js';
@@ -11,7 +10,8 @@ const MIN_WORDS = 3;
 const MAX_WORDS = 25;
 
 function prompt(context: SourceContext, section: BankQuestion): string {
-  const lang = detectLanguage(section.reference);
+  // A section's language is its reference's (passageReferences detects it once).
+  const lang = section.lang;
   return (
     `A section of the course notes:\n${asWritten(context.knowledge, section).slice(0, SECTION_CHARACTERS)}\n\n` +
     `Write one short question that a student could ask and that this section answers. Write it in ${LANGUAGE_NAMES[lang]}.`
