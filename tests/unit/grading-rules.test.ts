@@ -155,6 +155,7 @@ describe('one verdict from all signals', () => {
     embedding: embedding('correct'),
     agreement: 0.6,
     readOverlap: 0.3,
+    readEvidence: 2.5,
     polarity: { conflict: false, reference: 0, answer: 0 },
     reversed: undefined,
     flip: undefined,

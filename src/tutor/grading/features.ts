@@ -13,6 +13,8 @@ import type { PoleFlip } from './signals/antonyms.js';
  * reference in the texts the judge read: for the local model their English readings, so an answer
  * in another language than the notes shares words too (`wordOverlap`, as written, is 0 there). Out
  * of fold with it: deep-learning course 0.937 → 0.943, prose course 0.863 → 0.882 (README, grading).
+ * `readEvidence` is the embedding evidence of that reading: an answer in Norwegian, Swedish or Danish
+ * to English notes stands less far above the other passages than the same answer in English does.
  */
 export const FEATURE_NAMES = [
   'agreement',
@@ -22,6 +24,7 @@ export const FEATURE_NAMES = [
   'sharesNoWords',
   'wordOverlap',
   'readOverlap',
+  'readEvidence',
   'flip',
   'absolute',
 ] as const;
@@ -46,24 +49,27 @@ export const FEATURE_SIGNS: Record<FeatureName, -1 | 0 | 1> = {
   sharesNoWords: -1,
   wordOverlap: 1,
   readOverlap: 1,
+  readEvidence: 1,
   flip: -1,
   absolute: -1,
 };
 
 /** The features only a language model's judge gives: the fallback fit reads the others. */
-export const MODEL_FEATURES: ReadonlySet<FeatureName> = new Set(['agreement', 'readOverlap']);
+export const MODEL_FEATURES: ReadonlySet<FeatureName> = new Set(['agreement', 'readOverlap', 'readEvidence']);
 
 export interface FeatureInput {
   embedding: OpenJudgement;
   agreement: number | null;
   /** Words shared by the answer and the reference as the judge read them (in English for the local model); null without a judge. */
   readOverlap: number | null;
+  /** The embedding evidence of the answer as the judge read it (its English reading for the local model); null without a judge. */
+  readEvidence: number | null;
   flip: PoleFlip | undefined;
   absolutes: readonly string[];
   answer: string;
 }
 
-export function gradeFeatures({ embedding, agreement, readOverlap, flip, absolutes, answer }: FeatureInput): GradeFeatures {
+export function gradeFeatures({ embedding, agreement, readOverlap, readEvidence, flip, absolutes, answer }: FeatureInput): GradeFeatures {
   const relevant = embedding.keyPoints.filter((k) => k.relevant);
   const model = agreement ?? Number.NaN;
   return {
@@ -74,6 +80,7 @@ export function gradeFeatures({ embedding, agreement, readOverlap, flip, absolut
     sharesNoWords: embedding.sharesNoWords ? 1 : 0,
     wordOverlap: stemOverlap(answer, relevant.map((k) => k.text).join(' ')),
     readOverlap: readOverlap ?? Number.NaN,
+    readEvidence: readEvidence ?? Number.NaN,
     flip: flip ? 1 : 0,
     absolute: absoluteFeature(absolutes),
   };

@@ -8,7 +8,7 @@ import { openFeedback } from './openFeedback.js';
 import type { MatchedReference } from './reference.js';
 import { poleFlip } from './signals/antonyms.js';
 import { JUDGED_REFERENCE_CHARACTERS, type MeaningInput, type MeaningJudge } from './signals/meaning.js';
-import { overlapAsRead } from './signals/english.js';
+import { englishReadingsOf, overlapAsRead } from './signals/english.js';
 import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
@@ -34,6 +34,21 @@ async function agreementOf(judge: MeaningJudge | null, input: MeaningInput, back
     }
     return null;
   }
+}
+
+/** The embedding evidence of the answer as the judge read it (made while it judged, so not read again). */
+async function evidenceAsRead(context: GradeContext, judge: MeaningJudge, input: GradeInput, judged: OpenJudgement): Promise<number> {
+  const read = await englishReadingsOf(judge)?.read(input.answer, input.background);
+  if (!read || read === input.answer || !context.knowledge.embedder) return judged.evidence;
+  const again = await judgeOpen(
+    context.knowledge.embedder,
+    context.knowledge.retriever,
+    await context.knowledge.keyPoints(),
+    input.question,
+    read,
+    [judged.reference],
+  );
+  return again?.evidence ?? judged.evidence;
 }
 
 /** Every signal the verdict is decided from: the embedding judgement, the model's agreement, the rules. */
@@ -62,11 +77,14 @@ async function gradeSignals(
     ...(questionInEnglish ? { questionInEnglish } : {}),
   };
   const agreement = await agreementOf(context.judge, judgeInput, input.background);
-  const readOverlap = agreement !== null && context.judge ? await overlapAsRead(context.judge, judgeInput, input.background) : null;
+  const judgedBy = agreement !== null ? context.judge : null;
+  const readOverlap = judgedBy ? await overlapAsRead(judgedBy, judgeInput, input.background) : null;
+  const readEvidence = judgedBy ? await evidenceAsRead(context, judgedBy, input, judged) : null;
   return {
     embedding: judged,
     agreement,
     readOverlap,
+    readEvidence,
     polarity: checkPolarity(input.question, ref.question.reference, input.answer),
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
     flip: poleFlip(referenceText, input.answer) ?? turnedClaim(input.question, ref.question.reference, input.answer),

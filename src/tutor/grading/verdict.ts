@@ -28,6 +28,8 @@ export interface GradeSignals {
   agreement: number | null;
   /** Words the answer shares with the reference in the texts the judge read; null when no model judged. */
   readOverlap: number | null;
+  /** The embedding evidence of the answer as the judge read it; null when no model judged. */
+  readEvidence: number | null;
   polarity: PolarityCheck;
   reversed: Containment | undefined;
   flip: PoleFlip | undefined;
@@ -58,6 +60,7 @@ const REASON_OF: Record<FeatureName, GradeReason> = {
   sharesNoWords: 'weak',
   wordOverlap: 'weak',
   readOverlap: 'weak',
+  readEvidence: 'weak',
   flip: 'flipped',
   absolute: 'absolute',
 };
