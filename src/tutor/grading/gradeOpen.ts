@@ -36,7 +36,11 @@ async function agreementOf(judge: MeaningJudge | null, input: MeaningInput, back
   }
 }
 
-/** The embedding evidence of the answer as the judge read it (made while it judged, so not read again). */
+/**
+ * The embedding evidence of the answer as written or as the judge read it, whichever stands higher
+ * (the reading was made while it judged, so nothing is read again): an answer in another language
+ * than the notes stands less far above the other passages than the same answer in theirs.
+ */
 async function evidenceAsRead(context: GradeContext, judge: MeaningJudge, input: GradeInput, judged: OpenJudgement): Promise<number> {
   const read = await englishReadingsOf(judge)?.read(input.answer, input.background);
   if (!read || read === input.answer || !context.knowledge.embedder) return judged.evidence;
@@ -48,7 +52,7 @@ async function evidenceAsRead(context: GradeContext, judge: MeaningJudge, input:
     read,
     [judged.reference],
   );
-  return again?.evidence ?? judged.evidence;
+  return Math.max(judged.evidence, again?.evidence ?? judged.evidence);
 }
 
 /** Every signal the verdict is decided from: the embedding judgement, the model's agreement, the rules. */
