@@ -99,10 +99,7 @@ describe('grading with the local language model', () => {
     expect(result.feedback).toMatch(/motsatte/);
   });
 
-  // Known gap (issue 17): the fitted decision passes only what no wrong answer out of fold reached,
-  // and the small model's agreement on short answers is weak, so these correct answers are failed
-  // today. `it.fails` keeps them visible: each turns red the day the grader gets it right.
-  it.fails('a correct paraphrase in another language is graded against its own exam question and passes', async () => {
+  it('a correct paraphrase in another language is graded against its own exam question and passes', async () => {
     const result = await tutor.grade({
       question: 'Hvorfor kan vi ikke alltid bruke en høy læringsrate?',
       answer: 'Fordi store steg gjør at vi hopper over minimumet av tapet.',
@@ -112,6 +109,9 @@ describe('grading with the local language model', () => {
     expect(result.citations[0]!.text).toContain('overshoot');
   });
 
+  // Known gap (issue 17): the fitted decision passes only what no wrong answer out of fold reached,
+  // and the small model's agreement on short answers is weak, so these correct answers are failed
+  // today. `it.fails` keeps them visible: each turns red the day the grader gets it right.
   it.fails('a correct answer in other words than the reference passes', async () => {
     const result = await tutor.grade({ question: 'What is a gradient?', answer: 'The slope of the loss at a point' });
     expect(result.verdict).toBe('correct');
