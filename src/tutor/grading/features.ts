@@ -64,7 +64,7 @@ export interface FeatureInput {
   agreement: number | null;
   /** Words shared by the answer and the reference as the judge read them (in English for the local model); null without a judge. */
   readOverlap: number | null;
-  /** The embedding evidence of the answer as the judge read it (its English reading for the local model); null without a judge. */
+  /** The embedding evidence of the answer as the judge read it (its English reading for the local model) or as written, whichever is higher; null without a judge. */
   readEvidence: number | null;
   flip: PoleFlip | undefined;
   absolutes: readonly string[];

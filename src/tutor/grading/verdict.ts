@@ -28,7 +28,7 @@ export interface GradeSignals {
   agreement: number | null;
   /** Words the answer shares with the reference in the texts the judge read; null when no model judged. */
   readOverlap: number | null;
-  /** The embedding evidence of the answer as the judge read it; null when no model judged. */
+  /** The embedding evidence of the answer as the judge read it or as written, whichever is higher; null when no model judged. */
   readEvidence: number | null;
   polarity: PolarityCheck;
   reversed: Containment | undefined;
