@@ -67,9 +67,14 @@ export const EXPLANATION = {
    */
   wordShareMin: 0.5,
   readingMin: 0.65,
-  /** explain.ts: give up after this many failed sentences with none kept, or when another sentence would pass only this long after the start (the issue's 5 s for the note). */
+  /**
+   * explain.ts: give up after this many failed sentences with none kept, or when another sentence
+   * would pass only this long after the start (the issue's 5 s for the note); once one has passed,
+   * no sentence that would end after `wholeWithinMs` (the issue's 10 s for a whole explanation).
+   */
   giveUpAfterRejected: 2,
   firstSentenceWithinMs: 5000,
+  wholeWithinMs: 10_000,
 };
 
 /** Multiple-choice answers (tutor/grading/mcq.ts): a paraphrase's similarity and lead over the runner-up, or a word overlap. */

@@ -10,6 +10,7 @@ import type { OpenJudgement } from '../../src/tutor/grading/openAnswer.js';
 import type { FittedDecision, LogisticModel } from '../../src/tutor/grading/calibrated.js';
 import { FEATURE_NAMES, type FeatureName } from '../../src/tutor/grading/features.js';
 import { addedAbsolutes } from '../../src/tutor/grading/signals/absolutes.js';
+import { identifiersIn, namingAll } from '../../src/tutor/grading/identifiers.js';
 import { CourseVocabulary, definitionSubject, definitionSubjects, unknownSubjectWords } from '../../src/tutor/knowledge/vocabulary.js';
 import type { Chunk } from '../../src/types.js';
 
@@ -336,5 +337,22 @@ describe('terms a glossary entry defines inside itself', () => {
     expect(mentionsTerm('Hvordan unngå overfitting med dropout-lag?', 'Dropout')).toBe(true);
     expect(mentionsTerm('What is a loss landscape?', 'Loss Function')).toBe(false);
     expect(mentionsTerm('Vad är en hyperparameter?', 'parameter')).toBe(false);
+  });
+});
+
+describe('code names a question asks about', () => {
+  it('finds code spans, camelCase words, long flags and calls, in any language', () => {
+    expect(identifiersIn('Hva gjør passThroughOptions?')).toEqual(['passthroughoptions']);
+    expect(identifiersIn('How are options like --template-engine named?')).toEqual(['--template-engine']);
+    expect(identifiersIn('Why construct an `Argument` explicitly?')).toEqual(['argument']);
+    expect(identifiersIn('What does program.opts() return?')).toEqual(['opts']);
+    expect(identifiersIn('Hva er en variadisk opsjon?')).toEqual([]);
+  });
+
+  it('keeps the passages that write every name, or all of them when none does', () => {
+    const sections = ['Options are defined with `.option()`.', 'Use `.passThroughOptions()` to pass options on.'];
+    expect(namingAll(sections, (s) => s, 'Hva gjør passThroughOptions?')).toEqual([sections[1]]);
+    expect(namingAll(sections, (s) => s, 'What does exitOverride do?')).toEqual(sections);
+    expect(namingAll(sections, (s) => s, 'How are options defined?')).toEqual(sections);
   });
 });

@@ -12,12 +12,6 @@ import { completeSentences, SentenceChecker, type Considered } from './attribute
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
 import type { SupportReading } from './support.js';
 
-/**
- * Passages shown to the model and characters of each. Measured here (2 cores): the model reads
- * ~150 prompt tokens a second and writes ~14 tokens a second, so three trimmed passages and three
- * short sentences are what fit in a few seconds.
- */
-
 /** Characters the model may write in all (≈ 3 short sentences). */
 const MAX_CHARS = 520;
 const MAX_SENTENCES = 3;
@@ -154,10 +148,12 @@ class Outcome {
     if (considered.reason === 'another language' || this.rejected >= EXPLANATION.giveUpAfterRejected) this.gaveUp = considered.reason;
   }
 
-  /** After a turn whose sentences all failed: no other try when one more, at this pace, would pass too late (the note had come at 5.5 s p50). */
+  /** No other sentence when one more, at this pace, would come too late: the note when none passed, else what passed. */
   keepPace(sentenceMs: number): void {
-    if (this.gaveUp || this.kept.length > 0 || this.rejected === 0) return;
-    if (Date.now() - this.started + sentenceMs > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
+    const end = Date.now() - this.started + sentenceMs;
+    if (this.gaveUp) return;
+    if (this.kept.length > 0 && end > EXPLANATION.wholeWithinMs) this.gaveUp = 'no time for more';
+    else if (this.kept.length === 0 && this.rejected > 0 && end > EXPLANATION.firstSentenceWithinMs) this.gaveUp = 'nothing passed in time';
   }
 }
 

@@ -9,6 +9,7 @@ import { normaliseForComparison as normaliseQuestion } from '../../text/normalis
 import { SAME_QUESTION, SPREAD } from '../../tuning.js';
 import { definitionSubject } from '../knowledge/vocabulary.js';
 import { namedTerms } from './namedTerm.js';
+import { namingAll } from './identifiers.js';
 import { words } from '../../text/analyze.js';
 
 /** Passages a question is looked up by. */
@@ -124,8 +125,9 @@ export async function findReferences(
   const result = await lookUp(stem, LOOKED_UP);
   if (!result) return [];
   let found = referencesAmong(result, references, sources.chunksOf);
-  // A question the notes answer only in prose is graded against the sections that answer it.
-  if (found.length === 0) found = referencesAmong(result, sources.passages, sources.chunksOf);
+  // A question the notes answer only in prose is graded against the sections that answer it (those
+  // that write the code names it asks about, when it names any).
+  if (found.length === 0) found = namingAll(referencesAmong(result, sources.passages, sources.chunksOf), (f) => f.question.reference, stem);
   // A question pasted from the bank (perhaps with its options after it) is its own reference.
   const asked = normaliseQuestion(questionStem(question));
   const exact = found.findIndex((f) => {

@@ -5,7 +5,7 @@ import { referenceAnswers } from './reference.js';
 import type { CaseSource } from './source.js';
 import { siblingAnswers } from './siblings.js';
 import { swappedAnswers } from './swaps.js';
-import { absoluteAnswers, paraphrasedAnswers, translatedAnswers } from './written.js';
+import { absoluteAnswers, paraphrasedAnswers, translatedAnswers, translatedSwaps } from './written.js';
 
 /**
  * Every way the calibration set is made, in order; a new way is one file and one row. Not here: the
@@ -23,4 +23,5 @@ export const CASE_SOURCES: readonly CaseSource[] = [
   paraphrasedAnswers,
   translatedAnswers,
   absoluteAnswers,
+  translatedSwaps,
 ];

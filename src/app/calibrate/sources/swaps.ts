@@ -1,7 +1,7 @@
 import { detectLanguage } from '../../../text/language.js';
 import { normaliseForComparison } from '../../../text/normalise.js';
 import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
-import { asWritten, caseOf, type CaseSource } from './source.js';
+import { asWritten, caseOf, type CaseSource, type SourceContext } from './source.js';
 import { mentionsTerm, termsOf } from '../../../tutor/grading/namedTerm.js';
 
 /** Questions this close to a question may share its answer (a glossary term and an exam question on it): never swapped. */
@@ -22,23 +22,31 @@ function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
 }
 
 /**
- * Another question's answer given to this one: wrong, and on a neighbouring topic (the nearest
+ * The question whose answer is given to `q` as a wrong one: on a neighbouring topic (the nearest
  * question by meaning after the few that may share its answer), so it shares the course's words.
  */
+export async function swapPartner(
+  { references, groupOf, knowledge }: Pick<SourceContext, 'references' | 'groupOf' | 'knowledge'>,
+  q: BankQuestion,
+): Promise<BankQuestion | undefined> {
+  const scores = await knowledge.scoreQuestions(q.text, references);
+  const ranked = references
+    .map((other, i) => ({ other, score: scores[i]! }))
+    .filter(({ other }) => groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other))
+    .sort((a, b) => b.score - a.score);
+  return ranked[NEAREST_SKIPPED]?.other;
+}
+
+/** Another question's answer given to this one (swapPartner): wrong. */
 export const swappedAnswers: CaseSource = {
   kind: 'swap',
   needsModel: false,
-  async make({ references, groupOf, knowledge }) {
+  async make(context) {
     const cases = [];
-    for (const q of references) {
-      const scores = await knowledge.scoreQuestions(q.text, references);
-      const ranked = references
-        .map((other, i) => ({ other, score: scores[i]! }))
-        .filter(({ other }) => groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other))
-        .sort((a, b) => b.score - a.score);
-      const partner = ranked[NEAREST_SKIPPED]?.other;
-      const answer = partner && asWritten(knowledge, partner);
-      if (answer) cases.push(caseOf('swap', q, groupOf, answer, 'incorrect', detectLanguage(answer)));
+    for (const q of context.references) {
+      const partner = await swapPartner(context, q);
+      const answer = partner && asWritten(context.knowledge, partner);
+      if (answer) cases.push(caseOf('swap', q, context.groupOf, answer, 'incorrect', detectLanguage(answer)));
     }
     return cases;
   },

@@ -5,6 +5,7 @@ import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import type { CalibrationCase } from '../cases.js';
 import { asWritten, caseOf, LANGUAGES, pick, readsAsOwn, type CaseSource, type SourceContext } from './source.js';
 import { framed, write } from './write.js';
+import { swapPartner } from './swaps.js';
 
 const SCANDINAVIAN: readonly Lang[] = ['nb', 'sv', 'da'];
 /** The language named as the earlier runs' prompts named it (their kept writings are found by the prompt). */
@@ -53,7 +54,7 @@ function targetLanguage(context: SourceContext, i: number, salt: string): Lang {
 }
 
 interface WrittenSpec {
-  kind: 'paraphrase' | 'translation' | 'absolute';
+  kind: 'paraphrase' | 'translation' | 'absolute' | 'swap-translated';
   /** The language to write in; by default one other than the reference's, by a fixed pick. */
   language?: (q: BankQuestion) => Lang;
   verdict: CalibrationCase['verdict'];
@@ -65,6 +66,8 @@ interface WrittenSpec {
   accept: (context: SourceContext, q: BankQuestion, answer: string) => Promise<boolean> | boolean;
   /** What the model writes from, shown as the reference answer; by default the notes' answer as written. Nothing: no case. */
   from?: (context: SourceContext, i: number) => Promise<string | undefined>;
+  /** The question whose answer is written, shown with it and checked by `accept`; by default question i itself. */
+  about?: (context: SourceContext, i: number) => Promise<BankQuestion | undefined>;
 }
 
 /** One model-written answer per kept question, in a language other than the reference's, kept when it passes its check. */
@@ -77,11 +80,12 @@ function writtenSource(spec: WrittenSpec): CaseSource {
         context,
         async (i) => {
           const q = context.references[i]!;
+          const about = spec.about ? await spec.about(context, i) : q;
           const lang = spec.language?.(q) ?? targetLanguage(context, i, spec.kind);
-          const from = spec.from ? await spec.from(context, i) : asWritten(context.knowledge, q);
-          if (!from) return undefined;
-          const answer = await write(context, framed(q, spec.task(q, lang), lang, from));
-          if (!answer || !(await spec.accept(context, q, answer))) return undefined;
+          const from = about && (spec.from ? await spec.from(context, i) : asWritten(context.knowledge, about));
+          if (!about || !from) return undefined;
+          const answer = await write(context, framed(about, spec.task(about, lang), lang, from));
+          if (!answer || !(await spec.accept(context, about, answer))) return undefined;
           return caseOf(spec.kind, q, context.groupOf, answer, spec.verdict, detectLanguage(answer));
         },
         (i) => spec.keep?.(context, i) ?? true,
@@ -108,6 +112,18 @@ async function paraphraseOf(context: SourceContext, i: number): Promise<string |
   return answer && (await readsAsOwn(context, q.id, answer)) ? answer : undefined;
 }
 
+/** Into English when the notes are Norwegian, Swedish or Danish; into one of those (a fixed pick by `salt`) when they are English. */
+const acrossLanguages = (salt: string) => (q: BankQuestion) =>
+  detectLanguage(q.reference) === 'en' ? pick(SCANDINAVIAN, `${salt}${q.id}`) : 'en';
+
+const translateTask = (lang: Lang) => `Translate the reference answer into ${TRANSLATED_INTO[lang]} as a student's answer, in one or two sentences.`;
+
+/** What a student would write from question i's answer: for a section of prose, its paraphrase (see translatedAnswers). */
+async function studentLength(context: SourceContext, i: number): Promise<string | undefined> {
+  const q = context.references[i]!;
+  return q.origin === 'passage' ? paraphraseOf(context, i) : asWritten(context.knowledge, q);
+}
+
 /**
  * The reference translated as a student's answer: into English when the notes are Norwegian, Swedish
  * or Danish (the model reads English best, so this is the reading the grader should trust most);
@@ -119,16 +135,34 @@ async function paraphraseOf(context: SourceContext, i: number): Promise<string |
 export const translatedAnswers = writtenSource({
   kind: 'translation',
   verdict: 'correct',
-  language: (q) => (detectLanguage(q.reference) === 'en' ? pick(SCANDINAVIAN, `translation${q.id}`) : 'en'),
-  task: (_q, lang) => `Translate the reference answer into ${TRANSLATED_INTO[lang]} as a student's answer, in one or two sentences.`,
+  language: acrossLanguages('translation'),
+  task: (_q, lang) => translateTask(lang),
   keep: (context, i) => context.references[i]!.origin !== 'glossary',
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
   // A section of prose answers many questions: a student's answer to one says what the paraphrase
   // says of it, not the whole section (whole sections translated had been most of the prose
   // course's right answers in Norwegian, Swedish and Danish; no student writes those).
+  from: studentLength,
+});
+
+/**
+ * A swapped answer (swaps.ts) translated as translatedAnswers translates right ones, for the
+ * questions that get no absolute claim: otherwise every wrong answer but the absolute ones is in
+ * the notes' language and every translated one right, and the fit learns the language. Kept only
+ * when it reads back as the question it was taken from, so it is that answer and still wrong.
+ */
+export const translatedSwaps = writtenSource({
+  kind: 'swap-translated',
+  verdict: 'incorrect',
+  language: acrossLanguages('swap-translated'),
+  task: (_q, lang) => translateTask(lang),
+  keep: (context, i) => !getsAbsolute(context, i),
+  about: (context, i) => swapPartner(context, context.references[i]!),
+  accept: (context, partner, answer) => readsAsOwn(context, partner.id, answer),
   from: async (context, i) => {
-    const q = context.references[i]!;
-    return q.origin === 'passage' ? paraphraseOf(context, i) : asWritten(context.knowledge, q);
+    const partner = await swapPartner(context, context.references[i]!);
+    const at = partner ? context.references.indexOf(partner) : -1;
+    return at >= 0 ? studentLength(context, at) : undefined;
   },
 });
 
