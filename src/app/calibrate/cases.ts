@@ -3,7 +3,8 @@ import type { GradeFeatures } from '../../tutor/grading/features.js';
 import type { Lang } from '../../types.js';
 
 /** How a calibration case was made (sources/ has one file per kind). */
-export type CaseKind = 'reference' | 'sibling' | 'paraphrase' | 'translation' | 'absolute' | 'swap' | 'swap-translated' | 'flip' | 'negation' | 'fragment';
+export type CaseKind =
+  'reference' | 'sibling' | 'paraphrase' | 'translation' | 'absolute' | 'swap' | 'swap-translated' | 'flip' | 'negation' | 'fragment';
 
 /** One labelled (question, reference, answer, verdict) case made from the course's own notes. */
 export interface CalibrationCase {

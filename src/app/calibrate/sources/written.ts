@@ -116,7 +116,8 @@ async function paraphraseOf(context: SourceContext, i: number): Promise<string |
 const acrossLanguages = (salt: string) => (q: BankQuestion) =>
   detectLanguage(q.reference) === 'en' ? pick(SCANDINAVIAN, `${salt}${q.id}`) : 'en';
 
-const translateTask = (lang: Lang) => `Translate the reference answer into ${TRANSLATED_INTO[lang]} as a student's answer, in one or two sentences.`;
+const translateTask = (lang: Lang) =>
+  `Translate the reference answer into ${TRANSLATED_INTO[lang]} as a student's answer, in one or two sentences.`;
 
 /** What a student would write from question i's answer: for a section of prose, its paraphrase (see translatedAnswers). */
 async function studentLength(context: SourceContext, i: number): Promise<string | undefined> {
