@@ -64,8 +64,8 @@ interface WrittenSpec {
   keep?: (context: SourceContext, i: number) => boolean;
   /** A check the written answer must pass to be kept. */
   accept: (context: SourceContext, q: BankQuestion, answer: string) => Promise<boolean> | boolean;
-  /** What the model writes from, shown as the reference answer; by default the notes' answer as written. Nothing: no case. */
-  from?: (context: SourceContext, i: number) => Promise<string | undefined>;
+  /** What the model writes from, shown as the reference answer (`about`'s); by default the notes' answer as written. Nothing: no case. */
+  from?: (context: SourceContext, i: number, about: BankQuestion) => Promise<string | undefined>;
   /** The question whose answer is written, shown with it and checked by `accept`; by default question i itself. */
   about?: (context: SourceContext, i: number) => Promise<BankQuestion | undefined>;
 }
@@ -82,7 +82,7 @@ function writtenSource(spec: WrittenSpec): CaseSource {
           const q = context.references[i]!;
           const about = spec.about ? await spec.about(context, i) : q;
           const lang = spec.language?.(q) ?? targetLanguage(context, i, spec.kind);
-          const from = about && (spec.from ? await spec.from(context, i) : asWritten(context.knowledge, about));
+          const from = about && (spec.from ? await spec.from(context, i, about) : asWritten(context.knowledge, about));
           if (!about || !from) return undefined;
           const answer = await write(context, framed(about, spec.task(about, lang), lang, from));
           if (!answer || !(await spec.accept(context, about, answer))) return undefined;
@@ -160,11 +160,7 @@ export const translatedSwaps = writtenSource({
   keep: (context, i) => !getsAbsolute(context, i),
   about: (context, i) => swapPartner(context, context.references[i]!),
   accept: (context, partner, answer) => readsAsOwn(context, partner.id, answer),
-  from: async (context, i) => {
-    const partner = await swapPartner(context, context.references[i]!);
-    const at = partner ? context.references.indexOf(partner) : -1;
-    return at >= 0 ? studentLength(context, at) : undefined;
-  },
+  from: (context, _i, partner) => studentLength(context, context.references.indexOf(partner)),
 });
 
 /** The reference's claim turned absolute ("always", "aldri"): wrong; kept only when it does add an absolute word. */
