@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchCorpus } from '../src/app/watch.js';
 import { ExplanationWarmer } from '../src/app/warmExplanations.js';
+import { detectLanguage } from '../src/text/language.js';
 import { Client, startTestServer, type Frame, type TestServer } from './helpers/server.js';
 
 /**
@@ -13,6 +14,7 @@ import { Client, startTestServer, type Frame, type TestServer } from './helpers/
 const NOTES =
   '# Extra notes\n\nQ: What does zorblax normalisation do?\nA: Zorblax normalisation rescales each zorblax layer so that its activations have unit zorblax variance. It makes training of deep zorblax networks more stable.\n';
 const QUESTION = 'What does zorblax normalisation do?';
+const QUESTION_NB = 'Hva gjør zorblax-normalisering?';
 
 let first: TestServer;
 let replica: TestServer;
@@ -73,7 +75,7 @@ describe('the class explanation cache', () => {
 });
 
 describe('warming the explanation cache', () => {
-  it('explains the notes’ own questions while the model is idle, so the first student asking one gets it from the cache', async () => {
+  it('explains the notes’ own questions while the model is idle, in every language, so the first student asking one gets it from the cache', async () => {
     const small = await startTestServer('explain-warm', (corpusDir) => {
       for (const file of fs.readdirSync(corpusDir)) fs.rmSync(path.join(corpusDir, file), { recursive: true });
       fs.writeFileSync(path.join(corpusDir, 'extra.md'), NOTES);
@@ -84,8 +86,16 @@ describe('warming the explanation cache', () => {
       await warmer.settled();
       const client = await Client.connect(small.server);
       client.send({ type: 'ask', id: 1, text: QUESTION, explain: true });
-      await client.until((frames) => frames.some((f) => f.type === 'explanation'), 60_000);
-      expect(client.frames.find((f) => f.type === 'explanation')).toMatchObject({ cached: true });
+      // Warmed in the other languages too: the same passages asked about in Norwegian.
+      client.send({ type: 'ask', id: 2, text: QUESTION_NB, explain: true });
+      await client.until((frames) => frames.filter((f) => f.type === 'explanation').length === 2, 60_000);
+      const explanations = client.frames.filter((f) => f.type === 'explanation') as Explanation[];
+      expect(explanations.map((e) => [e.id, e.cached]).sort()).toEqual([
+        [1, true],
+        [2, true],
+      ]);
+      const norwegian = explanations.find((e) => e.id === 2)!;
+      if (norwegian.composer === 'llm') expect(detectLanguage(norwegian.text.replace(/\[\d+\]/g, ''))).not.toBe('en');
       client.close();
     } finally {
       await small.server.close();

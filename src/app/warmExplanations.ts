@@ -2,7 +2,8 @@ import { BackgroundStoppedError } from '../llm/local.js';
 import { log } from '../log.js';
 import type { Course } from '../tutor/course.js';
 import type { Tutor } from '../tutor/tutor.js';
-import type { Lang } from '../types.js';
+import { Lang } from '../contracts/ws.js';
+import { detectLanguage } from '../text/language.js';
 
 /** How a glossary term is asked about in each language. */
 const WHAT_IS: Record<Lang, (term: string) => string> = {
@@ -22,6 +23,29 @@ function questionsOf(tutor: Tutor): string[] {
     .filter((r) => r.origin === 'glossary' && r.text.trim())
     .map((r) => WHAT_IS[r.lang](r.text.trim()));
   return [...new Set([...exam, ...glossary])];
+}
+
+const LANGUAGES = Lang.options;
+
+/** One explanation to write: a question, explained in a language (its own, or another a student may ask in). */
+interface WarmTask {
+  question: string;
+  /** null: the question's own language. */
+  lang: Lang | null;
+}
+
+/**
+ * Every question in its own language first, then in the other three: a class asks in all four, and
+ * the cache is keyed by the language and the passages, so a student who asks the same thing in
+ * another language (finding the same passages) is served too.
+ */
+function tasksOf(tutor: Tutor): WarmTask[] {
+  const questions = questionsOf(tutor);
+  const own = questions.map((question) => ({ question, lang: null }));
+  const others = questions.flatMap((question) =>
+    LANGUAGES.filter((lang) => lang !== detectLanguage(question)).map((lang) => ({ question, lang })),
+  );
+  return [...own, ...others];
 }
 
 /**
@@ -72,27 +96,27 @@ export class ExplanationWarmer {
   }
 
   private async warm(tutor: Tutor, generation: number): Promise<void> {
-    const questions = questionsOf(tutor);
+    const tasks = tasksOf(tutor);
     const started = Date.now();
     let explained = 0;
     let shown = 0;
-    log.info('warming the explanation cache in idle time', { questions: questions.length });
-    for (let i = 0; i < questions.length; i++) {
+    log.info('warming the explanation cache in idle time', { questions: questionsOf(tutor).length, explanations: tasks.length });
+    for (let i = 0; i < tasks.length; i++) {
       if (!(await this.idle(tutor, generation))) return;
-      const question = questions[i]!;
+      const { question, lang } = tasks[i]!;
       try {
         const answer = await tutor.ask(question, [], { extractive: true });
-        const explanation = await tutor.explain(answer, { background: true });
+        const explanation = await tutor.explain(lang ? { ...answer, lang } : answer, { background: true });
         if (explanation?.composer === 'llm' && !explanation.cached) explained++;
       } catch (error) {
         if (!(error instanceof BackgroundStoppedError)) throw error;
         i--; // a student needed the model: this one again, once it is idle
         continue;
       }
-      const tenth = Math.floor((10 * (i + 1)) / questions.length);
+      const tenth = Math.floor((10 * (i + 1)) / tasks.length);
       if (tenth > shown) {
         shown = tenth;
-        log.info('warming explanations', { done: i + 1, total: questions.length, explained, ms: Date.now() - started });
+        log.info('warming explanations', { done: i + 1, total: tasks.length, explained, ms: Date.now() - started });
       }
     }
   }

@@ -1,13 +1,13 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import type { BaseMessage } from '@langchain/core/messages';
 import { detectLanguage } from '../../text/language.js';
 import { log } from '../../log.js';
 import { streamText } from '../../llm/streamText.js';
-import { LANGUAGE_NAMES } from '../../text/languages.js';
 import type { Lang } from '../../types.js';
 import { EXPLANATION } from '../../tuning.js';
 import type { Citation } from '../knowledge/citations.js';
-import { passageText, type ExplanationPassage } from './passages.js';
+import type { ExplanationPassage } from './passages.js';
+import { explainMessages, promptText } from './explainPrompt.js';
 import { completeSentences, SentenceChecker, type Considered } from './attribute.js';
 import type { SupportScorer } from '../knowledge/courseKnowledge.js';
 import type { SupportReading } from './support.js';
@@ -15,37 +15,6 @@ import type { SupportReading } from './support.js';
 /** Characters the model may write in all (≈ 3 short sentences). */
 const MAX_CHARS = 520;
 const MAX_SENTENCES = 3;
-
-/** Per language: the words the model's reply is begun with (not shown). */
-const OPENING: Record<Lang, string> = {
-  en: 'In short, in English: ',
-  nb: 'Kort forklart på norsk: ',
-  da: 'Kort forklaret på dansk: ',
-  sv: 'Kort förklarat på svenska: ',
-};
-
-/**
- * The same for every explanation, so the local model evaluates it once and reuses it (its
- * explanation sequence keeps the evaluated prefix); everything that changes comes after it, and
- * is kept short: the notes, the question and the language asked for.
- */
-const INSTRUCTIONS =
-  'You are a patient tutor for a university course. The student has already read note [1] word for word. ' +
-  'Explain the answer to their question in your own simple words, using only the numbered course notes they give. ' +
-  'Write 2 or 3 short sentences of at most 20 words. End each sentence with the number of the note it comes from, like [1]. ' +
-  'Never add anything the notes do not say; never copy list numbers.';
-
-const request = (language: string) => `Explain the answer in ${language}, in your own simple words.`;
-
-/**
- * Has the local model read the fixed instructions before the first student asks (its explanation
- * sequence keeps them): about 1.5 s of the first explanation after a start on 2 cores. A background
- * reply of one token; a chat server keeps nothing, so it is not asked.
- */
-export async function readInstructions(model: BaseChatModel | null): Promise<void> {
-  if (!model || !('continuesPartialReply' in model && model.continuesPartialReply === true)) return;
-  await streamText(model, [new SystemMessage(INSTRUCTIONS), new HumanMessage('Notes:')], { maxTokens: 1, lane: 'background' });
-}
 
 export interface ExplainInput {
   /** The standalone question (a follow-up already read with its topic). */
@@ -91,20 +60,6 @@ export interface ExplainOptions {
   signal?: AbortSignal;
   /** Written for the cache when nobody waits: the local model stops it for any student's request. */
   background?: boolean;
-}
-
-/**
- * With `begin`, the model's reply is begun for it with a few words in the student's language (not
- * shown): measured on the dev questions, the small model otherwise answers Norwegian questions in
- * Danish, Danish in Norwegian and Swedish in English.
- */
-export function explainMessages(input: ExplainInput, passages: Citation[], begin = false, written = ''): BaseMessage[] {
-  const language = LANGUAGE_NAMES.en[input.lang] + (input.lang === 'nb' ? ' (bokmål)' : '');
-  const numbered = passages.map((p, i) => `[${i + 1}] ${passageText(p)}`).join('\n');
-  const user = `Notes:\n${numbered}\n\nQuestion: ${input.question}\n${request(language)}`;
-  const messages: BaseMessage[] = [new SystemMessage(INSTRUCTIONS), new HumanMessage(user)];
-  if (begin) messages.push(new AIMessage(OPENING[input.lang] + written));
-  return messages;
 }
 
 /** Language of written text without its citation markers and code. */
@@ -203,7 +158,7 @@ export async function explain(deps: ExplainDeps, input: ExplainInput, options: E
     deps.read,
     {
       notesQuestions: shown.flatMap((p) => (p.question ? [p.question] : [])),
-      instructions: `${INSTRUCTIONS} ${request(LANGUAGE_NAMES.en[input.lang])} ${OPENING[input.lang]}`,
+      instructions: promptText(input.lang),
       maxSentences: MAX_SENTENCES,
       inLanguage: (sentence) => readsAs(languageOf(sentence), input.lang),
       unsupportedTerms: input.unknownTerms ?? [],
@@ -217,7 +172,7 @@ export async function explain(deps: ExplainDeps, input: ExplainInput, options: E
   let pending = '';
   let finished = false;
   while (!finished && !outcome.gaveUp && !options.signal?.aborted) {
-    const messages = explainMessages(input, passages, oneSentence, written);
+    const messages = explainMessages(input.question, input.lang, passages, oneSentence, written);
     const { reply, ended, firstTokenAt } = await writeTurn(deps.model, messages, pending, MAX_CHARS - written.length, {
       ...options,
       oneSentence,
