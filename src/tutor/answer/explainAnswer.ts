@@ -5,6 +5,8 @@ import type { Lang } from '../../types.js';
 import { notMentioned } from '../messages/phrases.js';
 import { explain, type ExplainDeps, type ExplainOptions, type Explanation } from './explain.js';
 
+export type { Explanation };
+
 export interface ExplainRequest {
   query: string;
   lang: Lang;
