@@ -15,6 +15,7 @@ import { closeDatabases } from '../src/app/open.js';
 import { startLocalPostgres } from '../bench/postgresServer.js';
 import { openTutor } from '../src/app/compose.js';
 import { localSupportReading } from '../src/tutor/answer/support.js';
+import type { LocalLlm } from '../src/llm/local.js';
 import { evaluateSupportLabels } from './explainLabels.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 import { auditAnswer, emptyAudit, evaluateGrading, quotesFileExactly, type GradingCase } from './tutorEval.js';
@@ -80,8 +81,18 @@ function countBy(values: string[]): Map<string, number> {
   return counts;
 }
 
-/** `tutor ask --explain` on the dev questions: who composed, citations, language, refusals, speed. */
-async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: RetrievalCase[], outOfScope: OutOfScopeCase[]): Promise<void> {
+/**
+ * `tutor ask --explain` on a set of questions: who composed, citations, language, refusals, speed.
+ * Run on the dev questions and on the held-out in-scope ones (written before the explanations were
+ * tuned; nothing was set on them).
+ */
+async function evaluateExplanations(
+  corpusDir: string,
+  tutor: Tutor,
+  set: { name: string; cases: Array<{ id: string; query: string; lang: string }> },
+  outOfScope: OutOfScopeCase[],
+): Promise<void> {
+  const { cases } = set;
   const rows: Array<{
     id: string;
     lang: string;
@@ -131,13 +142,13 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
   const llm = rows.filter((r) => r.composer === 'llm');
   const problems = new Map<string, number>();
   for (const r of rows) if (r.problem) problems.set(r.problem, (problems.get(r.problem) ?? 0) + 1);
-  console.log(`\nExplanations (tutor ask --explain, ${tutor.explainer?._llmType()}) on ${cases.length} dev questions`);
+  console.log(`\nExplanations (tutor ask --explain, ${tutor.explainer?._llmType()}) on the ${cases.length} questions of ${set.name}`);
   console.log(
     "| composer llm | in the student's language (of llm) | bad ranges | dangling markers | unused citations | out-of-scope refused | first token p50 | whole p50 |",
   );
   console.log('|---|---|---|---|---|---|---|---|');
   console.log(
-    `| ${(llm.length / rows.length).toFixed(2)} (${llm.length}/${rows.length}) | ${(llm.filter((r) => r.langOk).length / Math.max(1, llm.length)).toFixed(2)} | ${badRanges} | ${dangling} | ${unusedCitations} | ${(refused / outOfScope.length).toFixed(2)} (${refused}/${outOfScope.length}) | ${median(rows.flatMap((r) => (r.firstMs === null ? [] : [r.firstMs])))} ms | ${median(rows.map((r) => r.totalMs))} ms |`,
+    `| ${(llm.length / rows.length).toFixed(2)} (${llm.length}/${rows.length}) | ${(llm.filter((r) => r.langOk).length / Math.max(1, llm.length)).toFixed(2)} | ${badRanges} | ${dangling} | ${unusedCitations} | ${outOfScope.length ? `${(refused / outOfScope.length).toFixed(2)} (${refused}/${outOfScope.length})` : '—'} | ${median(rows.flatMap((r) => (r.firstMs === null ? [] : [r.firstMs])))} ms | ${median(rows.map((r) => r.totalMs))} ms |`,
   );
   const noted = rows.filter((r) => r.composer !== 'llm').map((r) => r.totalMs);
   console.log(
@@ -161,6 +172,20 @@ async function evaluateExplanations(corpusDir: string, tutor: Tutor, cases: Retr
   }
   console.log(`  explained, by the question's language: ${[...byLang].map(([lang, e]) => `${lang} ${e.llm}/${e.n}`).join(', ')}`);
   if (verbose) for (const sample of samples) console.log(`  ${sample}`);
+}
+
+/** Explanations of the dev questions and the held-out ones, then the support check on the hand-labelled sentences. */
+async function evaluateAllExplanations(
+  corpusDir: string,
+  tutor: Tutor,
+  cases: RetrievalCase[],
+  outOfScope: OutOfScopeCase[],
+  localLlm: LocalLlm,
+): Promise<void> {
+  await evaluateExplanations(corpusDir, tutor, { name: 'dev-retrieval', cases }, outOfScope);
+  const heldOut = readJsonl<OutOfScopeCase>('holdout-inscope.jsonl');
+  await evaluateExplanations(corpusDir, tutor, { name: 'holdout-inscope', cases: heldOut }, []);
+  await evaluateSupportLabels(localLlm.installed ? localSupportReading(localLlm) : null);
 }
 
 /**
@@ -241,7 +266,10 @@ async function evaluateReferenceMatching(tutor: Tutor, cases: RetrievalCase[], e
     console.log(`| ${lang} | ${e.n} | ${(e.right / e.n).toFixed(3)} (${e.right}) | ${e.wrong.join(' ') || (lang === 'all' ? '—' : '')} |`);
 }
 
-/** Grading on the three dev grading sets (test sets), per language, then reference matching. */
+/**
+ * Grading on the three dev grading sets and the project's own held-out set (written in session 18
+ * after the grader was built; nothing fitted or tuned on any of them), per language, then reference matching.
+ */
 async function evaluateGradingSets(tutor: Tutor, cases: RetrievalCase[], evidence: ReturnType<typeof evidenceLines>): Promise<void> {
   const judge = tutor.judge ? `${tutor.judge.kind} language model` : 'none (embeddings and rules only)';
   const fitted = tutor.calibration.calibrated
@@ -250,7 +278,7 @@ async function evaluateGradingSets(tutor: Tutor, cases: RetrievalCase[], evidenc
   console.log(`\nGrading (judge: ${judge}; decision: ${fitted}) — test sets, nothing fitted on them`);
   console.log('| set | answers in | cases | accuracy | false passes | p50 ms | misses |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl', 'dev-grading-more.jsonl']) {
+  for (const name of ['dev-grading.jsonl', 'dev-grading-traps.jsonl', 'dev-grading-more.jsonl', 'holdout-grading.jsonl']) {
     if (!fs.existsSync(evalFile(name))) continue;
     const set = readJsonl<GradingCase>(name);
     const grading = await evaluateGrading(tutor, set);
@@ -300,10 +328,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
 
   await evaluateCoverage(tutor, retriever);
   if (retrievalOnly || explainOnly) {
-    if (explainOnly && tutor.explainer) {
-      await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
-      await evaluateSupportLabels(localLlm.installed ? localSupportReading(localLlm) : null);
-    }
+    if (explainOnly && tutor.explainer) await evaluateAllExplanations(config.corpusDir, tutor, cases, outOfScope, localLlm);
     await localLlm.dispose();
     return;
   }
@@ -330,10 +355,7 @@ async function evaluateAll(config: TutorConfig): Promise<void> {
   console.log(`  markers pointing at no citation: ${audit.danglingMarkers.length} ${audit.danglingMarkers.join(' ')}`);
   console.log(`  in-scope answers without a citation: ${audit.inScopeWithoutCitation.length} ${audit.inScopeWithoutCitation.join(' ')}`);
   console.log(`  out-of-scope questions answered or cited: ${audit.outOfScopeAnswered.length} ${audit.outOfScopeAnswered.join(' ')}`);
-  if (tutor.explainer) {
-    await evaluateExplanations(config.corpusDir, tutor, cases, outOfScope);
-    await evaluateSupportLabels(localLlm.installed ? localSupportReading(localLlm) : null);
-  }
+  if (tutor.explainer) await evaluateAllExplanations(config.corpusDir, tutor, cases, outOfScope, localLlm);
   await localLlm.dispose();
 }
 
