@@ -161,6 +161,7 @@ describe('one verdict from all signals', () => {
     reversed: undefined,
     flip: undefined,
     absolutes: [],
+    swappedRoles: 0,
     answer: 'an answer',
     ...overrides,
   });

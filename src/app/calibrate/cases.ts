@@ -4,7 +4,17 @@ import type { Lang } from '../../types.js';
 
 /** How a calibration case was made (sources/ has one file per kind). */
 export type CaseKind =
-  'reference' | 'sibling' | 'paraphrase' | 'translation' | 'absolute' | 'swap' | 'swap-translated' | 'flip' | 'negation' | 'fragment';
+  | 'reference'
+  | 'sibling'
+  | 'paraphrase'
+  | 'translation'
+  | 'absolute'
+  | 'swap'
+  | 'swap-translated'
+  | 'flip'
+  | 'negation'
+  | 'fragment'
+  | 'role-swap';
 
 /** One labelled (question, reference, answer, verdict) case made from the course's own notes. */
 export interface CalibrationCase {

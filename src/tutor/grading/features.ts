@@ -29,6 +29,7 @@ export const FEATURE_NAMES = [
   'readEvidence',
   'flip',
   'absolute',
+  'swappedRoles',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -54,6 +55,7 @@ export const FEATURE_SIGNS: Record<FeatureName, -1 | 0 | 1> = {
   readEvidence: 1,
   flip: -1,
   absolute: -1,
+  swappedRoles: -1,
 };
 
 /** The features only a language model's judge gives: the fallback fit reads the others. */
@@ -68,10 +70,21 @@ export interface FeatureInput {
   readEvidence: number | null;
   flip: PoleFlip | undefined;
   absolutes: readonly string[];
+  /** How much better the answer's claims about two things the question names fit the other one's in the reference (signals/roles.ts). */
+  swappedRoles: number;
   answer: string;
 }
 
-export function gradeFeatures({ embedding, agreement, readOverlap, readEvidence, flip, absolutes, answer }: FeatureInput): GradeFeatures {
+export function gradeFeatures({
+  embedding,
+  agreement,
+  readOverlap,
+  readEvidence,
+  flip,
+  absolutes,
+  swappedRoles,
+  answer,
+}: FeatureInput): GradeFeatures {
   const relevant = embedding.keyPoints.filter((k) => k.relevant);
   const model = agreement ?? Number.NaN;
   return {
@@ -85,6 +98,7 @@ export function gradeFeatures({ embedding, agreement, readOverlap, readEvidence,
     readEvidence: readEvidence ?? Number.NaN,
     flip: flip ? 1 : 0,
     absolute: absoluteFeature(absolutes),
+    swappedRoles,
   };
 }
 

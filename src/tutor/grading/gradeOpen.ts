@@ -13,6 +13,7 @@ import { checkPolarity } from './signals/polarity.js';
 import { reversedContainment } from './signals/relations.js';
 import { addedAbsolutes } from './signals/absolutes.js';
 import { turnedClaim } from './signals/turned.js';
+import { swappedRoles } from './signals/roles.js';
 import { decideVerdict, type GradeSignals } from './verdict.js';
 import { fitFor } from './calibrated.js';
 
@@ -93,6 +94,7 @@ async function gradeSignals(
     reversed: reversedContainment(references.map((r) => r.question.reference).join('\n'), input.answer),
     flip: poleFlip(referenceText, input.answer) ?? turnedClaim(input.question, ref.question.reference, input.answer),
     absolutes: addedAbsolutes(`${input.question}\n${ref.question.reference}`, input.answer),
+    swappedRoles: await swappedRoles(input.question, ref.question.reference, input.answer, context.knowledge.scoreSupport),
     answer: input.answer,
   };
 }

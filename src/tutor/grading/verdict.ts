@@ -35,6 +35,8 @@ export interface GradeSignals {
   flip: PoleFlip | undefined;
   /** Absolute claims the answer adds to the reference (signals/absolutes.ts). */
   absolutes: string[];
+  /** The two things the question names, said of each other (signals/roles.ts); 0 when none. */
+  swappedRoles: number;
   answer: string;
 }
 
@@ -63,16 +65,21 @@ const REASON_OF: Record<FeatureName, GradeReason> = {
   readEvidence: 'weak',
   flip: 'flipped',
   absolute: 'absolute',
+  swappedRoles: 'reversed',
 };
 
 /**
  * Rules under which an answer is wrong, whatever the fit: it turns a polar word of the reference
- * to its opposite, or makes an absolute claim that neither the question nor the notes make. The
- * signals the fit reads cannot see either (one word changed in a sentence that otherwise matches).
+ * to its opposite, makes an absolute claim that neither the question nor the notes make, or says of
+ * each of two things the question names what the notes say of the other (signals/roles.ts). The
+ * signals the fit reads cannot see these (the words are the reference's own).
  */
 export function neverCorrect(features: GradeFeatures): boolean {
-  return features.flip > 0 || features.absolute > 0;
+  return features.flip > 0 || features.absolute > 0 || features.swappedRoles > 0;
 }
+
+const neverCorrectReason = (features: GradeFeatures): GradeReason =>
+  features.flip > 0 ? 'flipped' : features.swappedRoles > 0 ? 'reversed' : 'absolute';
 
 /**
  * One verdict from several signals. Rules that are never wrong when they fire (a stated truth
@@ -91,7 +98,7 @@ export function decideVerdict(signals: GradeSignals, fitted: FittedDecision | nu
   const pulls = contributions(fitted.pass, features).sort((a, b) => a.pull - b.pull);
   const downBy = pulls[0] && pulls[0].pull < 0 ? REASON_OF[pulls[0].feature] : 'weak';
   const base = { by: 'fitted' as const, features, confidence: round(pass) };
-  if (neverCorrect(features)) return { ...base, verdict: 'incorrect', reason: features.flip > 0 ? 'flipped' : 'absolute', score: 0 };
+  if (neverCorrect(features)) return { ...base, verdict: 'incorrect', reason: neverCorrectReason(features), score: 0 };
   if (pass >= fitted.cuts.pass)
     return {
       ...base,

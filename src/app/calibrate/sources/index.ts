@@ -2,6 +2,7 @@ import { flippedAnswers } from './flips.js';
 import { fragmentAnswers } from './fragments.js';
 import { negatedAnswers } from './negations.js';
 import { referenceAnswers } from './reference.js';
+import { roleSwapAnswers } from './roleSwaps.js';
 import type { CaseSource } from './source.js';
 import { siblingAnswers } from './siblings.js';
 import { swappedAnswers } from './swaps.js';
@@ -20,6 +21,7 @@ export const CASE_SOURCES: readonly CaseSource[] = [
   flippedAnswers,
   negatedAnswers,
   fragmentAnswers,
+  roleSwapAnswers,
   paraphrasedAnswers,
   translatedAnswers,
   absoluteAnswers,
