@@ -17,6 +17,7 @@ import { openTutor } from '../src/app/compose.js';
 import { localSupportReading } from '../src/tutor/answer/support.js';
 import type { LocalLlm } from '../src/llm/local.js';
 import { evaluateSupportLabels } from './explainLabels.js';
+import { evaluateWarmReach } from './warmReach.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 import { auditAnswer, emptyAudit, evaluateGrading, quotesFileExactly, type GradingCase } from './tutorEval.js';
 import { detectLanguage } from '../src/text/language.js';
@@ -186,6 +187,11 @@ async function evaluateAllExplanations(
   const heldOut = readJsonl<OutOfScopeCase>('holdout-inscope.jsonl');
   await evaluateExplanations(corpusDir, tutor, { name: 'holdout-inscope', cases: heldOut }, []);
   await evaluateSupportLabels(localLlm.installed ? localSupportReading(localLlm) : null);
+  await evaluateWarmReach(tutor, [
+    { name: 'dev-retrieval', queries: cases.map((c) => c.query) },
+    { name: 'dev-inscope-wording', queries: readJsonl<OutOfScopeCase>('dev-inscope-wording.jsonl').map((c) => c.query) },
+    { name: 'holdout-inscope', queries: heldOut.map((c) => c.query) },
+  ]);
 }
 
 /**

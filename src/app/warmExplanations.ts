@@ -17,7 +17,7 @@ const WHAT_IS: Record<Lang, (term: string) => string> = {
 const IDLE_POLL_MS = 1000;
 
 /** What a class asks first: the notes' own exam questions and their glossary terms, each in its own language. */
-function questionsOf(tutor: Tutor): string[] {
+export function questionsOf(tutor: Tutor): string[] {
   const exam = tutor.bank.map((q) => q.text);
   const glossary = tutor.knowledge.references
     .filter((r) => r.origin === 'glossary' && r.text.trim())

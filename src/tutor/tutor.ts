@@ -4,9 +4,9 @@ import type { SearchResult } from '../retrieval/search.js';
 import type { Lang } from '../types.js';
 import { composeAnswer } from './answer/answer.js';
 import { readInstructions } from './answer/explainPrompt.js';
-import { explanationPassages } from './answer/passages.js';
+import { explanationPassages, type ExplanationPassage } from './answer/passages.js';
 import { explainAnswer, type Explanation } from './answer/explainAnswer.js';
-import { ExplanationCache, unitHashes } from './answer/explanationCache.js';
+import { cacheable, ExplanationCache, unitHashes } from './answer/explanationCache.js';
 import type { SupportReading } from './answer/support.js';
 import { QueueFullError, type PlacedLimiter } from '../queue.js';
 import { grade, type GradeContext, type GradeInput, type GradeResult } from './grading/grade.js';
@@ -80,12 +80,6 @@ export interface TutorParts {
   modelIdle: () => boolean;
   /** Loads what the parts load lazily (the local language model); returns a failure instead of throwing. */
   warmModels: () => Promise<Error | undefined>;
-}
-
-/** Outcomes worth sharing: an explanation that passed, or one that could not pass (not a stop, a busy model or a failure). */
-function cacheable(explanation: Explanation): boolean {
-  if (explanation.composer === 'llm') return !explanation.problem;
-  return explanation.problem === 'unsupported' || explanation.problem === 'empty';
 }
 
 /** One method per use case: ask (and explain), grade, quiz, search. */
@@ -167,9 +161,8 @@ export class Tutor {
     const explainer = this.parts.explainer;
     if (!answer.grounded || !explainer) return null;
     const { scope, knowledge, explanationSlots } = this.parts;
-    const result = await scope.lookUp(answer.phrasings ?? [answer.query]);
+    const passages = await this.explanationPassagesOf(answer);
     const uncoveredTerms = await scope.uncoveredTerms(answer.query);
-    const passages = explanationPassages(result.hits);
     // What the notes never mention is said per question, so such explanations are not shared.
     const cache = uncoveredTerms.length === 0 ? this.parts.explanationCache : null;
     const { key, sources } = ExplanationCache.keyOf(
@@ -200,6 +193,11 @@ export class Tutor {
       if (!(error instanceof QueueFullError)) throw error;
       return { composer: 'extractive', text: '', citations: [], lang: null, problem: 'busy', removedMarkers: [] };
     }
+  }
+
+  /** The passages an answer is explained from: with the language, the class's cache key (the eval measures how often a warmed one serves). */
+  async explanationPassagesOf(answer: TutorAnswer): Promise<ExplanationPassage[]> {
+    return explanationPassages((await this.parts.scope.lookUp(answer.phrasings ?? [answer.query])).hits);
   }
 
   private hashesMemo: ReturnType<typeof unitHashes> | undefined;

@@ -24,6 +24,12 @@ export function unitHashes(chunks: readonly Chunk[]): Map<string, { file: string
   return hashes;
 }
 
+/** Outcomes worth sharing: an explanation that passed, or one that could not pass (not a stop, a busy model or a failure). */
+export function cacheable(explanation: Explanation): boolean {
+  if (explanation.composer === 'llm') return !explanation.problem;
+  return explanation.problem === 'unsupported' || explanation.problem === 'empty';
+}
+
 /** What is kept of an explanation: what the student is shown. */
 interface Body {
   composer: Explanation['composer'];

@@ -1,0 +1,46 @@
+import { questionsOf } from '../src/app/warmExplanations.js';
+import type { Tutor } from '../src/tutor/tutor.js';
+import type { Lang } from '../src/types.js';
+
+const LANGUAGES: readonly Lang[] = ['nb', 'sv', 'da', 'en'];
+
+/** The class cache's key of a question's explanation (language and passages), or null when it is refused. */
+async function keyOf(tutor: Tutor, question: string): Promise<{ lang: Lang; units: string } | null> {
+  const answer = await tutor.ask(question, [], { extractive: true });
+  if (!answer.grounded) return null;
+  const units = (await tutor.explanationPassagesOf(answer)).map((p) => p.unitId).join('|');
+  return { lang: answer.lang, units };
+}
+
+/**
+ * How many questions the explanation cache, warmed in idle time (src/app/warmExplanations.ts),
+ * would serve at once: their explanation's key (language and passages) is one the warmer writes,
+ * warmed in each question's own language only or in all four. Computed from the keys, without
+ * writing the explanations.
+ */
+export async function evaluateWarmReach(tutor: Tutor, sets: Array<{ name: string; queries: string[] }>): Promise<void> {
+  const own = new Set<string>();
+  const all = new Set<string>();
+  for (const question of questionsOf(tutor)) {
+    const key = await keyOf(tutor, question);
+    if (!key) continue;
+    own.add(`${key.lang}#${key.units}`);
+    for (const lang of LANGUAGES) all.add(`${lang}#${key.units}`);
+  }
+  console.log(`\nExplanations a warmed class cache would serve at once (${questionsOf(tutor).length} questions warmed)`);
+  console.log('| set | questions answered | warmed in their own language | warmed in all four |');
+  console.log('|---|---|---|---|');
+  for (const set of sets) {
+    let answered = 0;
+    let servedOwn = 0;
+    let servedAll = 0;
+    for (const query of set.queries) {
+      const key = await keyOf(tutor, query);
+      if (!key) continue;
+      answered++;
+      if (own.has(`${key.lang}#${key.units}`)) servedOwn++;
+      if (all.has(`${key.lang}#${key.units}`)) servedAll++;
+    }
+    console.log(`| ${set.name} | ${answered}/${set.queries.length} | ${servedOwn} | ${servedAll} |`);
+  }
+}
