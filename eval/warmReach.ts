@@ -1,8 +1,6 @@
 import { questionsOf } from '../src/app/warmExplanations.js';
 import type { Tutor } from '../src/tutor/tutor.js';
-import type { Lang } from '../src/types.js';
-
-const LANGUAGES: readonly Lang[] = ['nb', 'sv', 'da', 'en'];
+import { Lang } from '../src/contracts/ws.js';
 
 /** The class cache's key of a question's explanation (language and passages), or null when it is refused. */
 async function keyOf(tutor: Tutor, question: string): Promise<{ lang: Lang; units: string } | null> {
@@ -21,13 +19,14 @@ async function keyOf(tutor: Tutor, question: string): Promise<{ lang: Lang; unit
 export async function evaluateWarmReach(tutor: Tutor, sets: Array<{ name: string; queries: string[] }>): Promise<void> {
   const own = new Set<string>();
   const all = new Set<string>();
-  for (const question of questionsOf(tutor)) {
+  const warmed = questionsOf(tutor);
+  for (const question of warmed) {
     const key = await keyOf(tutor, question);
     if (!key) continue;
     own.add(`${key.lang}#${key.units}`);
-    for (const lang of LANGUAGES) all.add(`${lang}#${key.units}`);
+    for (const lang of Lang.options) all.add(`${lang}#${key.units}`);
   }
-  console.log(`\nExplanations a warmed class cache would serve at once (${questionsOf(tutor).length} questions warmed)`);
+  console.log(`\nExplanations a warmed class cache would serve at once (${warmed.length} questions warmed)`);
   console.log('| set | questions answered | warmed in their own language | warmed in all four |');
   console.log('|---|---|---|---|');
   for (const set of sets) {

@@ -39,8 +39,7 @@ interface WarmTask {
  * the cache is keyed by the language and the passages, so a student who asks the same thing in
  * another language (finding the same passages) is served too.
  */
-function tasksOf(tutor: Tutor): WarmTask[] {
-  const questions = questionsOf(tutor);
+function tasksOf(questions: string[]): WarmTask[] {
   const own = questions.map((question) => ({ question, lang: null }));
   const others = questions.flatMap((question) =>
     LANGUAGES.filter((lang) => lang !== detectLanguage(question)).map((lang) => ({ question, lang })),
@@ -96,11 +95,12 @@ export class ExplanationWarmer {
   }
 
   private async warm(tutor: Tutor, generation: number): Promise<void> {
-    const tasks = tasksOf(tutor);
+    const questions = questionsOf(tutor);
+    const tasks = tasksOf(questions);
     const started = Date.now();
     let explained = 0;
     let shown = 0;
-    log.info('warming the explanation cache in idle time', { questions: questionsOf(tutor).length, explanations: tasks.length });
+    log.info('warming the explanation cache in idle time', { questions: questions.length, explanations: tasks.length });
     for (let i = 0; i < tasks.length; i++) {
       if (!(await this.idle(tutor, generation))) return;
       const { question, lang } = tasks[i]!;
