@@ -316,6 +316,23 @@ describe('terms a glossary entry defines inside itself', () => {
     expect(definitionSubject('What does the code below do?')).toBeUndefined();
   });
 
+  it('the subject is the thing alone: no copula after "explain what X is", no second question joined on', () => {
+    expect(definitionSubject('Forklar hva progressive resizing er')).toBe('progressive resizing');
+    expect(definitionSubject('Explain what a tensor is')).toBe('a tensor');
+    expect(definitionSubject('Hva er RandomResizedCrop, og hvorfor brukes det?')).toBe('RandomResizedCrop');
+    expect(definitionSubject('What is a tensor and how is it stored?')).toBe('a tensor');
+    expect(definitionSubject('What is the learning rate finder?')).toBe('the learning rate finder');
+  });
+
+  it('a question that names a thing and then asks what it is asks for its definition', () => {
+    expect(definitionSubject('"Dropout" är en regulariseringsteknik, vad är det för något?')).toBe('Dropout');
+    expect(definitionSubject('Early stopping er en teknikk, hva er det?')).toBe('Early stopping');
+    // A claim of many words before the question names no term.
+    expect(definitionSubject('The model we trained last week on the pets is good, what is it?')).toBeUndefined();
+    const exam = { id: 'q-dropout', text: '"Dropout" är en regulariseringsteknik, vad är det för något?', origin: 'exam', reference: 'Dropout går ut på' } as BankQuestion;
+    expect(namedTerms(['dropout'], [exam])).toEqual([{ ref: exam }]);
+  });
+
   it('an exam question that asks two definitions at once names both terms', () => {
     expect(definitionSubjects('Vad är en parameter? Vad är en hyperparameter?\nSvar: ...')).toEqual(['en parameter', 'en hyperparameter']);
     expect(definitionSubjects('Why does dropout help? Explain briefly.')).toEqual([]);

@@ -14,7 +14,8 @@ export type CaseKind =
   | 'flip'
   | 'negation'
   | 'fragment'
-  | 'role-swap';
+  | 'role-swap'
+  | 'short';
 
 /** One labelled (question, reference, answer, verdict) case made from the course's own notes. */
 export interface CalibrationCase {

@@ -128,11 +128,35 @@ const ASPECT = new Set([
   'hovedfunksjonen',
 ]);
 
+/** '"Dropout" är en regulariseringsteknik, vad är det för något?': the thing named first, then asked what it is. */
+const NAMED_THEN_ASKED =
+  /^\s*["“«']?([^"“”«»',;:]+?)["”»']?\s+(?:is|are|är|er)\s+[^?]+?[,;:]\s*(?:what|vad|hva|hvad)\s+(?:is|are|är|er)\s+(?:it|this|that|det|den|dette|detta)\b[^?]*\??\s*$/i;
+/** Words a thing is named in at most, for NAMED_THEN_ASKED (more is a claim, not a name). */
+const MAX_NAME_WORDS = 4;
+
+/**
+ * The thing itself, without what the grammar puts around it: the copula that ends "explain what X
+ * is" ("forklar hva X er") and a second question joined on ("X, and why is it used?").
+ */
+function bareSubject(subject: string): string {
+  return subject
+    .replace(/,?\s+(?:and|og|och|samt)\s+(?:why|how|what|when|hvorfor|hvordan|hva|hvad|når|varför|hur|vad|när)\b.*$/i, '')
+    .replace(/\s+(?:is|are|er|är)$/i, '')
+    .trim();
+}
+
 /** What a definition question ("Hva er X?", "What is X?") asks about; undefined for other questions. */
 export function definitionSubject(question: string): string | undefined {
   const first = question.split('\n')[0] ?? '';
   const meaning = MEANING.exec(first);
-  return DEFINITION.exec(first)?.[1] ?? meaning?.[1] ?? meaning?.[2] ?? meaning?.[3];
+  const named = NAMED_THEN_ASKED.exec(first)?.[1];
+  const subject =
+    DEFINITION.exec(first)?.[1] ??
+    meaning?.[1] ??
+    meaning?.[2] ??
+    meaning?.[3] ??
+    (named && named.split(/\s+/).length <= MAX_NAME_WORDS ? named : undefined);
+  return subject === undefined ? undefined : bareSubject(subject) || undefined;
 }
 
 /**

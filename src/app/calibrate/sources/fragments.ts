@@ -5,17 +5,23 @@ const LIST_ITEM = /^\s*(?:\d+[.)]|[-*•])\s+(.+)$/;
 /** A list this long is several points: one of them alone is a partial answer. */
 const MIN_POINTS = 3;
 
-/** One point of a reference that lists several (the seven steps, three reasons): partial. */
+/** The points of a reference that lists several (the seven steps, three reasons); none when it makes one point. */
+export function pointsOf(reference: string): string[] {
+  const points = reference.split('\n').flatMap((line) => {
+    const item = LIST_ITEM.exec(line)?.[1]?.trim();
+    return item && item.split(/\s+/).length >= 3 ? [item] : [];
+  });
+  return points.length >= MIN_POINTS ? points : [];
+}
+
+/** One point of a reference that lists several: partial. */
 export const fragmentAnswers: CaseSource = {
   kind: 'fragment',
   needsModel: false,
   make: async ({ references, groupOf }) =>
     references.flatMap((q) => {
-      const points = q.reference.split('\n').flatMap((line) => {
-        const item = LIST_ITEM.exec(line)?.[1]?.trim();
-        return item && item.split(/\s+/).length >= 3 ? [item] : [];
-      });
-      if (points.length < MIN_POINTS) return [];
+      const points = pointsOf(q.reference);
+      if (points.length === 0) return [];
       const point = points[0]!;
       return [caseOf('fragment', q, groupOf, point, 'partial', detectLanguage(point))];
     }),

@@ -6,7 +6,7 @@ import { roleSwapAnswers } from './roleSwaps.js';
 import type { CaseSource } from './source.js';
 import { siblingAnswers } from './siblings.js';
 import { swappedAnswers } from './swaps.js';
-import { absoluteAnswers, paraphrasedAnswers, translatedAnswers, translatedSwaps } from './written.js';
+import { absoluteAnswers, paraphrasedAnswers, shortAnswers, translatedAnswers, translatedSwaps } from './written.js';
 
 /**
  * Every way the calibration set is made, in order; a new way is one file and one row. Not here: the
@@ -26,4 +26,5 @@ export const CASE_SOURCES: readonly CaseSource[] = [
   translatedAnswers,
   absoluteAnswers,
   translatedSwaps,
+  shortAnswers,
 ];

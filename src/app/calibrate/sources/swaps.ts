@@ -11,14 +11,25 @@ const NEAREST_SKIPPED = 3;
  * One names the other's term: they may share an answer. "Learning Rate Finder" and "Fastai
  * introduserer «learning rate finder» …"; "Cross Entropy Loss" is a right answer to "What is
  * loss?"; the definition of a loss function answers half of "Hva er en metrikk? Hvordan er dette
- * forskjellig fra en loss funksjon?". Swapped in, such answers were the highest-scoring "wrong"
+ * forskjellig fra en loss funksjon?"; 'Forklar konseptet "embeddings"' and "Embeddings vs. One-hot
+ * Encoding" (a quoted name counts as a term). Swapped in, such answers were the highest-scoring "wrong"
  * answers, and the pass cut sits above the highest.
  */
 function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
   const x = normaliseForComparison(a.text);
   const y = normaliseForComparison(b.text);
   if ((x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y))) return true;
-  return termsOf(a).some((term) => mentionsTerm(b.text, term)) || termsOf(b).some((term) => mentionsTerm(a.text, term));
+  const named = (q: BankQuestion) => [...termsOf(q), ...quotedTerms(q.text)];
+  return named(a).some((term) => mentionsTerm(b.text, term)) || named(b).some((term) => mentionsTerm(a.text, term));
+}
+
+/** Words the notes put in quotes, a name at most this long: 'Forklar konseptet "embeddings" i …' is about embeddings. */
+const MAX_QUOTED_WORDS = 4;
+
+function quotedTerms(text: string): string[] {
+  return [...text.matchAll(/["“«]([^"“”«»]{2,60})["”»]/g)]
+    .map((m) => m[1]!.trim())
+    .filter((term) => term.split(/\s+/).length <= MAX_QUOTED_WORDS);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CalibrationCase } from '../cases.js';
 import { asWritten, caseOf, LANGUAGES, pick, readsAsOwn, type CaseSource, type SourceContext } from './source.js';
 import { framed, write } from './write.js';
 import { swapPartner } from './swaps.js';
+import { pointsOf } from './fragments.js';
 
 const SCANDINAVIAN: readonly Lang[] = ['nb', 'sv', 'da'];
 /** The language named as the earlier runs' prompts named it (their kept writings are found by the prompt). */
@@ -54,7 +55,7 @@ function targetLanguage(context: SourceContext, i: number, salt: string): Lang {
 }
 
 interface WrittenSpec {
-  kind: 'paraphrase' | 'translation' | 'absolute' | 'swap-translated';
+  kind: 'paraphrase' | 'translation' | 'absolute' | 'swap-translated' | 'short';
   /** The language to write in; by default one other than the reference's, by a fixed pick. */
   language?: (q: BankQuestion) => Lang;
   verdict: CalibrationCase['verdict'];
@@ -101,6 +102,26 @@ export const paraphrasedAnswers = writtenSource({
   kind: 'paraphrase',
   verdict: 'correct',
   task: () => PARAPHRASE_TASK,
+  accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
+});
+
+const SHORT_TASK =
+  "Write the short answer a student gives on the exam: one sentence of at most 20 words with the main point of the reference answer, in the student's own words. Do not mention the reference.";
+
+/**
+ * The short answer students mostly write: one sentence in their own words, in any of the four
+ * languages (the reference's own too). The other right answers are the notes' own or the model's
+ * paraphrases and translations of them, two or three sentences long and close to the reference's
+ * wording; graded against those alone, short right answers written independently fell below the
+ * pass cut (README, grading). Only for a reference that makes one point (of one that lists several,
+ * one point is a partial answer: fragments.ts); kept only when it reads back as its question's.
+ */
+export const shortAnswers = writtenSource({
+  kind: 'short',
+  verdict: 'correct',
+  language: (q) => pick(LANGUAGES, `short${q.id}`),
+  task: () => SHORT_TASK,
+  keep: (context, i) => pointsOf(context.references[i]!.reference).length === 0,
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
 });
 
