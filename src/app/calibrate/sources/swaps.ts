@@ -3,6 +3,8 @@ import { normaliseForComparison } from '../../../text/normalise.js';
 import type { BankQuestion } from '../../../tutor/knowledge/bank.js';
 import { asWritten, caseOf, type CaseSource, type SourceContext } from './source.js';
 import { mentionsTerm, termsOf } from '../../../tutor/grading/namedTerm.js';
+import { identifiersIn } from '../../../tutor/grading/identifiers.js';
+import { splitSentences } from '../../../text/sentences.js';
 
 /** Questions this close to a question may share its answer (a glossary term and an exam question on it): never swapped. */
 const NEAREST_SKIPPED = 3;
@@ -33,6 +35,21 @@ function quotedTerms(text: string): string[] {
 }
 
 /**
+ * The other answer writes every code name that this answer's first sentence (its main point) writes:
+ * it may say what that sentence says. In a manual, the section on the command name ends "Subcommands
+ * get a name when specified using `.command()`. If you create the subcommand yourself to use with
+ * `.addCommand()` …", which half answers "the different ways to specify subcommands" (whose section
+ * opens "You can specify (sub)commands using `.command()` or `.addCommand()`"); swapped in, it was the
+ * highest-scoring wrong answer of that course and set its pass cut.
+ */
+function writesOpeningNames(other: string, own: string): boolean {
+  const opening = splitSentences(own, { joinAbbreviations: true })[0]?.segment ?? '';
+  const names = identifiersIn(opening);
+  const text = other.toLowerCase();
+  return names.length > 0 && names.every((name) => text.includes(name));
+}
+
+/**
  * The question whose answer is given to `q` as a wrong one: on a neighbouring topic (the nearest
  * question by meaning after the few that may share its answer), so it shares the course's words.
  */
@@ -41,9 +58,13 @@ export async function swapPartner(
   q: BankQuestion,
 ): Promise<BankQuestion | undefined> {
   const scores = await knowledge.scoreQuestions(q.text, references);
+  const own = asWritten(knowledge, q);
   const ranked = references
     .map((other, i) => ({ other, score: scores[i]! }))
-    .filter(({ other }) => groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other))
+    .filter(
+      ({ other }) =>
+        groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other) && !writesOpeningNames(asWritten(knowledge, other), own),
+    )
     .sort((a, b) => b.score - a.score);
   return ranked[NEAREST_SKIPPED]?.other;
 }
