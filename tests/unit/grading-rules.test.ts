@@ -329,7 +329,12 @@ describe('terms a glossary entry defines inside itself', () => {
     expect(definitionSubject('Early stopping er en teknikk, hva er det?')).toBe('Early stopping');
     // A claim of many words before the question names no term.
     expect(definitionSubject('The model we trained last week on the pets is good, what is it?')).toBeUndefined();
-    const exam = { id: 'q-dropout', text: '"Dropout" är en regulariseringsteknik, vad är det för något?', origin: 'exam', reference: 'Dropout går ut på' } as BankQuestion;
+    const exam = {
+      id: 'q-dropout',
+      text: '"Dropout" är en regulariseringsteknik, vad är det för något?',
+      origin: 'exam',
+      reference: 'Dropout går ut på',
+    } as BankQuestion;
     expect(namedTerms(['dropout'], [exam])).toEqual([{ ref: exam }]);
   });
 

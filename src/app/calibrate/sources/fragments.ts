@@ -14,6 +14,15 @@ export function pointsOf(reference: string): string[] {
   return points.length >= MIN_POINTS ? points : [];
 }
 
+/** Question words of the four languages: two in one question ask two things ("how it works and why it is useful"). */
+const QUESTION_WORD =
+  /\b(?:what|how|why|when|which|hva|hvad|hvordan|hvorfor|hvilke|hvilken|hvilket|når|vad|hur|varför|vilken|vilket|vilka|när)\b/giu;
+
+/** A question that asks two things or more ("Hva er en metrikk? Hvordan er dette forskjellig fra …"): an answer to one of them is partial. */
+export function asksSeveral(question: string): boolean {
+  return (question.match(QUESTION_WORD) ?? []).length >= 2 || (question.match(/\?/g) ?? []).length >= 2;
+}
+
 /** One point of a reference that lists several: partial. */
 export const fragmentAnswers: CaseSource = {
   kind: 'fragment',

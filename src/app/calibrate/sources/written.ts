@@ -6,7 +6,7 @@ import type { CalibrationCase } from '../cases.js';
 import { asWritten, caseOf, LANGUAGES, pick, readsAsOwn, type CaseSource, type SourceContext } from './source.js';
 import { framed, write } from './write.js';
 import { swapPartner } from './swaps.js';
-import { pointsOf } from './fragments.js';
+import { asksSeveral, pointsOf } from './fragments.js';
 
 const SCANDINAVIAN: readonly Lang[] = ['nb', 'sv', 'da'];
 /** The language named as the earlier runs' prompts named it (their kept writings are found by the prompt). */
@@ -113,15 +113,20 @@ const SHORT_TASK =
  * languages (the reference's own too). The other right answers are the notes' own or the model's
  * paraphrases and translations of them, two or three sentences long and close to the reference's
  * wording; graded against those alone, short right answers written independently fell below the
- * pass cut (README, grading). Only for a reference that makes one point (of one that lists several,
- * one point is a partial answer: fragments.ts); kept only when it reads back as its question's.
+ * pass cut (README, grading). Only for a question that asks one thing and a reference that makes one
+ * point: one sentence on "how it works and why it is useful" is a partial answer (fragments.ts);
+ * labelled right, such answers taught the fit to pass half answers. Kept only when it reads back as
+ * its question's.
  */
 export const shortAnswers = writtenSource({
   kind: 'short',
   verdict: 'correct',
   language: (q) => pick(LANGUAGES, `short${q.id}`),
   task: () => SHORT_TASK,
-  keep: (context, i) => pointsOf(context.references[i]!.reference).length === 0,
+  keep: (context, i) => {
+    const q = context.references[i]!;
+    return pointsOf(q.reference).length === 0 && !asksSeveral(q.text);
+  },
   accept: (context, q, answer) => readsAsOwn(context, q.id, answer),
 });
 
