@@ -5,6 +5,8 @@ import { fitLogistic } from '../../src/app/calibrate/logistic.js';
 import { auc } from '../../src/app/calibrate/metrics.js';
 import { flipOnePole } from '../../src/app/calibrate/sources/flips.js';
 import { denialRemoved } from '../../src/app/calibrate/sources/negations.js';
+import { asksSeveral, pointsOf } from '../../src/app/calibrate/sources/fragments.js';
+import { namesTheOther, writesOpeningNames } from '../../src/app/calibrate/sources/swaps.js';
 import { fitFor, parseCalibration, probability, type GradingCalibration } from '../../src/tutor/grading/calibrated.js';
 import { englishReadingsIn } from '../../src/app/calibration.js';
 import { promptKey } from '../../src/app/calibrate/caseFiles.js';
@@ -177,5 +179,44 @@ describe("the judge's English readings", () => {
     expect(stemOverlap(answer, reference)).toBe(0);
     expect(await overlapAsRead(judge, input)).toBeGreaterThan(0.3);
     expect(await overlapAsRead({ kind: 'remote', agreement: async () => 0.5 }, input)).toBe(0);
+  });
+});
+
+describe('which answers the calibration set may label', () => {
+  const question = (id: string, text: string, origin: BankQuestion['origin'] = 'exam') =>
+    ({ id, text, origin, reference: '' }) as BankQuestion;
+
+  it('a question that asks two things gets no short right answer; one that asks one thing does', () => {
+    expect(asksSeveral('Explain how the learning rate finder works and why it is useful.')).toBe(true);
+    expect(asksSeveral('Hva er en metrikk? Hvordan er dette forskjellig fra en loss funksjon?')).toBe(true);
+    expect(asksSeveral('Vad är en parameter? Vad är en hyperparameter?')).toBe(true);
+    expect(asksSeveral('Hva er dropout?')).toBe(false);
+    expect(asksSeveral('Forklar konseptet "embeddings" i kontekst av NLP')).toBe(false);
+  });
+
+  it('a reference that lists three points or more makes several; a sentence or two makes one', () => {
+    expect(
+      pointsOf('- Effektivitet: reduserer dimensjonaliteten\n- Semantikk: fanger likhet mellom ord\n- Trenbarhet: lært under trening'),
+    ).toHaveLength(3);
+    expect(pointsOf('Dropout slår av en andel av nevronene under trening. Det motvirker overtilpasning.')).toEqual([]);
+  });
+
+  it('a swap partner whose quoted name the other question writes may share its answer', () => {
+    const concept = question('q-a', 'Forklar konseptet "embeddings" i kontekst av naturlig språkprosessering NLP');
+    const versus = question('q-b', 'Embeddings vs. One-hot Encoding', 'glossary');
+    const other = question('q-c', 'Hva er en aktiveringsfunksjon?');
+    expect(namesTheOther(concept, versus)).toBe(true);
+    expect(namesTheOther(concept, other)).toBe(false);
+  });
+
+  it('a swapped-in answer that writes every code name of the first sentence of the right one is not taken for wrong', () => {
+    const own = 'You can specify (sub)commands using `.command()` or `.addCommand()`. There are two ways these can be implemented.';
+    const naming =
+      'Subcommands get a name when specified using `.command()`. If you create the subcommand yourself to use with `.addCommand()`, set its name.';
+    const other = 'An executable subcommand is launched as a separate child process, named with `.name()`.';
+    expect(writesOpeningNames(naming, own)).toBe(true);
+    expect(writesOpeningNames(other, own)).toBe(false);
+    // A first sentence without code names says nothing here.
+    expect(writesOpeningNames(naming, 'Commands are what a program does. Use `.command()` for them.')).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ const NEAREST_SKIPPED = 3;
  * Encoding" (a quoted name counts as a term). Swapped in, such answers were the highest-scoring "wrong"
  * answers, and the pass cut sits above the highest.
  */
-function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
+export function namesTheOther(a: BankQuestion, b: BankQuestion): boolean {
   const x = normaliseForComparison(a.text);
   const y = normaliseForComparison(b.text);
   if ((x.length >= 3 && y.includes(x)) || (y.length >= 3 && x.includes(y))) return true;
@@ -42,7 +42,7 @@ function quotedTerms(text: string): string[] {
  * opens "You can specify (sub)commands using `.command()` or `.addCommand()`"); swapped in, it was the
  * highest-scoring wrong answer of that course and set its pass cut.
  */
-function writesOpeningNames(other: string, own: string): boolean {
+export function writesOpeningNames(other: string, own: string): boolean {
   const opening = splitSentences(own, { joinAbbreviations: true })[0]?.segment ?? '';
   const names = identifiersIn(opening);
   const text = other.toLowerCase();
