@@ -147,7 +147,7 @@ describe('grading fitted on this course (npm run calibrate) and matched across l
     expect(result.signals!.confidence).toBeGreaterThanOrEqual(0);
   });
 
-  // Known gap (issue 17), as above: the model's agreement stays weak on this one.
+  // Known gap (issue 17): the model's agreement stays weak on this one.
   it.fails('a correct Swedish answer passes', async () => {
     const result = await tutor.grade({
       question: 'Vad är early stopping?',

@@ -43,10 +43,17 @@ function quotedTerms(text: string): string[] {
  * highest-scoring wrong answer of that course and set its pass cut.
  */
 export function writesOpeningNames(other: string, own: string): boolean {
-  const opening = splitSentences(own, { joinAbbreviations: true })[0]?.segment ?? '';
-  const names = identifiersIn(opening);
-  const text = other.toLowerCase();
-  return names.length > 0 && names.every((name) => text.includes(name));
+  return writesEvery(other, openingNames(own));
+}
+
+/** The code names of a text's first sentence (its main point). */
+function openingNames(text: string): string[] {
+  return identifiersIn(splitSentences(text, { joinAbbreviations: true })[0]?.segment ?? '');
+}
+
+function writesEvery(text: string, names: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  return names.length > 0 && names.every((name) => lower.includes(name));
 }
 
 /**
@@ -58,12 +65,12 @@ export async function swapPartner(
   q: BankQuestion,
 ): Promise<BankQuestion | undefined> {
   const scores = await knowledge.scoreQuestions(q.text, references);
-  const own = asWritten(knowledge, q);
+  // Read once for all the partners weighed, not once per partner.
+  const ownNames = openingNames(asWritten(knowledge, q));
   const ranked = references
     .map((other, i) => ({ other, score: scores[i]! }))
     .filter(
-      ({ other }) =>
-        groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other) && !writesOpeningNames(asWritten(knowledge, other), own),
+      ({ other }) => groupOf(other.id) !== groupOf(q.id) && !namesTheOther(q, other) && !writesEvery(asWritten(knowledge, other), ownNames),
     )
     .sort((a, b) => b.score - a.score);
   return ranked[NEAREST_SKIPPED]?.other;
